@@ -1,0 +1,114 @@
+# The one build file. Sources are picked up by folder; everything generated
+# goes to $(BUILD). `make help` lists the targets.
+
+BUILD ?= build
+CC := gcc
+AS := gcc
+LD := ld
+PYTHON ?= python3
+
+# Install missing Debian packages once per invocation of the main targets.
+DEPS_STAMP := $(BUILD)/.deps-ok
+
+KERNEL_DIRS := kernel/arch/x86_64 kernel/core kernel/mm kernel/sched kernel/proc \
+	kernel/fs kernel/fs/ext4 kernel/drivers kernel/ipc kernel/net kernel/lib \
+	linuxabi procfs sysfs overlayfs oci tests/ktest
+KERNEL_C := $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.c))
+KERNEL_S := $(wildcard boot/*.S) $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.S))
+KERNEL_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(KERNEL_C)) $(patsubst %.S,$(BUILD)/obj/%.o,$(KERNEL_S))
+
+GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
+
+KCFLAGS := -std=gnu11 -ffreestanding -nostdinc -isystem $(GCC_INCLUDE) \
+	-Ikernel/include -Ikernel/lib/include -I. \
+	-mno-red-zone -mcmodel=kernel -mgeneral-regs-only -mno-mmx -mno-sse -mno-sse2 \
+	-fno-pic -fno-pie -fno-common -fno-strict-aliasing \
+	-fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
+	-fno-asynchronous-unwind-tables -fno-unwind-tables \
+	-fstack-protector-strong -mstack-protector-guard=global \
+	-fcf-protection=none -fno-jump-tables \
+	-O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -Wvla -Wstrict-prototypes \
+	-MMD -MP
+KASFLAGS := -D__ASSEMBLER__ -Wa,--noexecstack -nostdinc -Ikernel/include -I. -g -MMD -MP
+KLDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack \
+	--no-warn-rwx-segments -T boot/linker.ld
+
+.PHONY: all kernel run run-iso iso test unit ktest e2e clean deps help gdb bench ltp ltp-host
+
+all: kernel
+
+deps: $(DEPS_STAMP)
+$(DEPS_STAMP): scripts/deps.sh
+	@mkdir -p $(BUILD)
+	bash scripts/deps.sh
+	@touch $@
+
+kernel: $(BUILD)/kernel.elf
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -c $< -o $@
+
+$(BUILD)/obj/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(AS) $(KASFLAGS) -c $< -o $@
+
+# Three links: the symbol table is generated from the previous link and its
+# size settles after the second; the last two must agree exactly.
+$(BUILD)/kernel.0.elf: $(KERNEL_OBJS) boot/linker.ld
+	$(LD) $(KLDFLAGS) -o $@ $(KERNEL_OBJS)
+
+$(BUILD)/ksyms.1.S: $(BUILD)/kernel.0.elf scripts/gen-ksyms
+	$(PYTHON) scripts/gen-ksyms $< > $@
+$(BUILD)/ksyms.2.S: $(BUILD)/kernel.1.elf scripts/gen-ksyms
+	$(PYTHON) scripts/gen-ksyms $< > $@
+$(BUILD)/ksyms.%.o: $(BUILD)/ksyms.%.S
+	$(AS) $(KASFLAGS) -c $< -o $@
+
+$(BUILD)/kernel.1.elf: $(KERNEL_OBJS) $(BUILD)/ksyms.1.o boot/linker.ld
+	$(LD) $(KLDFLAGS) -o $@ $(KERNEL_OBJS) $(BUILD)/ksyms.1.o
+
+$(BUILD)/kernel.elf: $(KERNEL_OBJS) $(BUILD)/ksyms.2.o boot/linker.ld
+	$(LD) $(KLDFLAGS) -o $@ $(KERNEL_OBJS) $(BUILD)/ksyms.2.o
+	@$(PYTHON) scripts/gen-ksyms $@ | cmp -s - $(BUILD)/ksyms.2.S || \
+		{ echo "kernel symbol table did not settle after three links" >&2; rm -f $@; exit 1; }
+
+# GRUB ISO that boots under BIOS and UEFI.
+iso: $(BUILD)/kernel.iso
+$(BUILD)/kernel.iso: $(BUILD)/kernel.elf boot/grub.cfg $(DEPS_STAMP)
+	@rm -rf $(BUILD)/isodir && mkdir -p $(BUILD)/isodir/boot/grub
+	cp $(BUILD)/kernel.elf $(BUILD)/isodir/boot/kernel.elf
+	cp boot/grub.cfg $(BUILD)/isodir/boot/grub/grub.cfg
+	@if [ -f $(BUILD)/initramfs.cpio.gz ]; then cp $(BUILD)/initramfs.cpio.gz $(BUILD)/isodir/boot/; fi
+	grub-mkrescue -o $@ $(BUILD)/isodir 2>$(BUILD)/grub-mkrescue.log || { cat $(BUILD)/grub-mkrescue.log; exit 1; }
+
+run: $(DEPS_STAMP) kernel
+	scripts/qemu.sh $(QEMU_OPTS)
+
+run-iso: $(DEPS_STAMP) iso
+	scripts/qemu.sh --iso $(QEMU_OPTS)
+
+gdb: $(DEPS_STAMP) kernel
+	scripts/qemu.sh --timeout 0 $(QEMU_OPTS) -- -s -S
+
+test: $(DEPS_STAMP) kernel
+	BUILD=$(BUILD) scripts/test.sh
+
+unit:
+	BUILD=$(BUILD) bash tests/unit/run.sh
+
+ktest: $(DEPS_STAMP) kernel
+	BUILD=$(BUILD) scripts/test.sh ktest
+
+clean:
+	rm -rf $(BUILD)
+
+help:
+	@echo "make         build $(BUILD)/kernel.elf"
+	@echo "make run     boot it in QEMU (serial console on this terminal)"
+	@echo "make iso     build $(BUILD)/kernel.iso (GRUB, BIOS and UEFI)"
+	@echo "make test    every test; ends with 'N passed, N failed'"
+	@echo "make gdb     boot stopped, gdb stub on :1234"
+	@echo "make clean   remove $(BUILD)"
+
+-include $(KERNEL_OBJS:.o=.d)

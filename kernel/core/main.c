@@ -1,0 +1,100 @@
+/*
+ * kmain: the boot CPU's path from the long-mode entry to a running system.
+ * The order matters and is written down in docs/ARCHITECTURE.md: console
+ * first (so everything after can report), then per-CPU data, descriptor
+ * tables, firmware tables (while the boot page tables still map them),
+ * memory, interrupt controllers, clocks, the scheduler, the other CPUs.
+ */
+#include <asm/apic.h>
+#include <asm/fpu.h>
+#include <asm/segment.h>
+#include <asm/x86.h>
+#include <kernel/acpi.h>
+#include <kernel/boot.h>
+#include <kernel/clock.h>
+#include <kernel/irq.h>
+#include <kernel/ktest.h>
+#include <kernel/mm.h>
+#include <kernel/panic.h>
+#include <kernel/percpu.h>
+#include <kernel/printk.h>
+#include <kernel/sched.h>
+#include <kernel/serial.h>
+#include <kernel/smp.h>
+#include <kernel/timer.h>
+#include <kernel/version.h>
+
+void kmain(u32 protocol, u32 info_phys);
+void serial_register_console(void);
+
+static struct percpu bsp_percpu;
+static u8 bsp_ist[3][IST_STACK_SIZE] __aligned(16);
+
+static void setup_loglevel(void)
+{
+	if (cmdline_has("quiet"))
+		printk_set_loglevel(4);
+	printk_set_loglevel(cmdline_get_long("loglevel", printk_get_loglevel()));
+}
+
+/* A new guard for the stack protector; called from a frame that never returns. */
+static void __attribute__((no_stack_protector)) randomize_stack_guard(void)
+{
+	extern unsigned long __stack_chk_guard;
+	u32 a, b, c, d;
+	unsigned long v = 0;
+
+	cpuid(1, &a, &b, &c, &d);
+	if (c & (1u << 30)) {   /* RDRAND */
+		for (int i = 0; i < 10; i++) {
+			unsigned char ok;
+			__asm__ __volatile__("rdrand %0; setc %1" : "=r"(v), "=qm"(ok));
+			if (ok)
+				break;
+		}
+	}
+	v ^= rdtsc() * 0x9e3779b97f4a7c15ULL;
+	v &= ~0xffUL;   /* a NUL byte stops string overruns from copying it */
+	__stack_chk_guard = v;
+}
+
+void __attribute__((no_stack_protector)) kmain(u32 protocol, u32 info_phys)
+{
+	void *ist[3] = { bsp_ist[0], bsp_ist[1], bsp_ist[2] };
+	u64 ready_ns;
+
+	serial_early_init();
+	bsp_percpu.cpu = 0;
+	bsp_percpu.online = true;
+	percpu_install(&bsp_percpu);
+	bootinfo_parse(protocol, info_phys);
+	setup_loglevel();
+	serial_register_console();
+	pr_notice("%s %s (%s) booting via %s\n", KERNEL_NAME, KERNEL_RELEASE, KERNEL_BUILD_INFO,
+		  boot_info.loader ? boot_info.loader : "unknown loader");
+	pr_info("command line: %s\n", boot_info.cmdline);
+
+	gdt_init_cpu(&bsp_percpu, ist);
+	irq_init();
+	randomize_stack_guard();
+	acpi_init();
+	mm_init();
+	pic_disable();
+	clock_init();
+	lapic_init_bsp();
+	ioapic_init();
+	fpu_init_cpu();
+	sched_init();
+	timers_init_cpu();
+	serial_init_irq();
+	local_irq_enable();
+	smp_boot_aps();
+
+	ready_ns = ktime_get_ns();
+	pr_notice("ready: %d CPUs, %llu MiB free, %llu.%03llu ms since power-on\n", nr_cpus,
+		  (unsigned long long)(pmm_free_pages() >> 8),
+		  (unsigned long long)(ready_ns / 1000000), (unsigned long long)(ready_ns / 1000 % 1000));
+
+	ktest_run_from_cmdline();
+	cpu_idle_loop();
+}

@@ -1,0 +1,124 @@
+/*
+ * The kernel log: each message is formatted once into a line with a level
+ * and a timestamp, appended to a ring buffer (for dmesg), and written to every
+ * registered console when its level passes the console loglevel. Output is
+ * synchronous so the last words before a crash are never lost.
+ */
+#include <kernel/printk.h>
+#include <kernel/spinlock.h>
+#include <kernel/serial.h>
+#include <stdio.h>
+#include <string.h>
+
+#define LOG_BUF_SIZE (128 * 1024)
+
+static char log_buf[LOG_BUF_SIZE];
+static u64 log_head;                 /* bytes ever written; log_lock */
+static DEFINE_SPINLOCK(log_lock);
+static struct console *consoles;     /* log_lock */
+static int console_loglevel = LOGLEVEL_DEFAULT + 1;
+static bool panic_mode;
+static u64 (*clock_fn)(void);
+static bool line_open;               /* last message did not end in '\n' */
+
+void printk_set_clock(u64 (*fn)(void)) { clock_fn = fn; }
+void printk_set_loglevel(int level) { console_loglevel = level; }
+int printk_get_loglevel(void) { return console_loglevel; }
+void printk_panic_mode(void) { panic_mode = true; }
+
+void console_register(struct console *c)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&log_lock, flags);
+	c->next = consoles;
+	consoles = c;
+	spin_unlock_irqrestore(&log_lock, flags);
+}
+
+static void log_store(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		log_buf[log_head++ % LOG_BUF_SIZE] = s[i];
+}
+
+static void emit(const char *s, size_t n)
+{
+	struct console *c;
+
+	if (!consoles) {
+		/* Before the console is registered: straight to the UART. */
+		for (size_t i = 0; i < n; i++) {
+			if (s[i] == '\n')
+				serial_putc_raw('\r');
+			serial_putc_raw(s[i]);
+		}
+		return;
+	}
+	for (c = consoles; c; c = c->next)
+		c->write(c, s, n);
+}
+
+int vprintk(const char *fmt, va_list ap)
+{
+	char line[1024];
+	int level = LOGLEVEL_DEFAULT, len = 0, n;
+	unsigned long flags = 0;
+	bool locked = false;
+
+	if (fmt[0] == KERN_SOH[0] && fmt[1] >= '0' && fmt[1] <= '7') {
+		level = fmt[1] - '0';
+		fmt += 2;
+	}
+	if (!line_open) {
+		u64 ns = clock_fn ? clock_fn() : 0;
+		len = snprintf(line, sizeof(line), "[%5llu.%06llu] ",
+			       (unsigned long long)(ns / 1000000000ULL),
+			       (unsigned long long)(ns % 1000000000ULL / 1000));
+	}
+	n = vsnprintf(line + len, sizeof(line) - len, fmt, ap);
+	if (n < 0)
+		n = 0;
+	len += n;
+	if (len >= (int)sizeof(line))
+		len = sizeof(line) - 1;
+
+	if (!panic_mode) {
+		spin_lock_irqsave(&log_lock, flags);
+		locked = true;
+	}
+	line_open = len && line[len - 1] != '\n';
+	log_store(line, len);
+	if (level < console_loglevel || panic_mode)
+		emit(line, len);
+	if (locked)
+		spin_unlock_irqrestore(&log_lock, flags);
+	return n;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = vprintk(fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+size_t printk_read_log(char *buf, size_t n)
+{
+	unsigned long flags;
+	u64 start, avail;
+
+	spin_lock_irqsave(&log_lock, flags);
+	avail = log_head < LOG_BUF_SIZE ? log_head : LOG_BUF_SIZE;
+	if (n > avail)
+		n = avail;
+	start = log_head - n;
+	for (size_t i = 0; i < n; i++)
+		buf[i] = log_buf[(start + i) % LOG_BUF_SIZE];
+	spin_unlock_irqrestore(&log_lock, flags);
+	return n;
+}
