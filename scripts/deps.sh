@@ -11,7 +11,7 @@ pkgs=(
   qemu-system-x86 qemu-utils ovmf
   grub-common grub-pc-bin grub-efi-amd64-bin xorriso mtools
   e2fsprogs busybox-static cpio musl-tools
-  gdb python3-pexpect
+  gdb python3-pexpect bc
 )
 
 missing=()

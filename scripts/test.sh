@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Every test of the project, in stages. Each stage prints PASS:/FAIL: lines;
+# the last line is the total `N passed, N failed`, and the exit status is
+# non-zero if anything failed. `scripts/test.sh STAGE...` runs only those
+# stages (unit, ktest, faults, boot, iso).
+#
+# Logs of every QEMU run are kept in $BUILD/test-logs/.
+set -u
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+LOGS=$BUILD/test-logs
+mkdir -p "$LOGS"
+export BUILD
+
+passed=0
+failed=0
+failures=()
+
+pass() { echo "PASS: $1"; passed=$((passed + 1)); }
+fail() { echo "FAIL: $1${2:+: $2}"; failed=$((failed + 1)); failures+=("$1"); }
+
+# Count PASS:/FAIL: lines a stage printed (and show them).
+count_lines() {
+	local file=$1 prefix=$2 line
+	while IFS= read -r line; do
+		line=${line%$'\r'}
+		case "$line" in
+		*"PASS: "*) pass "${prefix}${line#*PASS: }" ;;
+		*"FAIL: "*) fail "${prefix}${line#*FAIL: }" ;;
+		esac
+	done < <(grep -a -E '(PASS|FAIL): ' "$file")
+}
+
+stage_unit() {
+	echo "== unit tests (host)"
+	local log=$LOGS/unit.log
+	make -s BUILD="$BUILD" unit > "$log" 2>&1
+	local rc=$?
+	count_lines "$log" ""
+	if [ $rc != 0 ] && ! grep -q 'FAIL: ' "$log"; then
+		fail "unit/run.sh" "exit $rc (see $log)"
+	fi
+}
+
+# ktest=all at several machine sizes: every KTEST runs in each.
+stage_ktest() {
+	local cfg smp mem log rc
+	for cfg in 1:512M 2:512M 4:512M 2:64M 2:4G; do
+		smp=${cfg%%:*}
+		mem=${cfg#*:}
+		echo "== ktest=all, -smp $smp -m $mem"
+		log=$LOGS/ktest-smp$smp-$mem.log
+		scripts/qemu.sh --smp "$smp" --mem "$mem" --timeout 300 --initrd "" \
+			--append "ktest=all" < /dev/null > "$log" 2>&1
+		rc=$?
+		count_lines "$log" "[smp$smp,$mem] "
+		if [ $rc = 0 ] && grep -aq "ready: $smp CPUs" "$log"; then
+			pass "[smp$smp,$mem] ktest run: all CPUs online, clean exit"
+		else
+			fail "[smp$smp,$mem] ktest run" "exit $rc$(grep -aq "ready: $smp CPUs" "$log" || echo ", not all CPUs online") (see $log)"
+		fi
+	done
+}
+
+# Deliberate kernel faults must end in a panic report, not a hang.
+stage_faults() {
+	local name want log rc
+	echo "== deliberate faults"
+	for spec in "fault_demo:page fault at" "fault_stack_overflow:stack overflow"; do
+		name=${spec%%:*}
+		want=${spec#*:}
+		log=$LOGS/$name.log
+		scripts/qemu.sh --timeout 60 --initrd "" --append "ktest=$name" < /dev/null > "$log" 2>&1
+		rc=$?
+		if [ $rc = 3 ] && grep -aq "$want" "$log" && grep -aq "Call trace:" "$log" &&
+			grep -aqE "\] (ktest_fn_)?$name|fault_demo_inner|recurse_forever" "$log"; then
+			pass "fault/$name: panic with symbolized backtrace, exit 3"
+		else
+			fail "fault/$name" "exit $rc, expected 3 with '$want' and a symbolized trace (see $log)"
+		fi
+	done
+}
+
+# What `make run` does: boot to the ready line with both CPUs.
+stage_boot() {
+	echo "== default boot (make run)"
+	local log=$LOGS/boot.log
+	if scripts/boot-expect.py --log "$log" --expect 'ready: 2 CPUs' --timeout 60 -- --initrd ""; then
+		pass "boot/direct: banner and ready line with 2 CPUs"
+	else
+		fail "boot/direct" "no 'ready: 2 CPUs' line (see $log)"
+	fi
+}
+
+# GRUB ISO under SeaBIOS and OVMF; the test ISO runs the boot smoke test.
+stage_iso() {
+	echo "== GRUB ISO (BIOS and UEFI)"
+	local log rc
+	if ! make -s BUILD="$BUILD" iso ISO_CMDLINE="ktest=boot_smoke" > "$LOGS/iso-build.log" 2>&1; then
+		fail "iso/build" "make iso failed (see $LOGS/iso-build.log)"
+		return
+	fi
+	for fw in bios uefi; do
+		log=$LOGS/iso-$fw.log
+		if [ $fw = uefi ]; then
+			scripts/qemu.sh --uefi --timeout 180 < /dev/null > "$log" 2>&1
+		else
+			scripts/qemu.sh --iso --timeout 120 < /dev/null > "$log" 2>&1
+		fi
+		rc=$?
+		if [ $rc = 0 ] && grep -aq "booting via GRUB" "$log" && grep -aq "PASS: ktest/boot_smoke" "$log"; then
+			pass "iso/$fw: GRUB multiboot2 boot, smoke test passed"
+		else
+			fail "iso/$fw" "exit $rc (see $log)"
+		fi
+	done
+	# Leave a plain ISO behind for `make run-iso`.
+	make -s BUILD="$BUILD" iso ISO_CMDLINE= > /dev/null 2>&1 || true
+}
+
+stages=("$@")
+[ ${#stages[@]} = 0 ] && stages=(unit ktest faults boot iso)
+for s in "${stages[@]}"; do
+	"stage_$s"
+done
+
+echo
+if [ $failed != 0 ]; then
+	echo "Failed:"
+	printf '  %s\n' "${failures[@]}"
+fi
+echo "$passed passed, $failed failed"
+[ $failed = 0 ]
