@@ -59,8 +59,8 @@ mo=$(printf '%s\n' "${ours_wall[@]}" | median)
 mg=$(printf '%s\n' "${ours_guest[@]}" | median)
 ml=$(printf '%s\n' "${linux_wall[@]}" | median)
 echo "boot to ready/init, median of $RUNS runs (TCG, -smp 2, -m 512M):"
-printf '  ours:  %s s host wall, %s ms guest (TSC since power-on)\n' "$mo" "$mg"
-printf '  linux: %s s host wall (Debian linux-image-cloud-amd64 to /init)\n' "$ml"
+printf "  ours:  %.3f s host wall, %s ms guest (TSC since power-on)\n" "$mo" "$mg"
+printf "  linux: %s s host wall (Debian linux-image-cloud-amd64 to /init)\n" "$ml"
 if [ "$ml" != n/a ] && [ "$mo" != n/a ]; then
 	printf '  ratio ours/linux (host wall): %.2f\n' "$(echo "$mo / $ml" | bc -l)"
 fi
