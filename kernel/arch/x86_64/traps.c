@@ -169,7 +169,12 @@ static void exception(struct pt_regs *regs)
 		printk(KERN_WARNING "NMI received on CPU %d (ignored)\n", smp_processor_id());
 		return;
 	case 8:
-		panic_regs(regs, "double fault (kernel stack overflow?)");
+		/* A stack overflow faults on the guard page and then cannot push
+		 * the page-fault frame: it arrives here, with CR2 in the guard. */
+		if (vmalloc_is_guard(read_cr2()))
+			panic_regs(regs, "double fault: kernel stack overflow (guard page hit at %lx)",
+				   read_cr2());
+		panic_regs(regs, "double fault");
 	case 13:
 	case 12:
 	case 17:

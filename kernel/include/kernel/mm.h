@@ -41,6 +41,8 @@ struct page {
 #define PG_buddy    (1UL << 1)   /* heads a free block in the buddy lists */
 #define PG_slab     (1UL << 2)
 #define PG_head     (1UL << 3)   /* first page of an allocation of order > 0 */
+#define PG_free     (1UL << 4)   /* in the page allocator (buddy or per-CPU list): freeing it again is a bug */
+#define PG_kmalloc  (1UL << 5)   /* head of a kmalloc too big for the slab caches */
 
 void mm_init(void);                 /* boot CPU: pmm, kernel page tables, slab, vmalloc */
 
@@ -58,6 +60,12 @@ struct page *virt_to_page(const void *addr);         /* direct-map or kernel-ima
 u64 pmm_total_pages(void);
 u64 pmm_free_pages(void);
 extern phys_addr_t max_phys_addr;                    /* end of the highest RAM region */
+/* A page-aligned usable range below 1 MiB (the SMP trampoline), never freed;
+ * 0 when none is left. The first MiB is kept out of the buddy allocator for it. */
+phys_addr_t pmm_alloc_low(size_t size);
+/* Give a range reserved at boot (a boot module once consumed) to the page
+ * allocator. Only whole pages inside usable RAM are taken. */
+void pmm_release_range(phys_addr_t start, phys_addr_t end);
 
 /* Object caches and kmalloc */
 struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align,
@@ -65,6 +73,9 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align
 void kmem_cache_destroy(struct kmem_cache *c);
 void *kmem_cache_alloc(struct kmem_cache *c, gfp_t gfp);
 void kmem_cache_free(struct kmem_cache *c, void *obj);
+/* kmalloc(0) returns a valid minimal object (XXX: Linux returns ZERO_SIZE_PTR).
+ * Up to 8 KiB comes from slab caches; beyond, whole pages (up to 4 MiB).
+ * __GFP_DMA32 is only honoured for the page-sized path: use alloc_pages. */
 void *kmalloc(size_t size, gfp_t gfp);
 void *kzalloc(size_t size, gfp_t gfp);
 void *kcalloc(size_t n, size_t size, gfp_t gfp);     /* NULL on overflow */
@@ -73,10 +84,13 @@ void kfree(const void *p);
 size_t ksize(const void *p);                         /* usable size */
 char *kstrdup(const char *s, gfp_t gfp);
 
-/* vmalloc */
+/* vmalloc. Process context only (vfree may interrupt and wait for every CPU). */
 void *vmalloc(size_t size);
 void *vzalloc(size_t size);
+/* The address space and frames come back after the next TLB shootdown,
+ * which vfree batches: vmalloc_purge() forces it (tests counting pages). */
 void vfree(const void *addr);
+void vmalloc_purge(void);
 /* A kernel stack of size bytes with an unmapped guard page below it (and the
  * usual one above). Returns the lowest usable address. */
 void *vmalloc_stack(size_t size);
