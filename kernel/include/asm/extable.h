@@ -23,7 +23,7 @@ bool fixup_exception(struct pt_regs *regs);
 	" .pushsection __ex_table, \"a\"\n"     \
 	" .balign 8\n"                          \
 	" .quad (" #from ") - .\n"              \
-	" .quad (" #to ") - . + 8\n"            \
+	" .quad (" #to ") - .\n"            \
 	" .popsection\n"
 
 #endif
