@@ -6,6 +6,7 @@
  * and the interrupted code was preemptible, a reschedule.
  */
 #include <asm/extable.h>
+#include <asm/fpu.h>
 #include <asm/ptrace.h>
 #include <asm/segment.h>
 #include <asm/x86.h>
@@ -161,6 +162,12 @@ static void exception(struct pt_regs *regs)
 	case 14:
 		page_fault(regs);
 		return;
+	case 7:
+		/* CR0.TS is set while the current task has no FPU state: its
+		 * first SSE/AVX instruction lands here and gets state. */
+		if (fpu_handle_nm(regs))
+			return;
+		break;
 	case 2:
 		/* NMI: the panicking CPU uses it to stop the others. */
 		if (panic_in_progress)

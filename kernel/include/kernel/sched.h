@@ -10,12 +10,15 @@
 
 #include <kernel/list.h>
 #include <kernel/percpu.h>
+#include <kernel/rbtree.h>
+#include <kernel/spinlock.h>
 #include <kernel/types.h>
 
 #define TASK_RUNNING         0
 #define TASK_INTERRUPTIBLE   1
 #define TASK_UNINTERRUPTIBLE 2
 #define TASK_DEAD            4
+#define TASK_NEW             8   /* created, never woken yet (kthread_create) */
 
 #define PF_KTHREAD 0x1
 #define PF_IDLE    0x2
@@ -30,39 +33,62 @@ struct task {
 	unsigned long rsp;          /* saved kernel stack pointer while switched out */
 	void *stack;                /* lowest address of the kernel stack */
 	volatile int state;         /* TASK_*; written by the task itself or by wakers under pi_lock */
-	int on_cpu;                 /* CPU it is queued or running on */
-	bool on_rq;                 /* queued in a run queue (rq lock) */
-	volatile bool running;      /* executing on a CPU right now */
+	int on_cpu;                 /* CPU it is queued or running on; changed under that CPU's rq
+	                             * lock (migration) or pi_lock while asleep (wakeup) */
+	bool on_rq;                 /* runnable: running or in a run queue (rq lock) */
+	volatile bool running;      /* on a CPU: set when picked, cleared once switched out */
 	unsigned flags;             /* PF_* */
 	int tid;
 	char comm[TASK_COMM_LEN];
 	int affinity;               /* -1: any CPU, else the only CPU it may run on */
-	struct list_head rq_node;   /* rq lock */
-	u64 slice_end_ns;           /* preempt after this (monotonic) */
-	u64 exec_start_ns;
-	u64 sum_exec_ns;            /* CPU time consumed */
+	struct list_head rq_node;   /* deferred-free list once dead (sched free_lock) */
+	u64 slice_end_ns;           /* preempt after this (monotonic); rq lock */
+	u64 exec_start_ns;          /* last time its CPU time was charged; rq lock */
+	u64 sum_exec_ns;            /* CPU time consumed; rq lock */
 	struct fpu_state *fpu;      /* extended state, allocated on first use */
 	int kerrno;                 /* errno for library code running in this task */
 	int (*thread_fn)(void *);
 	void *thread_arg;
-	int exit_code;
+	int exit_code;              /* written before exited completes */
 	struct completion *exited;  /* completed when a kthread returns */
-	int refcount;               /* task_get/task_put */
-	struct list_head all_node;  /* list of all tasks */
+	int refcount;               /* task_get/task_put; atomic */
+	struct list_head all_node;  /* list of all tasks (tasks_lock) */
 	void *arch_extra;           /* reserved for kernel/proc (mm, files, signals ...) */
+
+	/* Added by the scheduler (kernel/sched); keep at the end. */
+	spinlock_t pi_lock;         /* serializes wakeups of this task (lock order: before rq lock) */
+	u64 vruntime;               /* fair-share clock; rq lock (relative to min_vruntime while asleep) */
+	struct rb_node run_node;    /* in its rq's tree while queued and not running; rq lock */
+	struct rb_node tid_node;    /* in the tid tree while alive; tid_lock */
+	unsigned long stack_top;    /* kernel_rsp / TSS rsp0 while it runs (0: none known) */
+	int preempt_saved;          /* this CPU's preempt_count while switched out; owner only */
+	bool in_tid_tree;           /* tid_lock */
+	bool stack_owned;           /* stack came from vmalloc_stack in task_alloc: freed with it */
 };
+
+/* schedule_timeout(SCHEDULE_TIMEOUT_MAX) sleeps with no timer at all. */
+#define SCHEDULE_TIMEOUT_MAX (~0ULL)
 
 void sched_init(void);               /* boot CPU: makes the running boot code a task */
 void sched_init_ap(void);            /* each AP: its idle task, before enabling interrupts */
 __noreturn void cpu_idle_loop(void); /* run by each CPU once its setup is done */
 
-struct task *kthread_create(int (*fn)(void *), void *arg, const char *name);  /* not yet running */
+/* A new kthread, not yet running (wake_up_process starts it); NULL on -ENOMEM.
+ * The caller owns one reference: kthread_join or task_put drops it. */
+struct task *kthread_create(int (*fn)(void *), void *arg, const char *name);
 struct task *kthread_run(int (*fn)(void *), void *arg, const char *name);     /* NULL on -ENOMEM */
 void kthread_bind(struct task *t, int cpu);           /* before the first wakeup */
 /* Waits for a kthread to return, frees it, returns its exit code. */
 int kthread_join(struct task *t);
+/* Ends the calling kthread now, as if thread_fn had returned code. */
+__noreturn void kthread_exit(int code);
 void task_get(struct task *t);
-void task_put(struct task *t);
+void task_put(struct task *t);             /* frees the task when the last reference goes */
+/* The task with this tid, with a reference taken (task_put it), or NULL. */
+struct task *task_find_by_tid(int tid);
+/* Calls fn for every task on the global list (tasks_lock held: fn must not sleep). */
+void sched_for_each_task(void (*fn)(struct task *t, void *arg), void *arg);
+void sched_dump_tasks(void);               /* one line per task to the log (debugging) */
 
 void schedule(void);
 /* From interrupt return, interrupts off: switch if need_resched, return with them off. */
@@ -82,5 +108,7 @@ u64 schedule_timeout(u64 ns);
 void sched_timer_tick(void);
 u64 sched_nr_switches(int cpu);
 int sched_nr_running(int cpu);
+/* This CPU should switch tasks at the next chance (a wakeup or the slice end asked). */
+static inline bool need_resched(void) { return this_cpu()->need_resched; }
 
 #endif

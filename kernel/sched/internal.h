@@ -1,0 +1,71 @@
+/*
+ * Private interfaces of kernel/sched: the per-CPU run queue, the pieces of
+ * task lifecycle shared between core.c (switching, wakeups) and kthread.c
+ * (creation, exit, freeing), and the timer/scheduler hand-offs.
+ *
+ * Lock order inside the scheduler (outermost first):
+ *   mutex.wait_lock / wait_queue_head.lock / completion wq.lock
+ *     -> task->pi_lock
+ *       -> rq->lock (two rq locks: lower CPU number first)
+ *   timer_base.lock is a leaf: nothing else is taken while holding it, and
+ *   timer callbacks run with it dropped.
+ *   tasks_lock, tid_lock, free_lock are leaves as well.
+ */
+#ifndef KERNEL_SCHED_INTERNAL_H
+#define KERNEL_SCHED_INTERNAL_H
+
+#include <kernel/rbtree.h>
+#include <kernel/sched.h>
+#include <kernel/spinlock.h>
+#include <kernel/waitqueue.h>
+
+/* Fair policy tunables (ns). */
+#define SCHED_SLICE_NS        (4 * 1000 * 1000ULL)   /* longest run before a tick preempts */
+#define SCHED_WAKEUP_GRAN_NS  (1 * 1000 * 1000ULL)   /* wakee must lead current by this to preempt */
+#define SCHED_SLEEPER_CREDIT_NS (3 * 1000 * 1000ULL) /* how far behind min_vruntime a waker may land */
+
+struct runqueue {
+	spinlock_t lock;
+	int cpu;                     /* constant */
+	bool online;                 /* set once by sched_init(_ap); read racily */
+	struct task *curr;           /* running task (the idle task when none); lock */
+	struct task *idle;           /* constant after init */
+	struct rb_root_cached tree;  /* runnable tasks waiting, by vruntime; lock */
+	int nr_queued;               /* tasks in tree; lock (read racily as a hint) */
+	u64 min_vruntime;            /* monotonic floor of vruntimes here; lock */
+	u64 nr_switches;             /* lock */
+};
+
+static inline struct runqueue *cpu_rq(int cpu)
+{
+	return cpu_data(cpu)->rq;
+}
+
+static inline struct runqueue *this_rq(void)
+{
+	return this_cpu()->rq;
+}
+
+/* core.c */
+__noreturn void sched_task_dead(void);      /* current is TASK_DEAD: switch away for good */
+/* A CPU that is running its idle task with nothing queued: a hint, no lock. */
+bool sched_cpu_idle(int cpu);
+/* kthread.c */
+void task_list_add(struct task *t);
+void task_list_del(struct task *t);
+void task_tid_alloc(struct task *t);
+void task_tid_free(struct task *t);
+struct task *task_alloc(const char *name, bool with_stack);
+/* A kthread ready for its first wakeup, but with no tid and not on the task list. */
+struct task *kthread_alloc(int (*fn)(void *), void *arg, const char *name);
+/* Drop the reference a finished task's run time held; safe with interrupts off. */
+void task_put_deferred(struct task *t);
+void task_reap_deferred(void);              /* free tasks queued by task_put_deferred */
+void task_set_comm(struct task *t, const char *name);
+/* Entry of every new task after its first switch (switch.S calls it). */
+__noreturn void sched_task_entry(struct task *prev);
+
+/* The wake-one/wake-all core for wait queues whose lock the caller holds. */
+void __wake_up_locked(struct wait_queue_head *wq, int nr_exclusive, void *key);
+
+#endif
