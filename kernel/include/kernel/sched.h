@@ -64,6 +64,18 @@ struct task {
 	int preempt_saved;          /* this CPU's preempt_count while switched out; owner only */
 	bool in_tid_tree;           /* tid_lock */
 	bool stack_owned;           /* stack came from vmalloc_stack in task_alloc: freed with it */
+
+	/* Process state (kernel/proc, kernel/mm, kernel/fs); NULL or 0 in
+	 * kernel threads. kernel/proc adds its fields in this block. */
+	struct mm *mm;                    /* user address space; owner: the thread group */
+	struct mm *active_mm;             /* page tables loaded while it runs (kthreads borrow) */
+	struct files_struct *files;
+	struct fs_struct *fs;
+	const struct cred *cred;
+	struct signal_struct *signal;     /* shared by the thread group */
+	struct sighand_struct *sighand;   /* shared with CLONE_SIGHAND */
+	unsigned long user_fsbase;        /* FS/GS bases of user mode (arch_prctl); saved on switch */
+	unsigned long user_gsbase;
 };
 
 /* schedule_timeout(SCHEDULE_TIMEOUT_MAX) sleeps with no timer at all. */
