@@ -20,7 +20,7 @@ KERNEL_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(KERNEL_C)) $(patsubst %.S,$(BUI
 GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
 
 KCFLAGS := -std=gnu11 -ffreestanding -nostdinc -isystem $(GCC_INCLUDE) \
-	-Ikernel/include -Ikernel/lib/include -I. \
+	-Ikernel/include -Ikernel/lib/include -I. -I$(BUILD)/gen \
 	-mno-red-zone -mcmodel=kernel -mgeneral-regs-only -mno-mmx -mno-sse -mno-sse2 \
 	-fno-pic -fno-pie -fno-common -fno-strict-aliasing \
 	-fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
@@ -37,7 +37,7 @@ all: kernel
 
 FORCE:
 
-.PHONY: FORCE all kernel run run-iso iso test unit ktest e2e clean deps help gdb bench ltp ltp-host
+.PHONY: FORCE compat all kernel run run-iso iso test unit ktest e2e clean deps help gdb bench ltp ltp-host
 
 deps: $(DEPS_STAMP)
 $(DEPS_STAMP): scripts/deps.sh
@@ -46,6 +46,16 @@ $(DEPS_STAMP): scripts/deps.sh
 	@touch $@
 
 kernel: $(BUILD)/kernel.elf
+
+# The syscall dispatch list and docs/COMPAT.md come from one table.
+$(BUILD)/gen/syscalls.gen.h: linuxabi/syscall_64.tbl scripts/gen-syscalls
+	@mkdir -p $(dir $@)
+	$(PYTHON) scripts/gen-syscalls $< --header $@
+$(BUILD)/obj/kernel/core/syscall.o: $(BUILD)/gen/syscalls.gen.h
+
+compat: docs/COMPAT.md
+docs/COMPAT.md: linuxabi/syscall_64.tbl scripts/gen-syscalls
+	$(PYTHON) scripts/gen-syscalls $< --compat $@
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -21,6 +21,7 @@
 #include <kernel/sched.h>
 #include <kernel/serial.h>
 #include <kernel/smp.h>
+#include <kernel/syscall.h>
 #include <kernel/timer.h>
 #include <kernel/version.h>
 
@@ -84,6 +85,7 @@ void __attribute__((no_stack_protector)) kmain(u32 protocol, u32 info_phys)
 	lapic_init_bsp();
 	ioapic_init();
 	fpu_init_cpu();
+	syscall_init_cpu();
 	sched_init();
 	timers_init_cpu();
 	serial_init_irq();

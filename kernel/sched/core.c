@@ -39,6 +39,7 @@
  * Lock order: see internal.h (wait queue locks -> pi_lock -> rq lock).
  */
 #include <asm/fpu.h>
+#include <asm/process.h>
 #include <asm/segment.h>
 #include <asm/x86.h>
 #include <kernel/clock.h>
@@ -418,6 +419,7 @@ static void __schedule(bool preempt)
 		tss_set_rsp0(next->stack_top);
 	}
 	fpu_switch(prev, next);
+	arch_switch_user_state(prev, next);
 	prev->preempt_saved = preempt_count();
 
 	prev = __switch_to(prev, next);

@@ -17,6 +17,7 @@
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/smp.h>
+#include <kernel/syscall.h>
 #include <kernel/spinlock.h>
 #include <kernel/timer.h>
 #include <string.h>
@@ -200,6 +201,7 @@ __noreturn void ap_entry(struct percpu *p)
 	irq_init_cpu();
 	lapic_init_cpu();
 	fpu_init_cpu();
+	syscall_init_cpu();
 	sched_init_ap();
 	timers_init_cpu();
 	p->online = true;

@@ -17,6 +17,9 @@
 #include <kernel/percpu.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
+#include <kernel/signal.h>
+#include <kernel/syscall.h>
+#include <kernel/vm.h>
 #include <kernel/smp.h>
 #include <kernel/spinlock.h>
 
@@ -142,7 +145,36 @@ static void page_fault(struct pt_regs *regs)
 {
 	unsigned long addr = read_cr2();
 	u64 err = regs->error_code;
+	struct task *t = current;
 
+	/*
+	 * A user address: the task's mm may resolve it (demand paging, copy on
+	 * write, stack growth). Kernel code reaches here from copy_*_user; it
+	 * must not sleep if it runs atomic, so then only the fixup applies.
+	 */
+	if (addr < USER_SPACE_END && t && t->mm &&
+	    (user_mode(regs) || (preempt_count() == 0 && (regs->rflags & X86_RFLAGS_IF)))) {
+		int r;
+
+		if (regs->rflags & X86_RFLAGS_IF)
+			local_irq_enable();
+		r = mm_handle_fault(t->mm, addr, err);
+		local_irq_disable();
+		if (r == 0)
+			return;
+		if (user_mode(regs)) {
+			if (r == -EIO)
+				force_sig_fault(SIGBUS, BUS_ADRERR, addr);
+			else if (r == -ENOMEM)
+				force_sig_fault(SIGKILL, SI_KERNEL, addr);   /* XXX: Linux runs the OOM killer */
+			else
+				force_sig_fault(SIGSEGV, r == -EACCES ? SEGV_ACCERR : SEGV_MAPERR, addr);
+			return;
+		}
+	} else if (user_mode(regs)) {
+		force_sig_fault(SIGSEGV, SEGV_MAPERR, addr);
+		return;
+	}
 	if (!user_mode(regs) && fixup_exception(regs))
 		return;
 	if (vmalloc_is_guard(addr))
@@ -152,6 +184,25 @@ static void page_fault(struct pt_regs *regs)
 		   err & 16 ? "on instruction fetch" : err & 2 ? "on write" : "on read",
 		   err & 4 ? "user" : "kernel", err & 8 ? ", reserved bit set" : "",
 		   err & 32 ? ", protection key" : "", (unsigned long long)err);
+}
+
+/* An exception in user mode becomes the signal Linux sends for it. */
+static bool user_exception(struct pt_regs *regs)
+{
+	switch (regs->vector) {
+	case 0:  force_sig_fault(SIGFPE, FPE_INTDIV, regs->rip); return true;
+	case 1:  force_sig_fault(SIGTRAP, TRAP_BRKPT, regs->rip); return true;
+	case 3:  force_sig_fault(SIGTRAP, SI_KERNEL, 0); return true;
+	case 4:
+	case 5:
+	case 13: force_sig_fault(SIGSEGV, SI_KERNEL, 0); return true;
+	case 6:  force_sig_fault(SIGILL, ILL_ILLOPN, regs->rip); return true;
+	case 16:
+	case 19: force_sig_fault(SIGFPE, 0, regs->rip); return true;   /* XXX: decode MXCSR/FSW for si_code */
+	case 12:
+	case 17: force_sig_fault(SIGBUS, 0, 0); return true;
+	}
+	return false;
 }
 
 static void exception(struct pt_regs *regs)
@@ -189,6 +240,8 @@ static void exception(struct pt_regs *regs)
 			return;
 		break;
 	}
+	if (user_mode(regs) && user_exception(regs))
+		return;
 	panic_regs(regs, "%s (vector %d, error %llx) in %s mode", exception_names[vec], vec,
 		   (unsigned long long)regs->error_code, user_mode(regs) ? "user" : "kernel");
 }
@@ -201,6 +254,8 @@ void x86_interrupt(struct pt_regs *regs)
 
 	if (vec < 32) {
 		exception(regs);
+		if (user_mode(regs))
+			exit_to_user_mode(regs);
 		return;
 	}
 
@@ -220,7 +275,11 @@ void x86_interrupt(struct pt_regs *regs)
 	preempt_enable_no_resched();
 	cpu->irq_depth--;
 
-	/* Preempt the interrupted code if it was preemptible. */
-	if (cpu->need_resched && preempt_count() == 0 && (regs->rflags & X86_RFLAGS_IF))
+	if (user_mode(regs)) {
+		/* Rescheduling and signals on the way back to user mode. */
+		exit_to_user_mode(regs);
+	} else if (cpu->need_resched && preempt_count() == 0 && (regs->rflags & X86_RFLAGS_IF)) {
+		/* Preempt the interrupted kernel code: it was preemptible. */
 		preempt_schedule_irq();
+	}
 }

@@ -102,6 +102,8 @@
 #define ERESTARTNOHAND 514
 #define ENOIOCTLCMD 515
 #define ERESTART_RESTARTBLOCK 516
+/* A handler rewrote the whole register frame (rt_sigreturn): leave rax alone. */
+#define EJUSTRETURN 517
 
 #define MAX_ERRNO 4095
 

@@ -41,6 +41,8 @@ struct percpu {
 	u64 irq_count;              /* interrupts taken on this CPU */
 	void *ist_stacks[3];         /* double fault, NMI, machine check */
 	void *boot_stack;            /* the AP's first stack (becomes its idle task's) */
+	unsigned long user_fsbase;   /* what MSR_FS_BASE holds now */
+	unsigned long user_gsbase;   /* what MSR_KERNEL_GS_BASE holds now (in kernel mode) */
 };
 
 extern struct percpu *percpu_ptrs[MAX_CPUS];
