@@ -1,0 +1,597 @@
+/*
+ * The console terminal: /dev/console (5:1), /dev/ttyS0 (4:64) and /dev/tty
+ * (5:0, the caller's controlling terminal) over the 16550 UART, with a line
+ * discipline in the manner of Linux's N_TTY: canonical mode with erase,
+ * kill, word-erase and EOF; raw mode with VMIN/VTIME; echo (ECHO, ECHOE,
+ * ECHOK, ECHONL, ECHOCTL); ICRNL/INLCR/IGNCR on input, OPOST/ONLCR on
+ * output; ^C, ^\ and ^Z sent to the foreground process group.
+ *
+ * Received bytes are processed by a kernel thread, not in the interrupt:
+ * echo and signal delivery then run in process context, where they may
+ * take any lock.
+ *
+ * XXX (next issue): job control checks (SIGTTIN/SIGTTOU), hangup on session
+ * leader exit, TIOCSTI, flow control (IXON), pseudo-terminals, poll.
+ */
+#include <kernel/errno.h>
+#include <kernel/fs.h>
+#include <kernel/mutex.h>
+#include <kernel/printk.h>
+#include <kernel/proc.h>
+#include <kernel/sched.h>
+#include <kernel/serial.h>
+#include <kernel/signal.h>
+#include <kernel/spinlock.h>
+#include <kernel/uaccess.h>
+#include <kernel/waitqueue.h>
+#include <linuxabi/uapi/fcntl.h>
+#include <linuxabi/uapi/termios.h>
+#include <string.h>
+
+#define TTY_BUF 4096          /* cooked input waiting for readers */
+#define TTY_LINE 4095         /* longest canonical line, as Linux's N_TTY */
+#define TTY_MAX_LINES 128
+
+struct tty {
+	spinlock_t lock;          /* everything below; irqsave */
+	struct linux_termios termios;
+	struct linux_winsize winsize;
+	char buf[TTY_BUF];        /* input ready for read() */
+	unsigned head, tail;      /* ring indexes (free running) */
+	/* canonical mode: lengths of the complete lines in buf, oldest first;
+	 * a line of length 0 is an end-of-file (^D on an empty line) */
+	u16 lines[TTY_MAX_LINES];
+	unsigned lines_head, lines_tail;
+	char line[TTY_LINE];      /* the line being edited */
+	unsigned line_len;
+	bool lnext;               /* the next byte is literal (^V) */
+	int pgrp;                 /* foreground process group, 0 = none */
+	int session;              /* session it controls, 0 = none */
+	struct wait_queue_head read_wait;
+	struct mutex write_lock;  /* keeps one write's bytes together */
+};
+
+static struct tty console_tty;
+
+static void tty_output_raw(const char *s, size_t n)
+{
+	serial_write(s, n);
+}
+
+/* Output processing (OPOST/ONLCR/OCRNL). Caller holds write_lock or is
+ * the input thread echoing. */
+static void tty_output(struct tty *t, const char *s, size_t n)
+{
+	u32 oflag = t->termios.c_oflag;
+	size_t start = 0;
+
+	if (!(oflag & OPOST)) {
+		tty_output_raw(s, n);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\n' && (oflag & ONLCR)) {
+			tty_output_raw(s + start, i - start);
+			tty_output_raw("\r\n", 2);
+			start = i + 1;
+		} else if (s[i] == '\r' && (oflag & OCRNL)) {
+			tty_output_raw(s + start, i - start);
+			tty_output_raw("\n", 1);
+			start = i + 1;
+		}
+	}
+	tty_output_raw(s + start, n - start);
+}
+
+static void echo_char(struct tty *t, char c)
+{
+	u32 lflag = t->termios.c_lflag;
+	unsigned char uc = c;
+
+	if (!(lflag & ECHO)) {
+		if (c == '\n' && (lflag & ECHONL))
+			tty_output(t, "\n", 1);
+		return;
+	}
+	if ((lflag & ECHOCTL) && (uc < 32 || uc == 127) && c != '\n' && c != '\t') {
+		char ctl[2] = { '^', uc == 127 ? '?' : (char)(uc + '@') };
+		tty_output(t, ctl, 2);
+		return;
+	}
+	tty_output(t, &c, 1);
+}
+
+static void erase_echo(struct tty *t, char c)
+{
+	unsigned char uc = c;
+
+	if (!(t->termios.c_lflag & ECHO))
+		return;
+	if (!(t->termios.c_lflag & ECHOE)) {
+		echo_char(t, t->termios.c_cc[VERASE]);
+		return;
+	}
+	tty_output(t, "\b \b", 3);
+	/* A control character was echoed as two columns. */
+	if ((t->termios.c_lflag & ECHOCTL) && (uc < 32 || uc == 127) && c != '\t')
+		tty_output(t, "\b \b", 3);
+}
+
+/* Called with t->lock held. */
+static unsigned buf_space(struct tty *t) { return TTY_BUF - (t->head - t->tail); }
+
+static void buf_put(struct tty *t, const char *s, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		t->buf[t->head++ % TTY_BUF] = s[i];
+}
+
+static void flush_input(struct tty *t)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&t->lock, flags);
+	t->head = t->tail = 0;
+	t->lines_head = t->lines_tail = 0;
+	t->line_len = 0;
+	spin_unlock_irqrestore(&t->lock, flags);
+}
+
+/* A complete canonical line (with its terminator, or none for EOF). */
+static void commit_line(struct tty *t, bool eof)
+{
+	unsigned long flags;
+	bool done = false;
+
+	spin_lock_irqsave(&t->lock, flags);
+	if (buf_space(t) >= t->line_len && t->lines_head - t->lines_tail < TTY_MAX_LINES) {
+		buf_put(t, t->line, t->line_len);
+		t->lines[t->lines_head++ % TTY_MAX_LINES] = t->line_len;
+		done = true;
+	}
+	spin_unlock_irqrestore(&t->lock, flags);
+	(void)eof;
+	if (done)
+		t->line_len = 0;
+	wake_up_all(&t->read_wait);
+}
+
+static bool is_signal_char(struct tty *t, unsigned char c, int *sig)
+{
+	u8 *cc = t->termios.c_cc;
+
+	if (!(t->termios.c_lflag & ISIG))
+		return false;
+	if (c == cc[VINTR] && cc[VINTR])
+		*sig = SIGINT;
+	else if (c == cc[VQUIT] && cc[VQUIT])
+		*sig = SIGQUIT;
+	else if (c == cc[VSUSP] && cc[VSUSP])
+		*sig = SIGTSTP;
+	else
+		return false;
+	return true;
+}
+
+static void tty_receive(struct tty *t, char c)
+{
+	struct linux_termios *tm = &t->termios;
+	unsigned char uc = c;
+	u8 *cc = tm->c_cc;
+	int sig;
+
+	if (t->lnext) {
+		t->lnext = false;
+		goto literal;
+	}
+	if (c == '\r') {
+		if (tm->c_iflag & IGNCR)
+			return;
+		if (tm->c_iflag & ICRNL)
+			c = '\n';
+	} else if (c == '\n' && (tm->c_iflag & INLCR)) {
+		c = '\r';
+	}
+	uc = c;
+
+	if (is_signal_char(t, uc, &sig)) {
+		if (!(tm->c_lflag & NOFLSH))
+			flush_input(t);
+		echo_char(t, c);
+		if (t->pgrp > 0)
+			kill_pgrp(t->pgrp, sig);
+		return;
+	}
+
+	if (tm->c_lflag & ICANON) {
+		if ((tm->c_lflag & IEXTEN) && uc == cc[VLNEXT] && cc[VLNEXT]) {
+			t->lnext = true;
+			return;
+		}
+		if ((uc == cc[VERASE] && cc[VERASE]) || uc == '\b') {
+			if (t->line_len)
+				erase_echo(t, t->line[--t->line_len]);
+			return;
+		}
+		if (uc == cc[VKILL] && cc[VKILL]) {
+			if ((tm->c_lflag & ECHOK) && !(tm->c_lflag & ECHOE)) {
+				echo_char(t, c);
+				tty_output(t, "\n", 1);
+				t->line_len = 0;
+				return;
+			}
+			while (t->line_len)
+				erase_echo(t, t->line[--t->line_len]);
+			return;
+		}
+		if ((tm->c_lflag & IEXTEN) && uc == cc[VWERASE] && cc[VWERASE]) {
+			while (t->line_len && t->line[t->line_len - 1] == ' ')
+				erase_echo(t, t->line[--t->line_len]);
+			while (t->line_len && t->line[t->line_len - 1] != ' ')
+				erase_echo(t, t->line[--t->line_len]);
+			return;
+		}
+		if (uc == cc[VEOF] && cc[VEOF]) {
+			commit_line(t, true);
+			return;
+		}
+		if (c == '\n' || (uc == cc[VEOL] && cc[VEOL]) || (uc == cc[VEOL2] && cc[VEOL2])) {
+			if (t->line_len < TTY_LINE)
+				t->line[t->line_len++] = c;
+			echo_char(t, c);
+			commit_line(t, false);
+			return;
+		}
+literal:
+		if (tm->c_lflag & ICANON) {
+			/* Linux rings the bell when the line is full; we drop. */
+			if (t->line_len < TTY_LINE - 1) {
+				t->line[t->line_len++] = c;
+				echo_char(t, c);
+			}
+			return;
+		}
+	}
+
+	/* Raw (non-canonical) input goes straight to readers. */
+	{
+		unsigned long flags;
+
+		spin_lock_irqsave(&t->lock, flags);
+		if (buf_space(t))
+			buf_put(t, &c, 1);
+		spin_unlock_irqrestore(&t->lock, flags);
+		echo_char(t, c);
+		wake_up_all(&t->read_wait);
+	}
+}
+
+static int tty_input_thread(void *arg)
+{
+	struct tty *t = arg;
+	char in[64];
+
+	for (;;) {
+		ssize_t n = serial_read(in, sizeof(in), true);
+		for (ssize_t i = 0; i < n; i++)
+			tty_receive(t, in[i]);
+	}
+	return 0;
+}
+
+/* Bytes a reader could take now (canonical: a complete line). */
+static bool input_ready(struct tty *t)
+{
+	if (t->termios.c_lflag & ICANON)
+		return READ_ONCE(t->lines_head) != READ_ONCE(t->lines_tail);
+	return READ_ONCE(t->head) != READ_ONCE(t->tail);
+}
+
+static unsigned input_avail(struct tty *t)
+{
+	return t->head - t->tail;
+}
+
+/* Take up to n bytes into kbuf (t->lock held). Canonical: at most one line. */
+static size_t take_input(struct tty *t, char *kbuf, size_t n, bool *eof)
+{
+	size_t got = 0;
+
+	*eof = false;
+	if (t->termios.c_lflag & ICANON) {
+		u16 *len;
+
+		if (t->lines_head == t->lines_tail)
+			return 0;
+		len = &t->lines[t->lines_tail % TTY_MAX_LINES];
+		if (*len == 0) {        /* EOF marker */
+			t->lines_tail++;
+			*eof = true;
+			return 0;
+		}
+		while (got < n && *len) {
+			kbuf[got++] = t->buf[t->tail++ % TTY_BUF];
+			(*len)--;
+		}
+		if (*len == 0)
+			t->lines_tail++;
+		return got;
+	}
+	while (got < n && t->tail != t->head)
+		kbuf[got++] = t->buf[t->tail++ % TTY_BUF];
+	return got;
+}
+
+static ssize_t tty_read(struct file *f, struct iov_iter *to, u64 *pos)
+{
+	struct tty *t = &console_tty;
+	size_t want = iov_iter_count(to), done = 0;
+	char kbuf[256];
+	unsigned long flags;
+	bool nonblock = f->f_flags & LINUX_O_NONBLOCK;
+
+	while (done < want) {
+		struct wait_queue_entry e;
+		bool canon = t->termios.c_lflag & ICANON;
+		unsigned vmin = t->termios.c_cc[VMIN], vtime = t->termios.c_cc[VTIME];
+		size_t chunk, copied;
+		bool eof;
+
+		spin_lock_irqsave(&t->lock, flags);
+		chunk = take_input(t, kbuf, MIN(want - done, sizeof(kbuf)), &eof);
+		spin_unlock_irqrestore(&t->lock, flags);
+		if (chunk) {
+			copied = copy_to_iter(kbuf, chunk, to);
+			done += copied;
+			if (copied < chunk)
+				return done ? (ssize_t)done : -EFAULT;
+			/* Canonical reads end at a line; raw ones once VMIN is met. */
+			if (canon || done >= vmin)
+				break;
+			continue;
+		}
+		if (eof)
+			break;
+		/* Raw with VMIN 0 and VTIME 0: return what there is, maybe nothing. */
+		if (!canon && vmin == 0 && vtime == 0)
+			break;
+		if (nonblock)
+			return done ? (ssize_t)done : -EAGAIN;
+		init_wait_entry(&e, 0);
+		for (;;) {
+			prepare_to_wait(&t->read_wait, &e, TASK_INTERRUPTIBLE);
+			if (input_ready(t))
+				break;
+			if (signal_pending(current)) {
+				finish_wait(&t->read_wait, &e);
+				return done ? (ssize_t)done : -ERESTARTSYS;
+			}
+			if (!canon && vmin == 0 && !done) {
+				/* VTIME tenths of a second for the first byte */
+				if (!schedule_timeout((u64)vtime * 100000000ULL)) {
+					finish_wait(&t->read_wait, &e);
+					return done;
+				}
+				continue;
+			}
+			schedule();
+		}
+		finish_wait(&t->read_wait, &e);
+	}
+	return done;
+}
+
+static ssize_t tty_write(struct file *f, struct iov_iter *from, u64 *pos)
+{
+	struct tty *t = &console_tty;
+	size_t done = 0;
+	char kbuf[256];
+
+	mutex_lock(&t->write_lock);
+	while (iov_iter_count(from)) {
+		size_t n = copy_from_iter(kbuf, MIN(iov_iter_count(from), sizeof(kbuf)), from);
+		if (!n) {
+			mutex_unlock(&t->write_lock);
+			return done ? (ssize_t)done : -EFAULT;
+		}
+		tty_output(t, kbuf, n);
+		done += n;
+	}
+	mutex_unlock(&t->write_lock);
+	return done;
+}
+
+static bool is_my_ctty(struct tty *t)
+{
+	return t->session && t->session == task_session_nr(current);
+}
+
+static long tty_ioctl(struct file *f, unsigned cmd, unsigned long arg)
+{
+	struct tty *t = &console_tty;
+	void __user *uarg = (void __user *)arg;
+	struct linux_termios tm;
+	unsigned long flags;
+	int v;
+
+	switch (cmd) {
+	case TCGETS:
+		spin_lock_irqsave(&t->lock, flags);
+		tm = t->termios;
+		spin_unlock_irqrestore(&t->lock, flags);
+		return copy_to_user(uarg, &tm, sizeof(tm)) ? -EFAULT : 0;
+	case TCSETS:
+	case TCSETSW:
+	case TCSETSF:
+		if (copy_from_user(&tm, uarg, sizeof(tm)))
+			return -EFAULT;
+		/* Output is synchronous: TCSETSW has nothing to drain. */
+		if (cmd == TCSETSF)
+			flush_input(t);
+		spin_lock_irqsave(&t->lock, flags);
+		/* Leaving canonical mode: the half-edited line becomes input. */
+		if ((t->termios.c_lflag & ICANON) && !(tm.c_lflag & ICANON) && t->line_len &&
+		    buf_space(t) >= t->line_len) {
+			buf_put(t, t->line, t->line_len);
+			t->line_len = 0;
+		}
+		t->termios = tm;
+		spin_unlock_irqrestore(&t->lock, flags);
+		wake_up_all(&t->read_wait);
+		return 0;
+	case TIOCGWINSZ:
+		return copy_to_user(uarg, &t->winsize, sizeof(t->winsize)) ? -EFAULT : 0;
+	case TIOCSWINSZ: {
+		struct linux_winsize ws;
+		if (copy_from_user(&ws, uarg, sizeof(ws)))
+			return -EFAULT;
+		t->winsize = ws;   /* XXX: SIGWINCH to the foreground group */
+		return 0;
+	}
+	case TIOCINQ:
+		spin_lock_irqsave(&t->lock, flags);
+		v = (t->termios.c_lflag & ICANON) && t->lines_head == t->lines_tail ? 0 : (int)input_avail(t);
+		spin_unlock_irqrestore(&t->lock, flags);
+		return put_user(v, (int __user *)uarg);
+	case TIOCOUTQ:
+		return put_user(0, (int __user *)uarg);
+	case TCFLSH:
+		if (arg > TCIOFLUSH)
+			return -EINVAL;
+		if (arg == TCIFLUSH || arg == TCIOFLUSH)
+			flush_input(t);
+		return 0;
+	case TCSBRK:
+	case TCXONC:
+		return 0;    /* output is never queued or stopped */
+	case TIOCSCTTY:
+		if (is_my_ctty(t))
+			return 0;
+		/* A session leader without a terminal takes it; root may steal it (arg 1). */
+		if (task_session_nr(current) != task_tgid_nr(current))
+			return -EPERM;
+		if (t->session && !(arg == 1 && capable_root()))
+			return -EPERM;
+		t->session = task_session_nr(current);
+		t->pgrp = task_pgrp_nr(current);
+		return 0;
+	case TIOCNOTTY:
+		if (!is_my_ctty(t))
+			return -ENOTTY;
+		if (task_session_nr(current) == task_tgid_nr(current)) {
+			/* XXX: SIGHUP/SIGCONT to the foreground group, as Linux */
+			t->session = 0;
+			t->pgrp = 0;
+		}
+		return 0;
+	case TIOCGPGRP:
+		if (!is_my_ctty(t))
+			return -ENOTTY;
+		return put_user(t->pgrp, (int __user *)uarg);
+	case TIOCSPGRP:
+		if (!is_my_ctty(t))
+			return -ENOTTY;
+		if (get_user(v, (int __user *)uarg))
+			return -EFAULT;
+		if (v < 0)
+			return -EINVAL;
+		/* XXX: Linux checks the group exists in this session (EPERM) */
+		t->pgrp = v;
+		return 0;
+	case TIOCGSID:
+		if (!is_my_ctty(t))
+			return -ENOTTY;
+		return put_user(t->session, (int __user *)uarg);
+	}
+	return -ENOTTY;
+}
+
+static int tty_open(struct inode *inode, struct file *f)
+{
+	struct tty *t = &console_tty;
+
+	/* A session leader opening ttyS0 without O_NOCTTY gets it as its
+	 * controlling terminal; /dev/console never becomes one (as Linux). */
+	if (f->f_flags & LINUX_O_NOCTTY)
+		return 0;
+	if (!t->session && task_session_nr(current) == task_tgid_nr(current) &&
+	    task_session_nr(current) > 0) {
+		t->session = task_session_nr(current);
+		t->pgrp = task_pgrp_nr(current);
+	}
+	return 0;
+}
+
+static const struct file_operations ttyS_fops = {
+	.read_iter = tty_read,
+	.write_iter = tty_write,
+	.ioctl = tty_ioctl,
+	.open = tty_open,
+	.llseek = NULL,
+};
+
+static int console_open(struct inode *inode, struct file *f)
+{
+	return 0;
+}
+
+static const struct file_operations console_fops = {
+	.read_iter = tty_read,
+	.write_iter = tty_write,
+	.ioctl = tty_ioctl,
+	.open = console_open,
+};
+
+/* /dev/tty: the caller's controlling terminal, ENXIO without one. */
+static int devtty_open(struct inode *inode, struct file *f)
+{
+	if (!is_my_ctty(&console_tty))
+		return -ENXIO;
+	return 0;
+}
+
+static const struct file_operations devtty_fops = {
+	.read_iter = tty_read,
+	.write_iter = tty_write,
+	.ioctl = tty_ioctl,
+	.open = devtty_open,
+};
+
+static void tty_init_termios(struct tty *t)
+{
+	static const u8 cc[LINUX_NCCS] = {
+		[VINTR] = 3, [VQUIT] = 034, [VERASE] = 0177, [VKILL] = 025, [VEOF] = 4,
+		[VTIME] = 0, [VMIN] = 1, [VSTART] = 021, [VSTOP] = 023, [VSUSP] = 032,
+		[VREPRINT] = 022, [VDISCARD] = 017, [VWERASE] = 027, [VLNEXT] = 026,
+	};
+
+	t->termios.c_iflag = ICRNL | IXON;
+	t->termios.c_oflag = OPOST | ONLCR;
+	t->termios.c_cflag = B115200 | CS8 | CREAD | HUPCL | CLOCAL;
+	t->termios.c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN;
+	memcpy(t->termios.c_cc, cc, sizeof(cc));
+	t->winsize.ws_row = 24;
+	t->winsize.ws_col = 80;
+}
+
+/* Called once the VFS and devtmpfs are up. */
+void tty_init(void)
+{
+	struct tty *t = &console_tty;
+	struct task *th;
+
+	spin_lock_init(&t->lock, "console_tty");
+	init_waitqueue_head(&t->read_wait);
+	mutex_init(&t->write_lock, "console_tty_write");
+	tty_init_termios(t);
+	th = kthread_run(tty_input_thread, t, "tty_input");
+	if (!th) {
+		pr_err("tty: cannot start the input thread: console input disabled\n");
+		return;
+	}
+	task_put(th);
+	if (chrdev_register(5, 1, "console", 0600, &console_fops) ||
+	    chrdev_register(4, 64, "ttyS0", 0660, &ttyS_fops) ||
+	    chrdev_register(5, 0, "tty", 0666, &devtty_fops))
+		pr_err("tty: cannot create the device nodes\n");
+}
