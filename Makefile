@@ -126,6 +126,9 @@ help:
 	@echo "make gdb     boot stopped, gdb stub on :1234"
 	@echo "make clean   remove $(BUILD)"
 
+# Fragments for generated userland and fetched sources (initramfs, zlib, ...).
+-include $(wildcard mk/*.mk)
+
 -include $(KERNEL_OBJS:.o=.d)
 
 # Boot-time benchmark (docs/PERFORMANCE.md): QEMU start to the ready line.
