@@ -134,3 +134,7 @@ help:
 # Boot-time benchmark (docs/PERFORMANCE.md): QEMU start to the ready line.
 bench: $(DEPS_STAMP) kernel
 	BUILD=$(BUILD) scripts/bench-boot.sh
+
+# The conformance suite on the host Linux: every test must pass there.
+ltp-host: $(DEPS_STAMP)
+	$(MAKE) -C tests/ltp-subset host BUILD=$(abspath $(BUILD))
