@@ -12,12 +12,15 @@
 #include <kernel/acpi.h>
 #include <kernel/boot.h>
 #include <kernel/clock.h>
+#include <kernel/errno.h>
+#include <kernel/fs.h>
 #include <kernel/irq.h>
 #include <kernel/ktest.h>
 #include <kernel/mm.h>
 #include <kernel/panic.h>
 #include <kernel/percpu.h>
 #include <kernel/printk.h>
+#include <kernel/proc.h>
 #include <kernel/sched.h>
 #include <kernel/serial.h>
 #include <kernel/smp.h>
@@ -27,6 +30,7 @@
 
 void kmain(u32 protocol, u32 info_phys);
 void serial_register_console(void);
+void tty_init(void);
 
 static struct percpu bsp_percpu;
 static u8 bsp_ist[3][IST_STACK_SIZE] __aligned(16);
@@ -57,6 +61,46 @@ static void __attribute__((no_stack_protector)) randomize_stack_guard(void)
 	v ^= rdtsc() * 0x9e3779b97f4a7c15ULL;
 	v &= ~0xffUL;   /* a NUL byte stops string overruns from copying it */
 	__stack_chk_guard = v;
+}
+
+/*
+ * The console, the initramfs, then the first user process: init= if given, else the usual candidates, as Linux tries them.
+ */
+static void start_userspace(void)
+{
+	static const char *const candidates[] = { "/init", "/sbin/init", "/etc/init", "/bin/init",
+						  "/bin/sh" };
+	static const char *const envp[] = { "HOME=/", "TERM=linux", NULL };
+	const char *init = cmdline_get("init");
+	int r;
+
+	tty_init();
+	for (int i = 0; i < boot_info.nr_modules; i++) {
+		struct boot_module *m = &boot_info.modules[i];
+
+		r = initramfs_unpack(phys_to_virt(m->phys), m->size);
+		if (r)
+			pr_err("initramfs: module %d (%llu bytes) not unpacked: error %d\n", i,
+			       (unsigned long long)m->size, r);
+		pmm_release_range(m->phys, m->phys + m->size);
+	}
+	if (init) {
+		const char *argv[] = { init, NULL };
+		r = proc_start_init(init, argv, envp);
+		if (!r)
+			return;
+		panic("Requested init %s failed (error %d).", init, r);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(candidates); i++) {
+		const char *argv[] = { candidates[i], NULL };
+		r = proc_start_init(candidates[i], argv, envp);
+		if (!r)
+			return;
+		if (r != -ENOENT)
+			pr_err("Starting init: %s exists but couldn't execute it (error %d)\n",
+			       candidates[i], r);
+	}
+	panic("No working init found. Try passing init= option to kernel.");
 }
 
 void __attribute__((no_stack_protector)) kmain(u32 protocol, u32 info_phys)
@@ -97,6 +141,9 @@ void __attribute__((no_stack_protector)) kmain(u32 protocol, u32 info_phys)
 		  (unsigned long long)(pmm_free_pages() >> 8),
 		  (unsigned long long)(ready_ns / 1000000), (unsigned long long)(ready_ns / 1000 % 1000));
 
+	/* The root filesystem comes first: ktests use files too. */
+	vfs_init();
 	ktest_run_from_cmdline();
+	start_userspace();
 	cpu_idle_loop();
 }

@@ -388,6 +388,17 @@ void free_pages(struct page *page, unsigned order)
 	spin_unlock_irqrestore(&buddy_lock, flags);
 }
 
+void put_page(struct page *p)
+{
+	int left = __atomic_sub_fetch(&p->refcount, 1, __ATOMIC_ACQ_REL);
+
+	if (left > 0)
+		return;
+	if (WARN_ON(left < 0))
+		return;
+	free_pages(p, (p->flags & PG_head) ? p->order : 0);
+}
+
 void *get_free_pages(gfp_t gfp, unsigned order)
 {
 	struct page *p = alloc_pages(gfp, order);

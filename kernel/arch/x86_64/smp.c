@@ -34,38 +34,27 @@ extern char tr_gdt_ptr[], tr_pm32_ptr[], tr_lm64_ptr[], tr_cr3[], tr_efer[], tr_
 
 static volatile bool ap_started;
 
-/* Cross-CPU function calls: one request at a time, serialized by call_lock. */
-static DEFINE_SPINLOCK(call_lock);
+/*
+ * Cross-CPU requests (function calls and TLB shootdowns) go through one
+ * request block, one at a time, under xcall_lock. Every target CPU clears
+ * its bit in 'pending' when it has acted. A CPU that waits for the lock
+ * (possibly with interrupts off) keeps servicing a request addressed to it,
+ * so two CPUs can never wait on each other: one holds the lock, the other
+ * answers it while spinning.
+ */
+#define XCALL_FN  1
+#define XCALL_TLB 2
+
+static DEFINE_SPINLOCK(xcall_lock);
 static struct {
+	int type;
 	void (*fn)(void *);
 	void *arg;
-	int target;                  /* -1: all others */
-	volatile int pending;        /* CPUs that have not yet run fn */
-} call;
+	unsigned long start, end;
+	volatile u64 pending;       /* CPUs that have not acted yet */
+} xcall;
 
 static inline bool smp_is_up(void) { return nr_cpus > 1; }
-
-static void ipi_call_handler(struct pt_regs *regs, void *unused)
-{
-	void (*fn)(void *) = call.fn;
-	void *arg = call.arg;
-
-	if (call.target != -1 && call.target != smp_processor_id())
-		return;
-	fn(arg);
-	__atomic_fetch_sub(&call.pending, 1, __ATOMIC_RELEASE);
-}
-
-static void ipi_resched_handler(struct pt_regs *regs, void *unused)
-{
-	/* Nothing to do: the interrupt return path sees need_resched. */
-}
-
-static struct {
-	unsigned long start, end;
-	volatile int pending;
-} tlb;
-static DEFINE_SPINLOCK(tlb_lock);
 
 static void local_flush_range(unsigned long start, unsigned long end)
 {
@@ -80,10 +69,29 @@ static void local_flush_range(unsigned long start, unsigned long end)
 		invlpg(va);
 }
 
-static void ipi_tlb_handler(struct pt_regs *regs, void *unused)
+/* Act on the current request if it is addressed to this CPU and not yet
+ * done here. Safe to call from the IPI handler and from lock waiters. */
+static void xcall_service(void)
 {
-	local_flush_range(tlb.start, tlb.end);
-	__atomic_fetch_sub(&tlb.pending, 1, __ATOMIC_RELEASE);
+	u64 me = 1ULL << smp_processor_id();
+
+	if (!(__atomic_load_n(&xcall.pending, __ATOMIC_ACQUIRE) & me))
+		return;
+	if (xcall.type == XCALL_FN)
+		xcall.fn(xcall.arg);
+	else
+		local_flush_range(xcall.start, xcall.end);
+	__atomic_fetch_and(&xcall.pending, ~me, __ATOMIC_RELEASE);
+}
+
+static void ipi_xcall_handler(struct pt_regs *regs, void *unused)
+{
+	xcall_service();
+}
+
+static void ipi_resched_handler(struct pt_regs *regs, void *unused)
+{
+	/* Nothing to do: the interrupt return path sees need_resched. */
 }
 
 static void ipi_stop_handler(struct pt_regs *regs, void *unused)
@@ -94,15 +102,46 @@ static void ipi_stop_handler(struct pt_regs *regs, void *unused)
 	}
 }
 
-static void wait_pending(volatile int *pending, const char *what)
+static unsigned long xcall_lock_acquire(void)
+{
+	unsigned long flags = local_irq_save();
+
+	while (!spin_trylock(&xcall_lock)) {
+		xcall_service();
+		local_irq_restore(flags);
+		cpu_relax();
+		flags = local_irq_save();
+	}
+	return flags;
+}
+
+static void xcall_run(u64 targets, unsigned long flags)
 {
 	u64 spins = 0;
 
-	while (__atomic_load_n(pending, __ATOMIC_ACQUIRE) > 0) {
+	targets &= ~(1ULL << smp_processor_id());
+	__atomic_store_n(&xcall.pending, targets, __ATOMIC_RELEASE);
+	for (int cpu = 0; cpu < nr_cpus; cpu++)
+		if (targets & (1ULL << cpu))
+			lapic_send_ipi(cpu_data(cpu)->apic_id, VEC_IPI_CALL);
+	while (__atomic_load_n(&xcall.pending, __ATOMIC_ACQUIRE)) {
 		cpu_relax();
 		if (++spins == 500000000ULL)
-			pr_err("smp: %s: %d CPUs not answering\n", what, *pending);
+			pr_err("smp: cross-CPU request: CPUs %#llx not answering\n",
+			       (unsigned long long)xcall.pending);
 	}
+	spin_unlock(&xcall_lock);
+	local_irq_restore(flags);
+}
+
+static u64 online_mask(void)
+{
+	u64 m = 0;
+
+	for (int cpu = 0; cpu < nr_cpus; cpu++)
+		if (cpu_data(cpu) && cpu_data(cpu)->online)
+			m |= 1ULL << cpu;
+	return m;
 }
 
 void tlb_shootdown_kernel(unsigned long start, unsigned long end)
@@ -111,53 +150,29 @@ void tlb_shootdown_kernel(unsigned long start, unsigned long end)
 
 	if (!smp_is_up())
 		return;
-	/* IPIs must be answered even by a CPU that is waiting for tlb_lock
-	 * with interrupts off: so spin with interrupts on where we can. */
-	flags = local_irq_save();
-	while (!spin_trylock(&tlb_lock)) {
-		local_irq_restore(flags);
-		cpu_relax();
-		flags = local_irq_save();
-	}
-	tlb.start = start;
-	tlb.end = end;
-	tlb.pending = nr_cpus - 1;
-	lapic_send_ipi_all_but_self(VEC_IPI_TLB);
-	wait_pending(&tlb.pending, "TLB shootdown");
-	spin_unlock(&tlb_lock);
-	local_irq_restore(flags);
+	flags = xcall_lock_acquire();
+	xcall.type = XCALL_TLB;
+	xcall.start = start;
+	xcall.end = end;
+	xcall_run(online_mask(), flags);
 }
 
-static void call_common(int target, void (*fn)(void *), void *arg, bool wait)
+static void call_common(u64 targets, void (*fn)(void *), void *arg)
 {
-	unsigned long flags;
+	unsigned long flags = xcall_lock_acquire();
 
-	flags = local_irq_save();
-	while (!spin_trylock(&call_lock)) {
-		local_irq_restore(flags);
-		cpu_relax();
-		flags = local_irq_save();
-	}
-	call.fn = fn;
-	call.arg = arg;
-	call.target = target;
-	call.pending = target == -1 ? nr_cpus - 1 : 1;
-	if (target == -1)
-		lapic_send_ipi_all_but_self(VEC_IPI_CALL);
-	else
-		lapic_send_ipi(cpu_data(target)->apic_id, VEC_IPI_CALL);
+	xcall.type = XCALL_FN;
+	xcall.fn = fn;
+	xcall.arg = arg;
 	/* The request block is reused by the next caller: always wait until
-	 * every target has read it; 'wait' only matters for the caller's view. */
-	(void)wait;
-	wait_pending(&call.pending, "function call");
-	spin_unlock(&call_lock);
-	local_irq_restore(flags);
+	 * every target has acted, whatever the caller's 'wait'. */
+	xcall_run(targets, flags);
 }
 
 void smp_call_function(void (*fn)(void *), void *arg, bool wait)
 {
 	if (smp_is_up())
-		call_common(-1, fn, arg, wait);
+		call_common(online_mask(), fn, arg);
 }
 
 void smp_call_function_single(int cpu, void (*fn)(void *), void *arg, bool wait)
@@ -168,7 +183,7 @@ void smp_call_function_single(int cpu, void (*fn)(void *), void *arg, bool wait)
 		local_irq_restore(flags);
 		return;
 	}
-	call_common(cpu, fn, arg, wait);
+	call_common(1ULL << cpu, fn, arg);
 }
 
 void smp_send_reschedule(int cpu)
@@ -273,9 +288,8 @@ void smp_boot_aps(void)
 	u32 self = lapic_id();
 	int cpu = 1;
 
-	irq_register_vector(VEC_IPI_CALL, ipi_call_handler, NULL, "ipi-call");
+	irq_register_vector(VEC_IPI_CALL, ipi_xcall_handler, NULL, "ipi-xcall");
 	irq_register_vector(VEC_IPI_RESCHED, ipi_resched_handler, NULL, "ipi-resched");
-	irq_register_vector(VEC_IPI_TLB, ipi_tlb_handler, NULL, "ipi-tlb");
 	irq_register_vector(VEC_IPI_STOP, ipi_stop_handler, NULL, "ipi-stop");
 
 	cpu_apic_ids[0] = self;

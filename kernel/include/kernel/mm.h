@@ -43,6 +43,8 @@ struct page {
 #define PG_head     (1UL << 3)   /* first page of an allocation of order > 0 */
 #define PG_free     (1UL << 4)   /* in the page allocator (buddy or per-CPU list): freeing it again is a bug */
 #define PG_kmalloc  (1UL << 5)   /* head of a kmalloc too big for the slab caches */
+#define PG_anon     (1UL << 6)   /* anonymous user memory (kernel/mm/vm*): not page cache */
+/* Bits 8 and up are free for the page cache's own flags (kernel/fs). */
 
 void mm_init(void);                 /* boot CPU: pmm, kernel page tables, slab, vmalloc */
 
@@ -52,6 +54,22 @@ void free_pages(struct page *page, unsigned order);
 static inline struct page *alloc_page(gfp_t gfp) { return alloc_pages(gfp, 0); }
 static inline void free_page(struct page *p) { free_pages(p, 0); }
 void *get_free_pages(gfp_t gfp, unsigned order);     /* direct-map address or NULL */
+
+/*
+ * Shared pages (user mappings, page cache) are reference counted: alloc_pages
+ * hands out a page with refcount 1, get_page adds one, put_page drops one and
+ * frees the page (with its order when PG_head) at zero. The count is only
+ * ever changed atomically, by everyone.
+ */
+static inline void get_page(struct page *p)
+{
+	__atomic_fetch_add(&p->refcount, 1, __ATOMIC_RELAXED);
+}
+static inline int page_count(const struct page *p)
+{
+	return __atomic_load_n(&p->refcount, __ATOMIC_ACQUIRE);
+}
+void put_page(struct page *p);
 void free_pages_addr(void *addr, unsigned order);
 phys_addr_t page_to_phys(const struct page *p);
 struct page *phys_to_page(phys_addr_t pa);

@@ -5,28 +5,98 @@
  * file mappings from the file's page cache (fs.h: file_get_page).
  *
  * This header is the contract with the rest of the kernel; kernel/mm owns
- * the structure layouts and may add to them.
+ * the structure layouts and may add to them. Outside kernel/mm the structs
+ * below are read-only, and only under mm->lock (procfs walking the VMAs).
+ *
+ * Files:
+ *   vm.c          struct mm: create, fork, put, activate, TLB shootdown
+ *   vm_vma.c      the VMA tree, address choice, split/merge
+ *   vm_map.c      mmap, munmap, mprotect, brk, mremap, madvise, msync, mincore
+ *   vm_pgtable.c  walking and editing the user half of the page tables
+ *   fault.c       page faults, populate, vm_access
+ *   shmem_anon.c  the page store behind MAP_SHARED|MAP_ANONYMOUS
+ *
+ * Page references: every user PTE holds one reference on its page (the
+ * shared zero page excepted). Anonymous pages carry PG_anon and go back with
+ * put_page; page-cache pages with file_put_page.
  */
 #ifndef KERNEL_VM_H
 #define KERNEL_VM_H
 
+#include <kernel/mutex.h>
+#include <kernel/rbtree.h>
 #include <kernel/types.h>
+#include <kernel/vmlayout.h>
+#include <linuxabi/uapi/mman.h>
 
 struct mm;
 struct file;
 struct task;
+struct shmem_anon;
 
-/* Linux's PROT_* and MAP_* values (the ABI) */
-#define LINUX_PROT_READ  0x1
-#define LINUX_PROT_WRITE 0x2
-#define LINUX_PROT_EXEC  0x4
-#define LINUX_PROT_NONE  0x0
+/* The highest user address + 1 that can be mapped: Linux keeps the last
+ * page below the canonical hole unmapped (TASK_SIZE), for SYSRET's sake. */
+#define VM_TASK_SIZE (USER_SPACE_END - PAGE_SIZE)
+/* Lowest address mmap picks or accepts without privilege (vm.mmap_min_addr). */
+#define VM_MMAP_MIN_ADDR 0x10000UL
+/* Unmapped gap kept below a MAP_GROWSDOWN mapping (Linux's stack_guard_gap). */
+#define VM_STACK_GUARD_GAP (256UL * PAGE_SIZE)
+/* RLIMIT_STACK's default (8 MiB), until set with vm_set_stack_rlimit. */
+#define VM_DEFAULT_STACK_RLIMIT (8UL << 20)
+/* vm.max_map_count */
+#define VM_MAX_MAP_COUNT 65530
+
+/* VMA flags, with Linux's VM_* meanings (and values, for readability). */
+#define VM_READ       0x00000001UL
+#define VM_WRITE      0x00000002UL
+#define VM_EXEC       0x00000004UL
+#define VM_SHARED     0x00000008UL   /* writes go to the backing object */
+#define VM_MAYREAD    0x00000010UL   /* mprotect may add PROT_READ */
+#define VM_MAYWRITE   0x00000020UL
+#define VM_MAYEXEC    0x00000040UL
+#define VM_MAYSHARE   0x00000080UL   /* mapped MAP_SHARED (maps shows 's') */
+#define VM_GROWSDOWN  0x00000100UL
+#define VM_LOCKED     0x00002000UL
+#define VM_DONTCOPY   0x00020000UL   /* MADV_DONTFORK */
+#define VM_NORESERVE  0x00200000UL
+#define VM_WIPEONFORK 0x02000000UL
+#define VM_DONTDUMP   0x04000000UL
+
+struct vma {
+	struct rb_node node;        /* in mm->vmas, by address; mm->lock */
+	unsigned long start, end;   /* [start, end), page-aligned; mm->lock */
+	unsigned long flags;        /* VM_*; mm->lock */
+	struct file *file;          /* file mapping (a reference), or NULL */
+	struct shmem_anon *shm;     /* MAP_SHARED|MAP_ANONYMOUS store (a reference), or NULL */
+	u64 pgoff;                  /* page index in file/shm of start */
+	struct mm *mm;
+};
+
+struct mm {
+	struct mutex lock;          /* the VMA tree, every field below it, and the
+	                             * user page-table entries (faults sleep here) */
+	u64 *pml4;                  /* the page tables; fixed for the mm's life */
+	int refcount;               /* mm_get/mm_put; atomic */
+	u64 cpu_mask;               /* CPUs that loaded pml4 since (bit per CPU); atomic.
+	                             * A clear bit means that CPU holds no TLB entry of it. */
+	struct rb_root vmas;        /* struct vma by address */
+	unsigned long map_count;    /* VMAs in the tree */
+	unsigned long total_vm;     /* pages mapped (all VMAs) */
+	unsigned long mmap_base;    /* top-down mmap searches start below this */
+	unsigned long start_brk, brk;
+	unsigned long stack_rlimit; /* RLIMIT_STACK: how far a GROWSDOWN VMA may grow */
+	unsigned long start_stack, arg_start, arg_end, env_start, env_end;
+};
 
 struct mm *mm_create(void);                 /* empty address space, or NULL */
 struct mm *mm_fork(struct mm *old);         /* copy-on-write copy, or NULL */
 void mm_get(struct mm *mm);                 /* another user (thread, vfork) */
-void mm_put(struct mm *mm);                 /* last put frees it all */
-/* Load mm's page tables on this CPU (NULL: the kernel's). */
+/*
+ * Last put frees it all. A task that stops using its mm clears task->mm
+ * first; the put then also unloads the page tables from this CPU.
+ */
+void mm_put(struct mm *mm);
+/* Load mm's page tables on this CPU (NULL: the kernel's). Any context. */
 void mm_activate(struct mm *mm);
 
 /*
@@ -41,6 +111,16 @@ int vm_mprotect(struct mm *mm, unsigned long addr, size_t len, int prot);
 /* brk: the ELF loader sets the initial break; returns the new break. */
 void vm_set_brk_start(struct mm *mm, unsigned long start);
 unsigned long vm_brk(struct mm *mm, unsigned long new_brk);
+/* mremap(2): returns the new address or -errno. */
+long vm_mremap(struct mm *mm, unsigned long old_addr, size_t old_len, size_t new_len,
+	       int flags, unsigned long new_addr);
+int vm_madvise(struct mm *mm, unsigned long start, size_t len, int advice);
+int vm_msync(struct mm *mm, unsigned long start, size_t len, int flags);
+/* mincore(2) for start (page-aligned) and npages pages: vec[i] = 1 when resident. */
+int vm_mincore(struct mm *mm, unsigned long start, unsigned long npages, unsigned char *vec);
+/* mlock(2)/munlock(2): populate (lock); ENOMEM for holes. Nothing is ever
+ * swapped, so locking is only VM_LOCKED bookkeeping. */
+int vm_mlock(struct mm *mm, unsigned long start, size_t len, bool lock);
 
 /*
  * Resolve a page fault at addr in the current task's mm (err: the x86 error
@@ -51,8 +131,36 @@ unsigned long vm_brk(struct mm *mm, unsigned long new_brk);
  */
 int mm_handle_fault(struct mm *mm, unsigned long addr, unsigned long err);
 
+/*
+ * Read or write another address space's memory (procfs cmdline/environ,
+ * ptrace-like uses, exec building a stack before switching), faulting pages
+ * in as a user access would. Returns the bytes copied (short at the first
+ * inaccessible page) or -EFAULT when none were.
+ */
+long vm_access(struct mm *mm, unsigned long addr, void *buf, size_t len, bool write);
+
 /* Where exec puts things; the loader records them for /proc later. */
 void vm_set_layout(struct mm *mm, unsigned long start_stack, unsigned long arg_start,
 		   unsigned long arg_end, unsigned long env_start, unsigned long env_end);
+/* RLIMIT_STACK changed (setrlimit, or exec with the process's limit): the
+ * stack's growth limit, and for a fresh mm the mmap base below the stack. */
+void vm_set_stack_rlimit(struct mm *mm, unsigned long bytes);
+
+/* VMA walk for /proc/PID/maps and friends: fn sees a copy of each VMA in
+ * address order, mm->lock held (fn must not touch user memory); a non-zero
+ * return stops the walk and is returned. */
+struct vma_info {
+	unsigned long start, end, flags;
+	u64 pgoff;
+	struct file *file;          /* borrowed for the call only */
+	bool shm;                   /* shared anonymous ("/dev/zero (deleted)") */
+};
+int vm_for_each_vma(struct mm *mm, int (*fn)(const struct vma_info *v, void *arg), void *arg);
+
+/* Provided by kernel/fs for files whose mappings are anonymous memory
+ * (/dev/zero: MAP_PRIVATE is plain anonymous memory, MAP_SHARED one object
+ * shared by its sharers, as Linux's shmem_zero_setup). A weak default in
+ * kernel/mm says no file is. */
+bool file_mmap_anon(struct file *f);
 
 #endif

@@ -1,0 +1,149 @@
+/*
+ * Memory-mapping system calls: mmap, munmap, mprotect, mremap, brk,
+ * madvise, msync, mincore, mlock/munlock. They fetch the file for mmap and
+ * copy mincore's vector out; the semantics (and Linux's errno order) live
+ * in kernel/mm/vm_map.c.
+ */
+#include <kernel/errno.h>
+#include <kernel/fs.h>
+#include <kernel/mm.h>
+#include <kernel/sched.h>
+#include <kernel/uaccess.h>
+#include <kernel/vm.h>
+#include <linuxabi/uapi/mman.h>
+
+long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags,
+	      unsigned long fd, unsigned long off);
+long sys_munmap(unsigned long addr, size_t len);
+long sys_mprotect(unsigned long start, size_t len, unsigned long prot);
+long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
+		unsigned long flags, unsigned long new_addr);
+long sys_brk(unsigned long brk);
+long sys_madvise(unsigned long start, size_t len, int advice);
+long sys_msync(unsigned long start, size_t len, int flags);
+long sys_mincore(unsigned long start, size_t len, unsigned char __user *vec);
+long sys_mlock(unsigned long start, size_t len);
+long sys_mlock2(unsigned long start, size_t len, int flags);
+long sys_munlock(unsigned long start, size_t len);
+
+long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags,
+	      unsigned long fd, unsigned long off)
+{
+	struct file *f = NULL;
+	long r;
+
+	if (!current->mm)
+		return -EINVAL;
+	if (off & ~PAGE_MASK)
+		return -EINVAL;
+	if (!(flags & LINUX_MAP_ANONYMOUS)) {
+		f = fget((int)fd);
+		if (!f)
+			return -EBADF;
+	}
+	r = vm_mmap(current->mm, addr, len, (int)prot, (int)flags, f, off);
+	if (f)
+		fput(f);
+	return r;
+}
+
+long sys_munmap(unsigned long addr, size_t len)
+{
+	if (!current->mm)
+		return -EINVAL;
+	return vm_munmap(current->mm, addr, len);
+}
+
+long sys_mprotect(unsigned long start, size_t len, unsigned long prot)
+{
+	if (!current->mm)
+		return -EINVAL;
+	/* Bits above int are not Linux's either: refuse them. */
+	if (prot >> 31)
+		return -EINVAL;
+	return vm_mprotect(current->mm, start, len, (int)prot);
+}
+
+long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
+		unsigned long flags, unsigned long new_addr)
+{
+	if (!current->mm)
+		return -EINVAL;
+	if (flags >> 31)
+		return -EINVAL;
+	return vm_mremap(current->mm, addr, old_len, new_len, (int)flags, new_addr);
+}
+
+long sys_brk(unsigned long brk)
+{
+	if (!current->mm)
+		return 0;
+	return (long)vm_brk(current->mm, brk);
+}
+
+long sys_madvise(unsigned long start, size_t len, int advice)
+{
+	if (!current->mm)
+		return -EINVAL;
+	return vm_madvise(current->mm, start, len, advice);
+}
+
+long sys_msync(unsigned long start, size_t len, int flags)
+{
+	if (!current->mm)
+		return -EINVAL;
+	return vm_msync(current->mm, start, len, flags);
+}
+
+long sys_mincore(unsigned long start, size_t len, unsigned char __user *vec)
+{
+	unsigned char buf[256];
+	unsigned long pages;
+
+	if (!current->mm)
+		return -EINVAL;
+	if (start & ~PAGE_MASK)
+		return -EINVAL;
+	if (!access_ok((void __user *)start, len) || start + len > VM_TASK_SIZE)
+		return -ENOMEM;
+	pages = (len >> PAGE_SHIFT) + ((len & ~PAGE_MASK) != 0);
+	if (!access_ok(vec, pages))
+		return -EFAULT;
+	/* In chunks: the vm lock cannot be held across a user copy (its
+	 * fault would need the same lock). */
+	while (pages) {
+		unsigned long n = MIN(pages, sizeof(buf));
+		int r = vm_mincore(current->mm, start, n, buf);
+
+		if (r)
+			return r;
+		if (copy_to_user(vec, buf, n))
+			return -EFAULT;
+		vec += n;
+		start += n << PAGE_SHIFT;
+		pages -= n;
+	}
+	return 0;
+}
+
+long sys_mlock(unsigned long start, size_t len)
+{
+	if (!current->mm)
+		return -EINVAL;
+	return vm_mlock(current->mm, start, len, true);
+}
+
+long sys_mlock2(unsigned long start, size_t len, int flags)
+{
+	/* MLOCK_ONFAULT (1) only defers the populate: nothing else differs here. */
+	if (flags & ~1)
+		return -EINVAL;
+	return sys_mlock(start, len);
+}
+
+long sys_munlock(unsigned long start, size_t len)
+{
+	if (!current->mm)
+		return -EINVAL;
+	return vm_mlock(current->mm, start, len, false);
+}
