@@ -61,6 +61,7 @@ void serial_putc_raw(char c)
 	outb(COM1 + UART_THR, c);
 }
 
+/* For the kernel log: '\n' goes out as CR LF. */
 void serial_write(const char *s, size_t n)
 {
 	unsigned long flags;
@@ -71,6 +72,17 @@ void serial_write(const char *s, size_t n)
 			serial_putc_raw('\r');
 		serial_putc_raw(s[i]);
 	}
+	spin_unlock_irqrestore(&tx_lock, flags);
+}
+
+/* For the tty, whose line discipline already did output processing. */
+void serial_write_bytes(const char *s, size_t n)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&tx_lock, flags);
+	for (size_t i = 0; i < n; i++)
+		serial_putc_raw(s[i]);
 	spin_unlock_irqrestore(&tx_lock, flags);
 }
 

@@ -16,6 +16,7 @@
 #include <kernel/errno.h>
 #include <kernel/fs.h>
 #include <kernel/mutex.h>
+#include <kernel/poll.h>
 #include <kernel/printk.h>
 #include <kernel/proc.h>
 #include <kernel/sched.h>
@@ -55,7 +56,7 @@ static struct tty console_tty;
 
 static void tty_output_raw(const char *s, size_t n)
 {
-	serial_write(s, n);
+	serial_write_bytes(s, n);
 }
 
 /* Output processing (OPOST/ONLCR/OCRNL). Caller holds write_lock or is
@@ -401,6 +402,33 @@ static ssize_t tty_write(struct file *f, struct iov_iter *from, u64 *pos)
 	return done;
 }
 
+static unsigned tty_poll(struct file *f, struct poll_table *pt)
+{
+	struct tty *t = &console_tty;
+	unsigned mask = POLLOUT | POLLWRNORM;   /* output never blocks */
+
+	poll_wait(f, &t->read_wait, pt);
+	if (input_ready(t))
+		mask |= POLLIN | POLLRDNORM;
+	return mask;
+}
+
+/* Linux's struct serial_struct (TIOCGSERIAL), for tools that look for
+ * the serial line behind /dev/console (busybox cttyhack). */
+struct linux_serial_struct {
+	int type, line;
+	unsigned port;
+	int irq, flags, xmit_fifo_size, custom_divisor, baud_base;
+	u16 close_delay;
+	char io_type, reserved_char;
+	int hub6;
+	u16 closing_wait, closing_wait2;
+	u64 iomem_base;
+	u16 iomem_reg_shift;
+	unsigned port_high;
+	u64 iomap_base;
+};
+
 static bool is_my_ctty(struct tty *t)
 {
 	return t->session && t->session == task_session_nr(current);
@@ -502,6 +530,17 @@ static long tty_ioctl(struct file *f, unsigned cmd, unsigned long arg)
 		if (!is_my_ctty(t))
 			return -ENOTTY;
 		return put_user(t->session, (int __user *)uarg);
+	case TIOCGSERIAL: {
+		struct linux_serial_struct ss = {
+			.type = 4,             /* PORT_16550A */
+			.line = 0,
+			.port = 0x3f8,
+			.irq = 4,
+			.xmit_fifo_size = 16,
+			.baud_base = 115200,
+		};
+		return copy_to_user(uarg, &ss, sizeof(ss)) ? -EFAULT : 0;
+	}
 	}
 	return -ENOTTY;
 }
@@ -524,6 +563,7 @@ static int tty_open(struct inode *inode, struct file *f)
 
 static const struct file_operations ttyS_fops = {
 	.read_iter = tty_read,
+	.poll = tty_poll,
 	.write_iter = tty_write,
 	.ioctl = tty_ioctl,
 	.open = tty_open,
@@ -537,6 +577,7 @@ static int console_open(struct inode *inode, struct file *f)
 
 static const struct file_operations console_fops = {
 	.read_iter = tty_read,
+	.poll = tty_poll,
 	.write_iter = tty_write,
 	.ioctl = tty_ioctl,
 	.open = console_open,
@@ -552,6 +593,7 @@ static int devtty_open(struct inode *inode, struct file *f)
 
 static const struct file_operations devtty_fops = {
 	.read_iter = tty_read,
+	.poll = tty_poll,
 	.write_iter = tty_write,
 	.ioctl = tty_ioctl,
 	.open = devtty_open,

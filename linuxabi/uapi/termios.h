@@ -94,6 +94,7 @@ struct linux_winsize {
 #define TIOCGWINSZ 0x5413
 #define TIOCSWINSZ 0x5414
 #define TIOCINQ    0x541B
+#define TIOCGSERIAL 0x541E
 #define TIOCNOTTY  0x5422
 #define TIOCGSID   0x5429
 #define TCGETS2    0x802c542a

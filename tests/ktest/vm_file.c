@@ -178,8 +178,7 @@ static int devzero_body(struct mm *mm)
 	return 0;
 }
 
-/* Manual until kernel/fs provides file_mmap_anon() for /dev/zero. */
-KTEST_FLAGS(vm_devzero, KTEST_MANUAL)
+KTEST(vm_devzero)
 {
 	struct fs_struct *saved = current->fs;
 

@@ -1,0 +1,243 @@
+/*
+ * The memory devices of major 1, as Linux numbers them: /dev/null (1:3),
+ * /dev/zero (1:5), /dev/full (1:7), /dev/random (1:8), /dev/urandom (1:9)
+ * and /dev/kmsg (1:11, the kernel log).
+ */
+#include <kernel/random.h>
+#include <kernel/uaccess.h>
+#include <kernel/vm.h>
+#include <stdio.h>
+
+#include "internal.h"
+
+static ssize_t null_read(struct file *f, struct iov_iter *to, u64 *pos)
+{
+	return 0;
+}
+
+static ssize_t null_write(struct file *f, struct iov_iter *from, u64 *pos)
+{
+	size_t n = iov_iter_count(from);
+
+	iov_iter_advance(from, n);
+	return n;
+}
+
+static ssize_t zero_read(struct file *f, struct iov_iter *to, u64 *pos)
+{
+	size_t want = iov_iter_count(to), done = 0;
+
+	while (done < want) {
+		size_t chunk = MIN(want - done, (size_t)PAGE_SIZE), got;
+
+		got = iov_iter_zero(chunk, to);
+		done += got;
+		if (got < chunk)
+			return done ? (ssize_t)done : -EFAULT;
+		if (signal_pending(current))
+			return done;
+	}
+	return done;
+}
+
+static ssize_t full_write(struct file *f, struct iov_iter *from, u64 *pos)
+{
+	return -ENOSPC;
+}
+
+static ssize_t random_read(struct file *f, struct iov_iter *to, u64 *pos)
+{
+	u8 buf[256];
+	size_t want = iov_iter_count(to), done = 0;
+
+	while (done < want) {
+		size_t chunk = MIN(want - done, sizeof(buf)), got;
+
+		get_random_bytes(buf, chunk);
+		got = copy_to_iter(buf, chunk, to);
+		done += got;
+		if (got < chunk) {
+			memset(buf, 0, sizeof(buf));
+			return done ? (ssize_t)done : -EFAULT;
+		}
+		if (done < want && signal_pending(current))
+			break;
+	}
+	memset(buf, 0, sizeof(buf));
+	return done;
+}
+
+static ssize_t random_write(struct file *f, struct iov_iter *from, u64 *pos)
+{
+	u8 buf[256];
+	size_t done = 0;
+
+	while (iov_iter_count(from)) {
+		size_t chunk = MIN(iov_iter_count(from), sizeof(buf));
+		size_t got = copy_from_iter(buf, chunk, from);
+
+		add_random_bytes(buf, got);
+		done += got;
+		if (got < chunk)
+			return done ? (ssize_t)done : -EFAULT;
+	}
+	return done;
+}
+
+#define LINUX_RNDGETENTCNT 0x80045200
+
+static long random_ioctl(struct file *f, unsigned cmd, unsigned long arg)
+{
+	if (cmd == LINUX_RNDGETENTCNT)
+		return put_user(256, (int __user *)arg);   /* always fully seeded */
+	return -ENOTTY;
+}
+
+/* ---- /dev/kmsg: the log, one record per read ---- */
+
+struct kmsg_state {
+	char *buf;      /* snapshot of the log at open */
+	size_t len;
+	size_t off;     /* next line to hand out */
+	u64 seq;
+};
+
+#define KMSG_SNAPSHOT (64 * 1024)
+
+static int kmsg_open(struct inode *inode, struct file *f)
+{
+	struct kmsg_state *k;
+
+	if (!(f->f_mode & FMODE_READ))
+		return 0;
+	k = kzalloc(sizeof(*k), GFP_KERNEL);
+	if (!k)
+		return -ENOMEM;
+	k->buf = kmalloc(KMSG_SNAPSHOT, GFP_KERNEL);
+	if (!k->buf) {
+		kfree(k);
+		return -ENOMEM;
+	}
+	k->len = printk_read_log(k->buf, KMSG_SNAPSHOT);
+	/* A snapshot may start mid-line: skip to the first full one. */
+	if (k->len == KMSG_SNAPSHOT) {
+		char *nl = memchr(k->buf, '\n', k->len);
+
+		k->off = nl ? (size_t)(nl + 1 - k->buf) : k->len;
+	}
+	f->private_data = k;
+	return 0;
+}
+
+static int kmsg_release(struct inode *inode, struct file *f)
+{
+	struct kmsg_state *k = f->private_data;
+
+	if (k) {
+		kfree(k->buf);
+		kfree(k);
+	}
+	return 0;
+}
+
+static ssize_t kmsg_read(struct file *f, struct iov_iter *to, u64 *pos)
+{
+	struct kmsg_state *k = f->private_data;
+	char rec[1100];
+	size_t linelen, n;
+	char *nl;
+	int hdr;
+
+	if (!k)
+		return -EBADF;
+	if (k->off >= k->len) {
+		/* XXX: Linux blocks until a new message arrives; we only have
+		 * the snapshot taken at open. */
+		return (f->f_flags & LINUX_O_NONBLOCK) ? -EAGAIN : 0;
+	}
+	nl = memchr(k->buf + k->off, '\n', k->len - k->off);
+	linelen = nl ? (size_t)(nl - (k->buf + k->off)) : k->len - k->off;
+	hdr = snprintf(rec, sizeof(rec), "6,%llu,0,-;", (unsigned long long)k->seq);
+	n = MIN(linelen, sizeof(rec) - hdr - 1);
+	memcpy(rec + hdr, k->buf + k->off, n);
+	rec[hdr + n] = '\n';
+	n += hdr + 1;
+	if (iov_iter_count(to) < n)
+		return -EINVAL;   /* Linux: the buffer must hold a whole record */
+	if (copy_to_iter(rec, n, to) < n)
+		return -EFAULT;
+	k->off += linelen + (nl ? 1 : 0);
+	k->seq++;
+	return n;
+}
+
+static ssize_t kmsg_write(struct file *f, struct iov_iter *from, u64 *pos)
+{
+	char buf[512];
+	size_t n = MIN(iov_iter_count(from), sizeof(buf) - 1), total = iov_iter_count(from);
+	const char *p = buf;
+
+	if (copy_from_iter(buf, n, from) < n)
+		return -EFAULT;
+	iov_iter_advance(from, iov_iter_count(from));
+	buf[n] = 0;
+	/* "<N>" prefix: the level; we log at info whatever it says. */
+	if (p[0] == '<') {
+		const char *e = strchr(p, '>');
+
+		if (e && e - p <= 4)
+			p = e + 1;
+	}
+	printk(KERN_INFO "%s%s", p, (n && buf[n - 1] == '\n') ? "" : "\n");
+	return total;
+}
+
+static const struct file_operations null_fops = {
+	.llseek = noop_llseek,
+	.read_iter = null_read,
+	.write_iter = null_write,
+};
+
+static const struct file_operations zero_fops = {
+	.llseek = noop_llseek,
+	.read_iter = zero_read,
+	.write_iter = null_write,
+};
+
+/* Mappings of /dev/zero are anonymous memory (kernel/mm makes MAP_SHARED
+ * ones one shared object, as Linux's shmem_zero_setup). */
+bool file_mmap_anon(struct file *f)
+{
+	return f->f_op == &zero_fops;
+}
+
+static const struct file_operations full_fops = {
+	.llseek = noop_llseek,
+	.read_iter = zero_read,
+	.write_iter = full_write,
+};
+
+static const struct file_operations random_fops = {
+	.llseek = noop_llseek,
+	.read_iter = random_read,
+	.write_iter = random_write,
+	.ioctl = random_ioctl,
+};
+
+static const struct file_operations kmsg_fops = {
+	.llseek = noop_llseek,
+	.open = kmsg_open,
+	.release = kmsg_release,
+	.read_iter = kmsg_read,
+	.write_iter = kmsg_write,
+};
+
+void mem_devices_init(void)
+{
+	chrdev_register(1, 3, "null", 0666, &null_fops);
+	chrdev_register(1, 5, "zero", 0666, &zero_fops);
+	chrdev_register(1, 7, "full", 0666, &full_fops);
+	chrdev_register(1, 8, "random", 0666, &random_fops);
+	chrdev_register(1, 9, "urandom", 0666, &random_fops);
+	chrdev_register(1, 11, "kmsg", 0644, &kmsg_fops);
+}

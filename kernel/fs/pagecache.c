@@ -1,0 +1,271 @@
+/*
+ * The page cache: the pages of a file's data, indexed by page number in a
+ * 64-way radix tree per inode (struct address_space). tmpfs keeps its files
+ * only here; memory mappings (kernel/mm) map these very pages through
+ * file_get_page, so a MAP_SHARED write is seen by read(2) and vice versa.
+ *
+ * References: the cache holds one on each page it contains; file_get_page
+ * and mapping_get_page hand out another, dropped with page_put /
+ * file_put_page. A page leaves the cache only by truncation, and is freed
+ * when its last reference goes, so a mapping that still holds it after a
+ * truncate keeps valid (if detached) memory.
+ */
+#include "internal.h"
+
+#define RADIX_SHIFT 6
+#define RADIX_SLOTS (1u << RADIX_SHIFT)
+#define RADIX_MASK (RADIX_SLOTS - 1)
+
+struct radix_node {
+	void *slots[RADIX_SLOTS];
+};
+
+void page_get(struct page *p)
+{
+	get_page(p);
+}
+
+void page_put(struct page *p)
+{
+	put_page(p);
+}
+
+void file_put_page(struct page *p)
+{
+	page_put(p);
+}
+
+void mapping_init(struct address_space *m, struct inode *host)
+{
+	mutex_init(&m->lock, "mapping.lock");
+	m->root = NULL;
+	m->height = 0;
+	m->nrpages = 0;
+	m->host = host;
+}
+
+/* Indices a tree of this height can hold: 64^height. */
+static u64 radix_capacity(unsigned height)
+{
+	if (height * RADIX_SHIFT >= 64)
+		return ~0ULL;
+	return 1ULL << (height * RADIX_SHIFT);
+}
+
+static void mapping_account(struct address_space *m)
+{
+	if (m->host)
+		WRITE_ONCE(m->host->i_blocks, m->nrpages * (PAGE_SIZE / 512));
+}
+
+struct page *mapping_get_page(struct address_space *m, u64 index, bool create)
+{
+	struct radix_node *n;
+	struct page *page = NULL;
+	void **slot;
+
+	mutex_lock(&m->lock);
+	if (!m->root || index >= radix_capacity(m->height)) {
+		if (!create)
+			goto out;
+		/* Grow: the old root becomes slot 0 of a new root. */
+		while (!m->root || index >= radix_capacity(m->height)) {
+			struct radix_node *r = kzalloc(sizeof(*r), GFP_KERNEL);
+
+			if (!r)
+				goto out;
+			if (m->root)
+				r->slots[0] = m->root;
+			m->root = r;
+			m->height++;
+		}
+	}
+	n = m->root;
+	for (unsigned h = m->height; h > 1; h--) {
+		unsigned i = (index >> ((h - 1) * RADIX_SHIFT)) & RADIX_MASK;
+
+		if (!n->slots[i]) {
+			if (!create)
+				goto out;
+			n->slots[i] = kzalloc(sizeof(struct radix_node), GFP_KERNEL);
+			if (!n->slots[i])
+				goto out;
+		}
+		n = n->slots[i];
+	}
+	slot = &n->slots[index & RADIX_MASK];
+	if (!*slot) {
+		if (!create)
+			goto out;
+		*slot = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		if (!*slot)
+			goto out;
+		m->nrpages++;
+		mapping_account(m);
+	}
+	page = *slot;
+	page_get(page);
+out:
+	mutex_unlock(&m->lock);
+	return page;
+}
+
+/* Drop every page at index >= first below n (a node at level h covering
+ * indices from base). Returns true if n is now empty and was freed. */
+static bool radix_trunc(struct address_space *m, struct radix_node *n, unsigned h, u64 base,
+			u64 first)
+{
+	u64 span = radix_capacity(h - 1);   /* indices per slot */
+	bool empty = true;
+
+	for (unsigned i = 0; i < RADIX_SLOTS; i++) {
+		u64 lo = base + i * span;
+
+		if (!n->slots[i])
+			continue;
+		if (lo + span <= first) {
+			empty = false;
+			continue;
+		}
+		if (h == 1) {
+			page_put(n->slots[i]);
+			n->slots[i] = NULL;
+			m->nrpages--;
+		} else if (radix_trunc(m, n->slots[i], h - 1, lo, first)) {
+			n->slots[i] = NULL;
+		} else {
+			empty = false;
+		}
+	}
+	if (empty)
+		kfree(n);
+	return empty;
+}
+
+void mapping_truncate(struct address_space *m, u64 size)
+{
+	u64 first = DIV_ROUND_UP(size, PAGE_SIZE);
+
+	mutex_lock(&m->lock);
+	if (m->root && first < radix_capacity(m->height)) {
+		if (radix_trunc(m, m->root, m->height, 0, first)) {
+			m->root = NULL;
+			m->height = 0;
+		}
+		mapping_account(m);
+	}
+	mutex_unlock(&m->lock);
+	/* Bytes past the new end in the last page must read as zero if the
+	 * file grows again (or through a mapping). */
+	if (size % PAGE_SIZE) {
+		struct page *p = mapping_get_page(m, size / PAGE_SIZE, false);
+
+		if (p) {
+			memset((char *)page_address(p) + size % PAGE_SIZE, 0,
+			       PAGE_SIZE - size % PAGE_SIZE);
+			page_put(p);
+		}
+	}
+}
+
+struct page *file_get_page(struct file *f, u64 index)
+{
+	struct inode *inode = f->f_inode;
+	struct page *p;
+
+	if (f->f_op && f->f_op->get_page)
+		return f->f_op->get_page(f, index);
+	if (!inode || !S_ISREG(inode->i_mode))
+		return ERR_PTR(-ENODEV);
+	if (index >= DIV_ROUND_UP(READ_ONCE(inode->i_size), PAGE_SIZE))
+		return NULL;
+	p = mapping_get_page(inode->i_mapping, index, true);
+	return p ? p : ERR_PTR(-ENOMEM);
+}
+
+ssize_t generic_file_read_iter(struct file *f, struct iov_iter *to, u64 *pos)
+{
+	struct inode *inode = f->f_inode;
+	ssize_t done = 0;
+
+	while (iov_iter_count(to)) {
+		u64 size = READ_ONCE(inode->i_size);
+		u64 off = *pos;
+		size_t in_page = off % PAGE_SIZE, n, got;
+		struct page *p;
+
+		if (off >= size)
+			break;
+		n = MIN((u64)(PAGE_SIZE - in_page), size - off);
+		n = MIN(n, iov_iter_count(to));
+		p = mapping_get_page(inode->i_mapping, off / PAGE_SIZE, false);
+		if (p) {
+			got = copy_to_iter((char *)page_address(p) + in_page, n, to);
+			page_put(p);
+		} else {
+			got = iov_iter_zero(n, to);   /* a hole */
+		}
+		done += got;
+		*pos += got;
+		if (got < n) {
+			if (!done)
+				return -EFAULT;
+			break;
+		}
+	}
+	if (!(f->f_flags & LINUX_O_NOATIME))
+		inode_touch(inode, true, false, false);
+	return done;
+}
+
+ssize_t generic_file_write_iter(struct file *f, struct iov_iter *from, u64 *pos)
+{
+	struct inode *inode = f->f_inode;
+	ssize_t done = 0;
+	u64 maxbytes = inode->i_sb && inode->i_sb->s_maxbytes ? inode->i_sb->s_maxbytes
+							       : (1ULL << 52);
+
+	mutex_lock(&inode->i_mutex);
+	if (f->f_flags & LINUX_O_APPEND)
+		*pos = inode->i_size;
+	if (*pos >= maxbytes) {
+		mutex_unlock(&inode->i_mutex);
+		if (iov_iter_count(from)) {
+			send_sig(SIGXFSZ, current);
+			return -EFBIG;
+		}
+		return 0;
+	}
+	if (iov_iter_count(from) > maxbytes - *pos)
+		iov_iter_truncate(from, maxbytes - *pos);
+	if (iov_iter_count(from))
+		file_remove_privs(inode);
+	while (iov_iter_count(from)) {
+		u64 off = *pos;
+		size_t in_page = off % PAGE_SIZE;
+		size_t n = MIN((size_t)(PAGE_SIZE - in_page), iov_iter_count(from));
+		struct page *p = mapping_get_page(inode->i_mapping, off / PAGE_SIZE, true);
+		size_t got;
+
+		if (!p) {
+			if (!done)
+				done = -ENOSPC;
+			break;
+		}
+		got = copy_from_iter((char *)page_address(p) + in_page, n, from);
+		page_put(p);
+		done += got;
+		*pos += got;
+		if (*pos > inode->i_size)
+			WRITE_ONCE(inode->i_size, *pos);
+		if (got < n) {
+			if (!done)
+				done = -EFAULT;
+			break;
+		}
+	}
+	if (done > 0)
+		inode_touch(inode, false, true, true);
+	mutex_unlock(&inode->i_mutex);
+	return done;
+}

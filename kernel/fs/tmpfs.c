@@ -1,0 +1,446 @@
+/*
+ * tmpfs: a filesystem that lives entirely in memory. Its directory tree is
+ * the dcache itself (every positive dentry pinned by the fs), regular file
+ * data is the page cache, symlink targets hang off the inode. It is the
+ * root filesystem (mounted by vfs_init), and devtmpfs is an instance of it.
+ *
+ * Sizes and link counts follow Linux's tmpfs: a directory has 2 + (number
+ * of subdirectories) links, and its st_size grows by 20 bytes per entry
+ * (BOGO_DIRENT_SIZE).
+ */
+#include "internal.h"
+
+#define TMPFS_MAGIC 0x01021994
+#define BOGO_DIRENT_SIZE 20
+
+static const struct inode_operations tmpfs_file_iops;
+static const struct inode_operations tmpfs_symlink_iops;
+static const struct inode_operations tmpfs_special_iops;
+static const struct file_operations tmpfs_file_fops;
+static const struct file_operations tmpfs_dir_fops;
+
+struct inode *tmpfs_get_inode(struct super_block *sb, struct inode *dir, umode_t mode, dev_t dev)
+{
+	struct inode *inode = new_inode(sb);
+
+	if (!inode)
+		return NULL;
+	inode_init_owner(inode, dir, mode);
+	switch (mode & S_IFMT) {
+	case S_IFREG:
+		inode->i_op = &tmpfs_file_iops;
+		inode->i_fop = &tmpfs_file_fops;
+		break;
+	case S_IFDIR:
+		inode->i_op = &tmpfs_dir_iops;
+		inode->i_fop = &tmpfs_dir_fops;
+		inode->i_size = 2 * BOGO_DIRENT_SIZE;
+		set_nlink(inode, 2);
+		break;
+	case S_IFLNK:
+		inode->i_op = &tmpfs_symlink_iops;
+		break;
+	default:
+		inode->i_op = &tmpfs_special_iops;
+		init_special_inode(inode, inode->i_mode, dev);
+		break;
+	}
+	return inode;
+}
+
+static void dir_changed(struct inode *dir, long size_delta)
+{
+	dir->i_size += size_delta;
+	inode_touch(dir, false, true, true);
+}
+
+static struct dentry *tmpfs_lookup(struct inode *dir, struct dentry *d, unsigned flags)
+{
+	/* Every existing name is in the dcache: a miss means "no such entry". */
+	d_add(d, NULL);
+	return NULL;
+}
+
+static int tmpfs_mknod(struct inode *dir, struct dentry *d, umode_t mode, dev_t dev)
+{
+	struct inode *inode = tmpfs_get_inode(dir->i_sb, dir, mode, dev);
+
+	if (!inode)
+		return -ENOSPC;
+	d_instantiate(d, inode);
+	d_pin(d);
+	dir_changed(dir, BOGO_DIRENT_SIZE);
+	return 0;
+}
+
+static int tmpfs_create(struct inode *dir, struct dentry *d, umode_t mode, bool excl)
+{
+	return tmpfs_mknod(dir, d, mode | S_IFREG, 0);
+}
+
+static int tmpfs_mkdir(struct inode *dir, struct dentry *d, umode_t mode)
+{
+	int err = tmpfs_mknod(dir, d, mode | S_IFDIR, 0);
+
+	if (!err)
+		inc_nlink(dir);
+	return err;
+}
+
+static int tmpfs_tmpfile(struct inode *dir, struct dentry *d, umode_t mode)
+{
+	struct inode *inode = tmpfs_get_inode(dir->i_sb, dir, mode, 0);
+
+	if (!inode)
+		return -ENOSPC;
+	set_nlink(inode, 0);
+	d_instantiate(d, inode);   /* d is unhashed: it has no name */
+	return 0;
+}
+
+static int tmpfs_symlink(struct inode *dir, struct dentry *d, const char *target)
+{
+	struct inode *inode = tmpfs_get_inode(dir->i_sb, dir, S_IFLNK | 0777, 0);
+	char *t;
+
+	if (!inode)
+		return -ENOSPC;
+	t = kstrdup(target, GFP_KERNEL);
+	if (!t) {
+		iput(inode);
+		return -ENOSPC;
+	}
+	inode->i_link = t;
+	inode->i_size = strlen(t);
+	d_instantiate(d, inode);
+	d_pin(d);
+	dir_changed(dir, BOGO_DIRENT_SIZE);
+	return 0;
+}
+
+static int tmpfs_link(struct dentry *old, struct inode *dir, struct dentry *d)
+{
+	struct inode *inode = old->d_inode;
+
+	inc_nlink(inode);
+	ihold(inode);
+	inode_set_ctime_now(inode);
+	d_instantiate(d, inode);
+	d_pin(d);
+	dir_changed(dir, BOGO_DIRENT_SIZE);
+	return 0;
+}
+
+static int tmpfs_unlink(struct inode *dir, struct dentry *d)
+{
+	struct inode *inode = d->d_inode;
+
+	drop_nlink(inode);
+	inode_set_ctime_now(inode);
+	dir_changed(dir, -BOGO_DIRENT_SIZE);
+	d_unpin(d);
+	return 0;
+}
+
+/* A directory is empty when it has no positive children. */
+static bool tmpfs_empty(struct dentry *d)
+{
+	struct dentry *c;
+	bool empty = true;
+
+	spin_lock(&dcache_lock);
+	list_for_each_entry(c, &d->d_subdirs, d_child) {
+		if (c->d_inode && (c->d_flags & DCACHE_HASHED)) {
+			empty = false;
+			break;
+		}
+	}
+	spin_unlock(&dcache_lock);
+	return empty;
+}
+
+static int tmpfs_rmdir(struct inode *dir, struct dentry *d)
+{
+	if (!tmpfs_empty(d))
+		return -ENOTEMPTY;
+	drop_nlink(d->d_inode);
+	drop_nlink(dir);
+	return tmpfs_unlink(dir, d);
+}
+
+static int tmpfs_rename(struct inode *old_dir, struct dentry *old, struct inode *new_dir,
+			struct dentry *new, unsigned flags)
+{
+	struct inode *inode = old->d_inode, *target = new->d_inode;
+	bool old_is_dir = S_ISDIR(inode->i_mode);
+
+	if (flags & LINUX_RENAME_EXCHANGE) {
+		bool new_is_dir = S_ISDIR(target->i_mode);
+
+		if (old_dir != new_dir && old_is_dir != new_is_dir) {
+			if (old_is_dir) {
+				drop_nlink(old_dir);
+				inc_nlink(new_dir);
+			} else {
+				drop_nlink(new_dir);
+				inc_nlink(old_dir);
+			}
+		}
+		inode_set_ctime_now(inode);
+		inode_set_ctime_now(target);
+		dir_changed(old_dir, 0);
+		dir_changed(new_dir, 0);
+		return 0;
+	}
+	if (target) {
+		if (S_ISDIR(target->i_mode)) {
+			if (!old_is_dir)
+				return -EISDIR;
+			if (!tmpfs_empty(new))
+				return -ENOTEMPTY;
+			drop_nlink(target);   /* its "." */
+			drop_nlink(new_dir);  /* its ".." */
+		} else if (old_is_dir) {
+			return -ENOTDIR;
+		}
+		drop_nlink(target);
+		inode_set_ctime_now(target);
+		d_unpin(new);
+		dir_changed(new_dir, -BOGO_DIRENT_SIZE);
+	}
+	if (old_is_dir && old_dir != new_dir) {
+		drop_nlink(old_dir);
+		inc_nlink(new_dir);
+	}
+	dir_changed(old_dir, -BOGO_DIRENT_SIZE);
+	dir_changed(new_dir, BOGO_DIRENT_SIZE);
+	inode_set_ctime_now(inode);
+	return 0;
+}
+
+static const char *tmpfs_get_link(struct dentry *d, struct inode *inode, void **to_free)
+{
+	return inode->i_link ? inode->i_link : ERR_PTR(-EIO);
+}
+
+static long tmpfs_fallocate(struct file *f, int mode, u64 off, u64 len)
+{
+	struct inode *inode = f->f_inode;
+	u64 end = off + len;
+	long err = 0;
+
+	mutex_lock(&inode->i_mutex);
+	if (mode & LINUX_FALLOC_FL_PUNCH_HOLE) {
+		/* Zero the range (pages stay: XXX Linux frees whole pages). */
+		for (u64 p = off; p < end && p < inode->i_size;) {
+			u64 idx = p / PAGE_SIZE, in = p % PAGE_SIZE;
+			u64 n = MIN(PAGE_SIZE - in, end - p);
+			struct page *pg = mapping_get_page(inode->i_mapping, idx, false);
+
+			if (pg) {
+				memset((char *)page_address(pg) + in, 0, n);
+				page_put(pg);
+			}
+			p += n;
+		}
+		goto out;
+	}
+	for (u64 idx = off / PAGE_SIZE; idx < DIV_ROUND_UP(end, PAGE_SIZE); idx++) {
+		struct page *pg = mapping_get_page(inode->i_mapping, idx, true);
+
+		if (!pg) {
+			err = -ENOSPC;
+			goto out;
+		}
+		page_put(pg);
+	}
+	if (!(mode & LINUX_FALLOC_FL_KEEP_SIZE) && end > inode->i_size) {
+		WRITE_ONCE(inode->i_size, end);
+		inode_touch(inode, false, false, true);
+	}
+out:
+	mutex_unlock(&inode->i_mutex);
+	return err;
+}
+
+static int tmpfs_fsync(struct file *f, bool datasync)
+{
+	return 0;   /* memory is all there is */
+}
+
+static void tmpfs_evict(struct inode *inode)
+{
+	if (inode->i_link) {
+		kfree(inode->i_link);
+		inode->i_link = NULL;
+	}
+}
+
+static int tmpfs_statfs(struct dentry *d, struct linux_statfs_k *st)
+{
+	struct super_block *sb = d->d_sb;
+	u64 total = pmm_total_pages(), free = pmm_free_pages();
+
+	st->f_type = TMPFS_MAGIC;
+	st->f_bsize = PAGE_SIZE;
+	/* Linux's default tmpfs size: half of RAM. */
+	st->f_blocks = total / 2;
+	st->f_bfree = st->f_bavail = MIN(free, total / 2);
+	st->f_files = total / 2;
+	st->f_ffree = st->f_files > sb->s_nr_inodes ? st->f_files - sb->s_nr_inodes : 0;
+	st->f_namelen = NAME_MAX;
+	return 0;
+}
+
+const struct inode_operations tmpfs_dir_iops = {
+	.lookup = tmpfs_lookup,
+	.create = tmpfs_create,
+	.link = tmpfs_link,
+	.unlink = tmpfs_unlink,
+	.symlink = tmpfs_symlink,
+	.mkdir = tmpfs_mkdir,
+	.rmdir = tmpfs_rmdir,
+	.mknod = tmpfs_mknod,
+	.rename = tmpfs_rename,
+	.tmpfile = tmpfs_tmpfile,
+};
+
+static const struct inode_operations tmpfs_file_iops = { 0 };
+static const struct inode_operations tmpfs_special_iops = { 0 };
+static const struct inode_operations tmpfs_symlink_iops = {
+	.get_link = tmpfs_get_link,
+};
+
+static const struct file_operations tmpfs_file_fops = {
+	.llseek = generic_file_llseek,
+	.read_iter = generic_file_read_iter,
+	.write_iter = generic_file_write_iter,
+	.fsync = tmpfs_fsync,
+	.fallocate = tmpfs_fallocate,
+};
+
+static const struct file_operations tmpfs_dir_fops = {
+	.llseek = dcache_dir_llseek,
+	.iterate = dcache_readdir,
+	.fsync = tmpfs_fsync,
+};
+
+static const struct super_operations tmpfs_sops = {
+	.evict_inode = tmpfs_evict,
+	.statfs = tmpfs_statfs,
+};
+
+/* Mount options: mode=OCTAL, uid=N, gid=N; others (size=, nr_inodes=) are
+ * accepted and ignored. XXX: no size limit is enforced. */
+struct tmpfs_opts {
+	umode_t mode;
+	uid_t uid;
+	gid_t gid;
+	bool have_uid, have_gid;
+};
+
+static void parse_opts(const char *data, struct tmpfs_opts *o)
+{
+	while (data && *data) {
+		const char *end = strchrnul(data, ',');
+		char key[16], val[24];
+		const char *eq = memchr(data, '=', end - data);
+
+		if (eq && (size_t)(eq - data) < sizeof(key) && (size_t)(end - eq - 1) < sizeof(val)) {
+			unsigned long v = 0;
+			const char *p;
+			int base;
+
+			memcpy(key, data, eq - data);
+			key[eq - data] = 0;
+			memcpy(val, eq + 1, end - eq - 1);
+			val[end - eq - 1] = 0;
+			base = !strcmp(key, "mode") ? 8 : 10;
+			for (p = val; *p >= '0' && *p <= (base == 8 ? '7' : '9'); p++)
+				v = v * base + (*p - '0');
+			if (!*p && p != val) {
+				if (!strcmp(key, "mode"))
+					o->mode = v & 07777;
+				else if (!strcmp(key, "uid")) {
+					o->uid = v;
+					o->have_uid = true;
+				} else if (!strcmp(key, "gid")) {
+					o->gid = v;
+					o->have_gid = true;
+				}
+			}
+		}
+		data = *end ? end + 1 : end;
+	}
+}
+
+static int tmpfs_fill(struct super_block *sb, void *data)
+{
+	struct tmpfs_opts o = { .mode = 01777 };
+	struct inode *root;
+
+	parse_opts(data, &o);
+	sb->s_magic = TMPFS_MAGIC;
+	sb->s_op = &tmpfs_sops;
+	root = tmpfs_get_inode(sb, NULL, S_IFDIR | o.mode, 0);
+	if (!root)
+		return -ENOMEM;
+	if (o.have_uid)
+		root->i_uid = o.uid;
+	if (o.have_gid)
+		root->i_gid = o.gid;
+	sb->s_root = d_make_root(root);
+	return sb->s_root ? 0 : -ENOMEM;
+}
+
+static struct super_block *tmpfs_mount(struct file_system_type *t, int flags, const char *source,
+				       void *data)
+{
+	return sget_nodev(t, tmpfs_fill, data);
+}
+
+struct file_system_type tmpfs_type = {
+	.name = "tmpfs",
+	.mount = tmpfs_mount,
+	.kill_sb = kill_litter_super,
+};
+
+/* ---- the pseudo filesystem of unnamed files (pipes) ---- */
+
+static struct vfsmount *pseudo_mount;
+
+static int pseudo_fill(struct super_block *sb, void *data)
+{
+	struct inode *root = new_inode(sb);
+
+	if (!root)
+		return -ENOMEM;
+	root->i_mode = S_IFDIR | 0500;
+	sb->s_magic = 0x50495045;   /* PIPEFS_MAGIC */
+	sb->s_root = d_make_root(root);
+	return sb->s_root ? 0 : -ENOMEM;
+}
+
+static struct super_block *pseudo_sb_mount(struct file_system_type *t, int flags,
+					   const char *source, void *data)
+{
+	return sget_nodev(t, pseudo_fill, data);
+}
+
+static struct file_system_type pseudo_type = {
+	.name = "pipefs",
+	.mount = pseudo_sb_mount,
+};
+
+struct vfsmount *pseudo_mnt(void)
+{
+	return pseudo_mount;
+}
+
+void tmpfs_init(void)
+{
+	register_filesystem(&tmpfs_type);
+	pseudo_mount = vfs_kern_mount(&pseudo_type, 0, "pipefs", NULL);
+	if (IS_ERR(pseudo_mount))
+		panic("vfs: cannot make pipefs");
+}

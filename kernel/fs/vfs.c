@@ -1,0 +1,40 @@
+/*
+ * Bringing the VFS up: the dentry cache, the filesystem types, tmpfs
+ * mounted as the root, /dev made and devtmpfs mounted on it with the
+ * memory devices in it. Called once from kmain before the first user
+ * process; the initramfs is unpacked into the result afterwards.
+ */
+#include <kernel/random.h>
+
+#include "internal.h"
+
+void vfs_init(void)
+{
+	static bool done;
+	struct path root;
+	int err;
+
+	/* Once; in-kernel tests that run before userspace starts call it early. */
+	if (done)
+		return;
+	done = true;
+	dcache_init();
+	files_cache_init();
+	tmpfs_init();
+	mnt_init();
+	root = vfs_root_path();
+	init_fs.root = root;
+	init_fs.pwd = root;
+	path_get(&root);   /* one reference each for root and pwd */
+
+	devtmpfs_init();
+	mem_devices_init();
+	random_init();
+	err = vfs_mkdirat(LINUX_AT_FDCWD, "/dev", 0755);
+	if (err)
+		panic("vfs: cannot make /dev (%d)", err);
+	err = vfs_mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
+	if (err)
+		panic("vfs: cannot mount devtmpfs on /dev (%d)", err);
+	printk(KERN_INFO "vfs: tmpfs root, devtmpfs on /dev\n");
+}
