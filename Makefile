@@ -131,9 +131,26 @@ help:
 
 -include $(KERNEL_OBJS:.o=.d)
 
-# Boot-time benchmark (docs/PERFORMANCE.md): QEMU start to the ready line.
-bench: $(DEPS_STAMP) kernel
+# `make` also builds the guest's initramfs; `make run` boots it.
+all: $(BUILD)/initramfs.cpio.gz
+run gdb: $(BUILD)/initramfs.cpio.gz
+
+# Benchmarks (docs/PERFORMANCE.md): boot to ready, then the syscall-level
+# programs, each against Debian's Linux kernel in the same QEMU.
+bench: $(DEPS_STAMP) kernel $(PROGS_BINS)
 	BUILD=$(BUILD) scripts/bench-boot.sh
+	BUILD=$(BUILD) scripts/bench.sh
+
+# The conformance suite under our kernel (musl build; the glibc one is
+# 240 MB: LTP_FLAVOUR=glibc LTP_MEM=2G). Prints per-test results and
+# `N passed, N failed`; fails if a test listed in expected-pass fails.
+LTP_FLAVOUR ?= musl
+LTP_MEM ?= 1G
+ltp: $(DEPS_STAMP) kernel $(BUILD)/initramfs-ltp-$(LTP_FLAVOUR).cpio
+	@mkdir -p $(BUILD)/test-logs
+	scripts/qemu.sh --mem $(LTP_MEM) --timeout 1800 --initrd $(BUILD)/initramfs-ltp-$(LTP_FLAVOUR).cpio \
+		< /dev/null | tee $(BUILD)/test-logs/ltp-$(LTP_FLAVOUR).log | grep -a -E '^(PASS|FAIL): |passed, .* failed'
+	tests/ltp-subset/check-expected.sh $(BUILD)/test-logs/ltp-$(LTP_FLAVOUR).log
 
 # The conformance suite on the host Linux: every test must pass there.
 ltp-host: $(DEPS_STAMP)

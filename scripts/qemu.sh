@@ -43,8 +43,12 @@ while [ $# -gt 0 ]; do
 	esac
 done
 
-if [ $initrd_set = 0 ] && [ -f "$BUILD/initramfs.cpio.gz" ]; then
-	initrd="$BUILD/initramfs.cpio.gz"
+if [ $initrd_set = 0 ]; then
+	if [ -f "$BUILD/initramfs.cpio.gz" ]; then
+		initrd="$BUILD/initramfs.cpio.gz"
+	elif [ -f "$BUILD/initramfs.cpio" ]; then
+		initrd="$BUILD/initramfs.cpio"
+	fi
 fi
 if [ -z "$store" ] && [ -f "$BUILD/store.img" ]; then
 	store="$BUILD/store.img"

@@ -2,7 +2,7 @@
 # Every test of the project, in stages. Each stage prints PASS:/FAIL: lines;
 # the last line is the total `N passed, N failed`, and the exit status is
 # non-zero if anything failed. `scripts/test.sh STAGE...` runs only those
-# stages (unit, ktest, faults, boot, iso).
+# stages (unit, ktest, faults, boot, iso, e2e).
 #
 # Logs of every QEMU run are kept in $BUILD/test-logs/.
 set -u
@@ -118,8 +118,26 @@ stage_iso() {
 	make -s BUILD="$BUILD" iso ISO_CMDLINE= > /dev/null 2>&1 || true
 }
 
+# End to end (tests/e2e/run.py): busybox sh on the serial console, the
+# issue's shell commands, tests/progs in both builds against the output
+# the host gave. One boot; the harness has its own timeouts.
+stage_e2e() {
+	echo "== end to end (tests/e2e)"
+	local log=$LOGS/e2e-run.log rc
+	if ! make -s BUILD="$BUILD" initramfs progs-expected > "$LOGS/e2e-build.log" 2>&1; then
+		fail "e2e/build" "make initramfs progs-expected failed (see $LOGS/e2e-build.log)"
+		return
+	fi
+	python3 tests/e2e/run.py < /dev/null > "$log" 2>&1
+	rc=$?
+	count_lines "$log" ""
+	if [ $rc != 0 ] && ! grep -q 'FAIL: ' "$log"; then
+		fail "e2e/run.py" "exit $rc (see $log)"
+	fi
+}
+
 stages=("$@")
-[ ${#stages[@]} = 0 ] && stages=(unit ktest faults boot iso)
+[ ${#stages[@]} = 0 ] && stages=(unit ktest faults boot iso e2e)
 for s in "${stages[@]}"; do
 	"stage_$s"
 done
