@@ -126,8 +126,12 @@ help:
 	@echo "make gdb     boot stopped, gdb stub on :1234"
 	@echo "make clean   remove $(BUILD)"
 
-# Fragments for generated userland and fetched sources (initramfs, zlib, ...).
--include $(wildcard mk/*.mk)
+# Fragments for generated userland and fetched sources, in dependency order
+# (a rule's prerequisites are expanded when it is read): the test programs
+# before the initramfs that packs them, before the suites that boot it.
+MK_ORDER := mk/zlib.mk mk/progs.mk mk/initramfs.mk mk/e2e.mk mk/bench.mk
+include $(MK_ORDER)
+-include $(filter-out $(MK_ORDER),$(wildcard mk/*.mk))
 
 -include $(KERNEL_OBJS:.o=.d)
 

@@ -160,6 +160,10 @@ long sys_readlinkat(int dfd, const char __user *upath, char __user *buf, int buf
 
 	if (bufsiz <= 0)
 		return -EINVAL;
+	/* An empty path reads dfd's own link; a NULL one faults (unlike
+	 * statx/fstatat, which accept NULL with AT_EMPTY_PATH). */
+	if (!upath)
+		return -EFAULT;
 	path = getname_flags(upath, true, &err);
 	if (!path)
 		return err;

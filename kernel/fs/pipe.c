@@ -109,14 +109,17 @@ static ssize_t pipe_read(struct file *f, struct iov_iter *to, u64 *pos)
 				size_t n = MIN(MIN(used, (size_t)PAGE_SIZE - in), iov_iter_count(to));
 				size_t got = copy_to_iter(pipe_byte(p, p->tail, false), n, to);
 
-				p->tail += got;
-				ret += got;
-				used -= got;
+				/* As Linux copies a pipe buffer: all or nothing. A fault
+				 * leaves the chunk in the pipe and returns what earlier
+				 * chunks moved, or EFAULT. */
 				if (got < n) {
 					if (!ret)
 						ret = -EFAULT;
 					goto done;
 				}
+				p->tail += got;
+				ret += got;
+				used -= got;
 			}
 			if (was_full || ret)
 				wake_up(&p->wr_wait);
@@ -175,14 +178,15 @@ static ssize_t pipe_write(struct file *f, struct iov_iter *from, u64 *pos)
 					goto done;
 				}
 				got = copy_from_iter(dst, n, from);
-				p->head += got;
-				ret += got;
-				room -= got;
+				/* All or nothing per chunk, as Linux's pipe buffers. */
 				if (got < n) {
 					if (!ret)
 						ret = -EFAULT;
 					goto done;
 				}
+				p->head += got;
+				ret += got;
+				room -= got;
 			}
 			wake_up(&p->rd_wait);
 			if (!iov_iter_count(from))

@@ -13,13 +13,20 @@
  * Tids: a counter that walks up to TID_MAX and wraps, skipping tids still
  * in use, which an rbtree of live tasks answers (no fixed table). Tid 0 is
  * the idle tasks' and the boot task's. A task leaves the tree (its tid may
- * be reused) when it exits, before it is freed.
+ * be reused) when it exits, before it is freed. User processes use tids as
+ * pids (kernel/proc): tid 1 is init's, so the counter never hands it out
+ * by itself (proc_start_init asks for it by number, task_tid_alloc_nr);
+ * numbers a process group or session still uses are reserved by
+ * kernel/proc (a second tree, task_tid_reserve) and skipped as well, as
+ * Linux keeps a pid out of circulation while a pgid or sid refers to it.
  */
 #include <asm/fpu.h>
+#include <kernel/errno.h>
 #include <kernel/mm.h>
 #include <kernel/mutex.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
+#include <kernel/proc.h>
 #include <kernel/sched.h>
 #include <string.h>
 
@@ -32,7 +39,8 @@ static LIST_HEAD(all_tasks);             /* tasks_lock */
 
 static DEFINE_SPINLOCK(tid_lock);
 static struct rb_root tid_tree;          /* tid_lock */
-static int last_tid;                     /* tid_lock */
+static struct rb_root tid_reserved;      /* tid_lock: struct tid_reservation, duplicates allowed */
+static int last_tid = 1;                 /* tid_lock; 1 is init's, asked for by number */
 
 static DEFINE_SPINLOCK(free_lock);
 static LIST_HEAD(free_list);             /* free_lock; via task->rq_node */
@@ -115,6 +123,29 @@ static bool tid_less(struct rb_node *a, const struct rb_node *b)
 	return rb_entry(a, struct task, tid_node)->tid < rb_entry(b, struct task, tid_node)->tid;
 }
 
+static bool tid_is_reserved(int nr)
+{
+	struct rb_node *n = tid_reserved.rb_node;
+
+	while (n) {
+		struct tid_reservation *r = rb_entry(n, struct tid_reservation, node);
+
+		if (nr < r->nr)
+			n = n->rb_left;
+		else if (nr > r->nr)
+			n = n->rb_right;
+		else
+			return true;
+	}
+	return false;
+}
+
+/* Caller holds tid_lock. */
+static bool tid_busy(int nr)
+{
+	return tid_lookup(nr) || tid_is_reserved(nr);
+}
+
 void task_tid_alloc(struct task *t)
 {
 	unsigned long flags;
@@ -124,15 +155,81 @@ void task_tid_alloc(struct task *t)
 	tid = last_tid;
 	for (int tries = 0; tries < TID_MAX; tries++) {
 		if (++tid >= TID_MAX)
-			tid = 1;
-		if (!tid_lookup(tid))
+			tid = 2;
+		if (!tid_busy(tid))
 			break;
 	}
-	BUG_ON(tid_lookup(tid));   /* four million live tasks: not this kernel */
+	BUG_ON(tid_busy(tid));     /* four million live tasks: not this kernel */
 	t->tid = tid;
 	last_tid = tid;
 	rb_add(&t->tid_node, &tid_tree, tid_less);
 	t->in_tid_tree = true;
+	spin_unlock_irqrestore(&tid_lock, flags);
+}
+
+int task_tid_alloc_nr(struct task *t, int nr)
+{
+	unsigned long flags;
+	int ret = -EBUSY;
+
+	if (nr <= 0 || nr >= TID_MAX)
+		return -EINVAL;
+	spin_lock_irqsave(&tid_lock, flags);
+	if (!tid_busy(nr)) {
+		t->tid = nr;
+		rb_add(&t->tid_node, &tid_tree, tid_less);
+		t->in_tid_tree = true;
+		ret = 0;
+	}
+	spin_unlock_irqrestore(&tid_lock, flags);
+	return ret;
+}
+
+static bool reservation_less(struct rb_node *a, const struct rb_node *b)
+{
+	return rb_entry(a, struct tid_reservation, node)->nr <
+	       rb_entry(b, struct tid_reservation, node)->nr;
+}
+
+void task_tid_reserve(struct tid_reservation *r, int nr)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&tid_lock, flags);
+	BUG_ON(r->active);
+	r->nr = nr;
+	rb_add(&r->node, &tid_reserved, reservation_less);
+	r->active = true;
+	spin_unlock_irqrestore(&tid_lock, flags);
+}
+
+void task_tid_unreserve(struct tid_reservation *r)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&tid_lock, flags);
+	if (r->active) {
+		rb_erase(&r->node, &tid_reserved);
+		RB_CLEAR_NODE(&r->node);
+		r->active = false;
+	}
+	spin_unlock_irqrestore(&tid_lock, flags);
+}
+
+void task_tid_exchange(struct task *a, struct task *b)
+{
+	unsigned long flags;
+	int tmp;
+
+	spin_lock_irqsave(&tid_lock, flags);
+	BUG_ON(!a->in_tid_tree || !b->in_tid_tree);
+	rb_erase(&a->tid_node, &tid_tree);
+	rb_erase(&b->tid_node, &tid_tree);
+	tmp = a->tid;
+	a->tid = b->tid;
+	b->tid = tmp;
+	rb_add(&a->tid_node, &tid_tree, tid_less);
+	rb_add(&b->tid_node, &tid_tree, tid_less);
 	spin_unlock_irqrestore(&tid_lock, flags);
 }
 
@@ -195,6 +292,8 @@ struct task *task_alloc(const char *name, bool with_stack)
 static void task_free(struct task *t)
 {
 	BUG_ON(t->running || t->on_rq);
+	if (t->signal || t->sighand || t->cred)
+		proc_task_free(t);      /* a user task's process state (kernel/proc) */
 	fpu_task_free(t);
 	if (t->stack_owned)
 		vfree_stack(t->stack);

@@ -1,32 +1,205 @@
 /*
  * Processes as the rest of the kernel sees them (kernel/proc owns the
  * implementation and adds to this header): credentials, thread groups,
- * process groups and sessions, and starting the first user process.
+ * process groups and sessions, resource limits, and starting the first
+ * user process.
+ *
+ * The model is Linux's. A process is a thread group: tasks sharing a
+ * struct signal_struct, whose leader's tid is the pid (tgid). Processes
+ * form a tree: each leader has a real_parent (a leader too) and a list of
+ * children; when a process dies its children go to init (pid 1). A dead
+ * process stays a zombie, with its pid, until its parent waits for it.
+ * Process groups and sessions are numbers in the signal_struct; the
+ * members of one are found by walking the process list (XXX Linux hashes
+ * struct pid; fine at this scale). Pids are tids (kernel/sched/kthread.c):
+ * no fixed table; a pgid or sid keeps its number reserved while in use.
+ *
+ * Locks (outer first): tasklist_lock -> sighand->siglock (signal.h) ->
+ * task->proc_lock. tasklist_lock (a spinlock, irqsave: signals to process
+ * groups are sent from interrupt context) guards the tree, the thread lists,
+ * the process list, pgrp/session membership and exit states.
  */
 #ifndef KERNEL_PROC_H
 #define KERNEL_PROC_H
 
+#include <kernel/rbtree.h>
 #include <kernel/sched.h>
+#include <kernel/timer.h>
+#include <kernel/signal.h>
+#include <kernel/spinlock.h>
 #include <kernel/types.h>
+#include <kernel/waitqueue.h>
 
 typedef u32 uid_t;
 typedef u32 gid_t;
 
+/* ---- credentials (kernel/proc/cred.c) ---------------------------------- */
+
+/*
+ * Immutable once installed: a change makes a copy (prepare_creds), edits
+ * it and installs it (commit_creds). Readers of current's need nothing;
+ * another task's are read with get_task_cred.
+ */
 struct cred {
-	int refcount;
+	int refcount;            /* atomic */
 	uid_t uid, euid, suid, fsuid;
 	gid_t gid, egid, sgid, fsgid;
 	int ngroups;
-	gid_t *groups;           /* sorted */
+	gid_t *groups;           /* sorted; owned by this cred (kmalloc) or NULL */
 };
+
+#define NGROUPS_MAX 65536
+#define INVALID_UID ((uid_t)-1)
+#define INVALID_GID ((gid_t)-1)
 
 const struct cred *current_cred(void);
 bool in_group_p(gid_t gid);              /* fsgid or a supplementary group */
+bool in_egroup_p(gid_t gid);             /* egid or a supplementary group */
 bool capable_root(void);                 /* XXX: capabilities; euid 0 for now */
+const struct cred *get_cred(const struct cred *c);
+void put_cred(const struct cred *c);
+/* t's credentials with a reference (put_cred them). */
+const struct cred *get_task_cred(struct task *t);
+/* A private copy of current's credentials to edit; NULL on -ENOMEM. */
+struct cred *prepare_creds(void);
+void commit_creds(struct cred *new);     /* install on current; takes the reference */
+void abort_creds(struct cred *new);
+/* Root's credentials (init, kernel threads that exec). */
+struct cred *cred_alloc_root(void);
+
+/* ---- resource limits (kernel/proc/rlimit.c) ---------------------------- */
+
+#define RLIMIT_CPU 0
+#define RLIMIT_FSIZE 1
+#define RLIMIT_DATA 2
+#define RLIMIT_STACK 3
+#define RLIMIT_CORE 4
+#define RLIMIT_RSS 5
+#define RLIMIT_NPROC 6
+#define RLIMIT_NOFILE 7
+#define RLIMIT_MEMLOCK 8
+#define RLIMIT_AS 9
+#define RLIMIT_LOCKS 10
+#define RLIMIT_SIGPENDING 11
+#define RLIMIT_MSGQUEUE 12
+#define RLIMIT_NICE 13
+#define RLIMIT_RTPRIO 14
+#define RLIMIT_RTTIME 15
+#define RLIM_NLIMITS 16
+#define RLIM_INFINITY (~0ULL)
+
+struct rlimit_k {
+	u64 cur, max;
+};
+
+/* The soft limit of resource res for current / for t's process. */
+u64 rlimit(int res);
+u64 task_rlimit(struct task *t, int res);
+/* getrlimit/setrlimit/prlimit64 core: old (if non-NULL) gets the previous
+ * limit, new (if non-NULL) is installed under Linux's rules. */
+int do_prlimit(struct task *t, int res, const struct rlimit_k *new, struct rlimit_k *old);
+
+/* ---- processes (kernel/proc) ------------------------------------------- */
+
+/* A number kept out of the tid allocator while a pgrp or session uses it. */
+struct tid_reservation {
+	struct rb_node node;     /* tid_lock (kernel/sched/kthread.c) */
+	int nr;
+	bool active;
+};
+/* kernel/sched/kthread.c, for kernel/proc */
+int task_tid_alloc_nr(struct task *t, int nr);   /* exactly nr, or -EBUSY */
+void task_tid_reserve(struct tid_reservation *r, int nr);
+void task_tid_unreserve(struct tid_reservation *r);
+void task_tid_exchange(struct task *a, struct task *b);   /* exec by a non-leader thread */
+/* Called by kernel/sched when a task struct with process state is freed. */
+void proc_task_free(struct task *t);
+
+extern spinlock_t tasklist_lock;
+
+/* signal_struct.flags (siglock) */
+#define SIGNAL_STOP_STOPPED   0x01   /* the group is stopped (job control) */
+#define SIGNAL_STOP_CONTINUED 0x02   /* continued, not yet reported to wait(WCONTINUED) */
+#define SIGNAL_GROUP_EXIT     0x04   /* exit_group or a fatal signal: group_exit_code is final */
+#define SIGNAL_CLD_STOPPED    0x10   /* the parent still has to hear CLD_STOPPED */
+#define SIGNAL_CLD_CONTINUED  0x20   /* ... CLD_CONTINUED */
+#define SIGNAL_UNKILLABLE     0x40   /* init: signals with a default action are dropped */
+#define SIGNAL_STOP_REPORTED  0x80   /* wait(WUNTRACED) has seen the current stop */
+
+/* One per process (thread group). Fields: T tasklist_lock, S siglock. */
+struct signal_struct {
+	int refcount;                       /* task structs pointing here; atomic */
+	int nr_threads;                     /* live (not exited) threads; T */
+	struct list_head threads;           /* task.thread_node, live threads; T */
+	struct sigpending shared_pending;   /* kill(): any thread may take it; S */
+	struct wait_queue_head wait_chldexit;   /* wait4 sleepers of this process */
+	unsigned flags;                     /* SIGNAL_*; S (and T where the tree looks) */
+	int group_exit_code;                /* wait status once SIGNAL_GROUP_EXIT; S */
+	struct task *group_exec_task;       /* a thread in exec, killing the others; S */
+	int group_stop_count;               /* threads still to stop; S */
+	int nr_queued;                      /* queued siginfos (RLIMIT_SIGPENDING); S */
+	int stop_signal;                    /* the signal that stopped the group; S */
+	pid_t pgrp, session;                /* T (read racily by getpgrp & co.) */
+	struct tid_reservation pgrp_res, session_res;   /* T */
+	bool leader;                        /* session leader; T */
+	bool did_exec;                      /* setpgid on a child after exec: EACCES; T */
+	void *tty;                          /* controlling tty (the tty driver's); T */
+	struct rlimit_k rlim[RLIM_NLIMITS]; /* rlim_lock */
+	spinlock_t rlim_lock;
+	u64 cutime_ns, cstime_ns;           /* waited-for children's CPU time; T */
+	u64 dead_exec_ns;                   /* CPU time of exited threads; T */
+	u64 start_time_ns;                  /* monotonic */
+	struct file *exe_file;              /* the running program (deny-write held); exec only */
+	/* ITIMER_REAL (kernel/proc/itimer.c): kept across exec, not inherited by fork */
+	spinlock_t itimer_lock;             /* the two fields below; irqsave (the timer fires in IRQ) */
+	u64 it_real_interval;               /* ns; 0: one shot */
+	struct task *it_real_target;        /* gets SIGALRM (group-wide); referenced; set once used */
+	struct ktimer it_real_timer;        /* armed on the CPU that last set it */
+};
+
+/* ITIMER_REAL (ITIMER_VIRTUAL/PROF: not yet). Times in ns; old_value and
+ * old_interval receive the previous setting. */
+
+void itimer_init(struct signal_struct *sig);
+void itimer_release(struct signal_struct *sig);    /* cancel, drop the target */
+int itimer_set_real(u64 value, u64 interval, u64 *old_value, u64 *old_interval);
+void itimer_get_real(u64 *value, u64 *interval);
+
+/* wait4/waitid options and id types (Linux's values) */
+#define WNOHANG     0x00000001
+#define WUNTRACED   0x00000002
+#define WSTOPPED    WUNTRACED
+#define WEXITED     0x00000004
+#define WCONTINUED  0x00000008
+#define WNOWAIT     0x01000000
+#define __WNOTHREAD 0x20000000
+#define __WALL      0x40000000
+#define __WCLONE    0x80000000
+#define P_ALL   0
+#define P_PID   1
+#define P_PGID  2
+#define P_PIDFD 3
+
+/* task.exit_state */
+#define EXIT_ZOMBIE 1
+#define EXIT_DEAD   2
+
+static inline bool thread_group_leader(struct task *t) { return t->group_leader == t; }
 
 pid_t task_tgid_nr(struct task *t);      /* the process id */
 pid_t task_pgrp_nr(struct task *t);
 pid_t task_session_nr(struct task *t);
+pid_t task_ppid_nr(struct task *t);
+/* The process (thread-group leader) with this pid, referenced (task_put),
+ * or NULL: live or zombie, never a kernel thread. */
+struct task *find_process(pid_t pid);
+/* The user task with this tid, referenced, or NULL. */
+struct task *find_user_task(pid_t tid);
+
+/* Process CPU time so far, every thread's (ns); the __ form with
+ * tasklist_lock or t's siglock held. */
+u64 proc_cpu_time_ns(struct task *t);
+u64 __proc_cpu_time_ns(struct task *t);
 
 /*
  * Start the first user process (pid 1): a new task with a fresh mm, fd
@@ -34,5 +207,10 @@ pid_t task_session_nr(struct task *t);
  * (and the caller tries the next candidate, as Linux does with init=).
  */
 int proc_start_init(const char *path, const char *const argv[], const char *const envp[]);
+
+/* Exit the current thread / its thread group; status is a wait status
+ * ((code & 0xff) << 8 for exit(code), the signal number for a kill). */
+__noreturn void do_exit(int status);
+__noreturn void do_group_exit(int status);
 
 #endif

@@ -11,6 +11,7 @@
 #include <kernel/list.h>
 #include <kernel/percpu.h>
 #include <kernel/rbtree.h>
+#include <kernel/signal.h>
 #include <kernel/spinlock.h>
 #include <kernel/types.h>
 
@@ -76,6 +77,40 @@ struct task {
 	struct sighand_struct *sighand;   /* shared with CLONE_SIGHAND */
 	unsigned long user_fsbase;        /* FS/GS bases of user mode (arch_prctl); saved on switch */
 	unsigned long user_gsbase;
+
+	/* kernel/proc: the process side of a user task (proc.h explains the
+	 * model). Locks: T tasklist_lock, S sighand->siglock, P proc_lock,
+	 * O only the task itself touches it. */
+	struct task *group_leader;        /* the thread-group leader (itself for it); T */
+	struct task *real_parent;         /* leader of the parent process; T */
+	struct list_head children;        /* leader: child processes (their sibling); T */
+	struct list_head sibling;         /* in real_parent->children; T */
+	struct list_head thread_node;     /* in signal->threads while alive; T */
+	struct list_head proc_node;       /* leader: in the process list until reaped; T */
+	struct list_head dead_node;       /* on a to-release list while exiting/reaping; T */
+	int tgid;                         /* group_leader's tid (the pid); T */
+	int exit_signal;                  /* sent to the parent at exit (-1: thread); T */
+	int exit_state;                   /* EXIT_ZOMBIE/EXIT_DEAD once exited; T */
+	int pdeath_signal;                /* prctl(PR_SET_PDEATHSIG); O */
+	unsigned proc_flags;              /* PF_EXITING etc. (kernel/proc/internal.h); O, S for jobctl */
+	unsigned jobctl;                  /* JOBCTL_* group-stop participation; S */
+	volatile bool sigpending;         /* a signal or job-control event awaits; S to set */
+	bool restore_sigmask;             /* saved_sigmask goes back after delivery; O */
+	sigset_t blocked;                 /* S (written by the task itself) */
+	sigset_t saved_sigmask;           /* O */
+	struct sigpending pending;        /* private: tkill, faults; S */
+	unsigned long sas_ss_sp;          /* sigaltstack; O */
+	size_t sas_ss_size;
+	unsigned sas_ss_flags;
+	struct restart_block restart_block;   /* O */
+	int __user *set_child_tid;        /* CLONE_CHILD_SETTID; O */
+	int __user *clear_child_tid;      /* CLONE_CHILD_CLEARTID, set_tid_address; O */
+	void __user *robust_list;         /* set_robust_list; O */
+	size_t robust_list_len;
+	struct completion *vfork_done;    /* parent sleeping in vfork; P */
+	u64 start_time_ns;                /* monotonic, at fork */
+	u64 fault_trapno, fault_error, fault_cr2;   /* last user fault, for the sigcontext; O */
+	spinlock_t proc_lock;             /* cred swaps, vfork_done */
 };
 
 /* schedule_timeout(SCHEDULE_TIMEOUT_MAX) sleeps with no timer at all. */

@@ -1,0 +1,421 @@
+/*
+ * Exit, zombies, reparenting and wait.
+ *
+ * A thread leaves in do_exit: it drops out of any group stop, releases its
+ * address space (clearing and waking its CLONE_CHILD_CLEARTID word first,
+ * and releasing a parent sleeping in vfork), its fd table and fs_struct,
+ * then exit_notify() unlinks it from its thread group. Threads other than
+ * the leader release themselves at once. The leader becomes a zombie; when
+ * the last thread of the group is gone its children go to init (with
+ * their PR_SET_PDEATHSIG signals), process groups it orphaned get
+ * SIGHUP+SIGCONT if stopped, and the parent is told (SIGCHLD, or the
+ * child's exit_signal) unless it ignores SIGCHLD or set SA_NOCLDWAIT, in
+ * which case the zombie is released at once. wait4/waitid find zombies,
+ * stopped and continued children in the caller's process's children list
+ * (any thread of a process waits for the children of all its threads, as
+ * on Linux) and reap them.
+ *
+ * The last switch away from a dead task drops its run-time reference;
+ * release_task drops the process tree's one. The task struct (and, with
+ * it, signal_struct, sighand and cred: proc_task_free) goes with the last.
+ */
+#include <kernel/errno.h>
+#include <kernel/fs.h>
+#include <kernel/mutex.h>
+#include <kernel/panic.h>
+#include <kernel/printk.h>
+#include <kernel/proc.h>
+#include <kernel/uaccess.h>
+#include <kernel/vm.h>
+#include <string.h>
+
+#include "internal.h"
+
+u64 __proc_cpu_time_ns(struct task *t)
+{
+	struct signal_struct *sig = t->signal;
+	struct task *th;
+	u64 ns = sig->dead_exec_ns;
+
+	list_for_each_entry(th, &sig->threads, thread_node)
+		ns += READ_ONCE(th->sum_exec_ns);
+	return ns;
+}
+
+u64 proc_cpu_time_ns(struct task *t)
+{
+	unsigned long flags;
+	u64 ns;
+
+	if (!t->signal)
+		return t->sum_exec_ns;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	ns = __proc_cpu_time_ns(t);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ns;
+}
+
+void release_task(struct task *p)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	if (thread_group_leader(p)) {
+		list_del_init(&p->sibling);
+		list_del_init(&p->proc_node);
+		proc_detach_pid_numbers(p->signal);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	task_tid_free(p);
+	task_list_del(p);
+	task_put(p);
+}
+
+static void exit_mm(struct task *t)
+{
+	struct completion *vfork_done;
+	unsigned long flags;
+	struct mm *mm = t->mm;
+
+	if (t->clear_child_tid) {
+		/* pthread_join waits for this word to become 0. */
+		if (!put_user(0, t->clear_child_tid))
+			futex_wake_tid(t->clear_child_tid);
+		t->clear_child_tid = NULL;
+	}
+	spin_lock_irqsave(&t->proc_lock, flags);
+	vfork_done = t->vfork_done;
+	t->vfork_done = NULL;
+	spin_unlock_irqrestore(&t->proc_lock, flags);
+	if (vfork_done)
+		complete(vfork_done);
+	if (!mm)
+		return;
+	preempt_disable();
+	t->mm = NULL;
+	t->active_mm = NULL;
+	mm_activate(NULL);
+	preempt_enable();
+	mm_put(mm);
+}
+
+/* Caller holds tasklist_lock. SIGHUP+SIGCONT to a process group that
+ * becomes orphaned with stopped members (POSIX), when tsk exits (parent
+ * NULL) or when tsk's parent father exits. */
+static void kill_orphaned_pgrp(struct task *tsk, struct task *father)
+{
+	struct task *parent = father ? father : tsk->real_parent;
+	struct task *ignored = father ? NULL : tsk;
+	pid_t pgrp = tsk->signal->pgrp;
+	ksiginfo_t info;
+
+	if (!parent || parent->signal->pgrp == pgrp ||
+	    parent->signal->session != tsk->signal->session)
+		return;
+	if (!proc_will_become_orphaned_pgrp(pgrp, ignored) || !proc_pgrp_has_stopped_jobs(pgrp))
+		return;
+	memset(&info, 0, sizeof(info));
+	info.si_signo = SIGHUP;
+	info.si_code = SI_KERNEL;
+	__kill_pgrp_info(SIGHUP, &info, pgrp);
+	info.si_signo = SIGCONT;
+	__kill_pgrp_info(SIGCONT, &info, pgrp);
+}
+
+/* The process father is gone: its children go to init. Zombies among them
+ * are announced to init (and released at once if it ignores SIGCHLD).
+ * Caller holds tasklist_lock. */
+static void forget_original_parent(struct task *father, struct list_head *dead)
+{
+	struct task *reaper = init_process, *child, *n;
+
+	if (reaper == father)
+		reaper = NULL;
+	list_for_each_entry_safe(child, n, &father->children, sibling) {
+		struct task *th;
+
+		list_for_each_entry(th, &child->signal->threads, thread_node) {
+			if (th->pdeath_signal) {
+				ksiginfo_t info;
+
+				prepare_kill_siginfo(th->pdeath_signal, &info, SI_USER);
+				group_send_sig_info(th->pdeath_signal, &info, th);
+			}
+		}
+		list_del(&child->sibling);
+		child->real_parent = reaper;
+		child->exit_signal = SIGCHLD;     /* nobody signals init otherwise */
+		if (reaper)
+			list_add_tail(&child->sibling, &reaper->children);
+		else
+			INIT_LIST_HEAD(&child->sibling);
+		if (child->exit_state == EXIT_ZOMBIE && child->signal->nr_threads == 0) {
+			if (!reaper || do_notify_parent(child, child->exit_signal)) {
+				child->exit_state = EXIT_DEAD;
+				list_add_tail(&child->dead_node, dead);
+			}
+		}
+		kill_orphaned_pgrp(child, father);
+	}
+}
+
+/* Returns true if t was the last thread of its group. */
+static bool exit_notify(struct task *t, int status)
+{
+	struct signal_struct *sig = t->signal;
+	struct task *leader = t->group_leader, *exec_waiter, *p, *n;
+	unsigned long flags;
+	bool group_dead;
+	LIST_HEAD(dead);
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	spin_lock(&t->sighand->siglock);
+	list_del_init(&t->thread_node);
+	group_dead = --sig->nr_threads == 0;
+	sig->dead_exec_ns += t->sum_exec_ns;
+	exec_waiter = sig->group_exec_task;
+	spin_unlock(&t->sighand->siglock);
+
+	if (group_dead) {
+		if (leader == init_process)
+			panic("Attempted to kill init! exitcode=0x%08x", sig->flags & SIGNAL_GROUP_EXIT ?
+			      sig->group_exit_code : status);
+		forget_original_parent(leader, &dead);
+		kill_orphaned_pgrp(leader, NULL);
+	}
+	if (t == leader) {
+		t->exit_state = EXIT_ZOMBIE;
+		if (group_dead && do_notify_parent(t, t->exit_signal)) {
+			t->exit_state = EXIT_DEAD;
+			list_add_tail(&t->dead_node, &dead);
+		}
+	} else {
+		/* A thread leaves no zombie; the leader's waits for the last. */
+		t->exit_state = EXIT_DEAD;
+		list_add_tail(&t->dead_node, &dead);
+		if (group_dead && leader->exit_state == EXIT_ZOMBIE &&
+		    do_notify_parent(leader, leader->exit_signal)) {
+			leader->exit_state = EXIT_DEAD;
+			list_add_tail(&leader->dead_node, &dead);
+		}
+	}
+	/* A thread in exec waits for the others to go and for the leader to
+	 * be a zombie: wake it once both are visible. */
+	if (exec_waiter)
+		wake_up_process(exec_waiter);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+
+	list_for_each_entry_safe(p, n, &dead, dead_node) {
+		list_del_init(&p->dead_node);
+		release_task(p);
+	}
+	return group_dead;
+}
+
+__noreturn void do_exit(int status)
+{
+	struct task *t = current;
+	struct files_struct *files;
+	struct fs_struct *fs;
+
+	BUG_ON(!t->signal);
+	if (t->proc_flags & PFP_EXITING) {
+		/* Exiting again (a fault in the exit path): just go. */
+		pr_err("proc: %s[%d] exits recursively\n", t->comm, t->tid);
+		sched_task_dead();
+	}
+	exit_signals(t);
+	t->exit_code = status;
+	exit_mm(t);
+	files = t->files;
+	t->files = NULL;
+	if (files)
+		files_put(files);
+	fs = t->fs;
+	t->fs = NULL;
+	if (fs)
+		fs_struct_put(fs);
+	if (exit_notify(t, status)) {
+		struct file *exe = __atomic_exchange_n(&t->signal->exe_file, NULL, __ATOMIC_ACQ_REL);
+
+		if (exe)
+			fput(exe);
+	}
+	sched_task_dead();
+}
+
+__noreturn void do_group_exit(int status)
+{
+	struct task *t = current;
+	struct signal_struct *sig = t->signal;
+	unsigned long flags;
+
+	spin_lock_irqsave(&t->sighand->siglock, flags);
+	if (sig->flags & SIGNAL_GROUP_EXIT) {
+		status = sig->group_exit_code;
+	} else if (sig->group_exec_task) {
+		status = 0;       /* another thread execs: only this one goes */
+	} else {
+		sig->group_exit_code = status;
+		sig->flags = SIGNAL_GROUP_EXIT;
+		zap_other_threads(t);
+	}
+	spin_unlock_irqrestore(&t->sighand->siglock, flags);
+	do_exit(status);
+}
+
+/* ---- wait ---------------------------------------------------------------- */
+
+static bool eligible_child(struct task *p, int type, pid_t id, int options)
+{
+	if (type == P_PID && p->tgid != id)
+		return false;
+	if (type == P_PGID && p->signal->pgrp != id)
+		return false;
+	/* Clone children (exit_signal other than SIGCHLD) only with __WCLONE,
+	 * the others only without it; __WALL takes both. */
+	if (((p->exit_signal != SIGCHLD) ^ !!(options & __WCLONE)) && !(options & __WALL))
+		return false;
+	return true;
+}
+
+static void fill_wait_info(struct wait_result *res, struct task *p, int code, int st)
+{
+	res->pid = p->tgid;
+	res->uid = p->cred ? p->cred->uid : 0;
+	res->si_code = code;
+	res->si_status = st;
+}
+
+/* Caller holds tasklist_lock. Returns true if p was reported. */
+static bool wait_task_zombie(struct task *me, struct task *p, int options, struct wait_result *res)
+{
+	struct signal_struct *sig = p->signal;
+	int status = (sig->flags & SIGNAL_GROUP_EXIT) ? sig->group_exit_code : p->exit_code;
+	u64 self_ns = __proc_cpu_time_ns(p);
+
+	if ((status & 0x7f) == 0)
+		fill_wait_info(res, p, CLD_EXITED, (status >> 8) & 0xff);
+	else
+		fill_wait_info(res, p, (status & 0x80) ? CLD_DUMPED : CLD_KILLED, status & 0x7f);
+	res->status = status;
+	res->utime_ns = self_ns + sig->cutime_ns;
+	res->stime_ns = sig->cstime_ns;
+	if (options & WNOWAIT)
+		return true;
+	p->exit_state = EXIT_DEAD;
+	me->signal->cutime_ns += self_ns + sig->cutime_ns;
+	me->signal->cstime_ns += sig->cstime_ns;
+	res->reap = p;
+	return true;
+}
+
+static bool wait_task_stopped(struct task *p, int options, struct wait_result *res)
+{
+	struct signal_struct *sig = p->signal;
+	unsigned long flags;
+	bool found = false;
+	int code = 0;
+
+	if (!lock_task_sighand(p, &flags))
+		return false;
+	if ((sig->flags & SIGNAL_STOP_STOPPED) && !(sig->flags & SIGNAL_STOP_REPORTED) &&
+	    sig->nr_threads) {
+		found = true;
+		code = sig->stop_signal;
+		if (!(options & WNOWAIT))
+			sig->flags |= SIGNAL_STOP_REPORTED;
+	}
+	unlock_task_sighand(p, &flags);
+	if (!found)
+		return false;
+	fill_wait_info(res, p, CLD_STOPPED, code);
+	res->status = (code << 8) | 0x7f;
+	res->utime_ns = __proc_cpu_time_ns(p);
+	return true;
+}
+
+static bool wait_task_continued(struct task *p, int options, struct wait_result *res)
+{
+	struct signal_struct *sig = p->signal;
+	unsigned long flags;
+	bool found = false;
+
+	if (!lock_task_sighand(p, &flags))
+		return false;
+	if (sig->flags & SIGNAL_STOP_CONTINUED) {
+		found = true;
+		if (!(options & WNOWAIT))
+			sig->flags &= ~SIGNAL_STOP_CONTINUED;
+	}
+	unlock_task_sighand(p, &flags);
+	if (!found)
+		return false;
+	fill_wait_info(res, p, CLD_CONTINUED, SIGCONT);
+	res->status = 0xffff;
+	res->utime_ns = __proc_cpu_time_ns(p);
+	return true;
+}
+
+long do_wait(int type, pid_t id, int options, struct wait_result *res)
+{
+	struct task *t = current, *me = t->group_leader, *p;
+	struct wait_queue_entry wq;
+	unsigned long flags;
+	long ret;
+
+	memset(res, 0, sizeof(*res));
+	init_wait_entry(&wq, 0);
+	add_wait_queue(&t->signal->wait_chldexit, &wq);
+	for (;;) {
+		bool any = false, got = false;
+
+		set_current_state(TASK_INTERRUPTIBLE);
+		spin_lock_irqsave(&tasklist_lock, flags);
+		me = t->group_leader;
+		list_for_each_entry(p, &me->children, sibling) {
+			if (!eligible_child(p, type, id, options))
+				continue;
+			any = true;
+			if (p->exit_state == EXIT_DEAD)
+				continue;
+			if (p->exit_state == EXIT_ZOMBIE) {
+				/* A leader waits for its threads before it counts. */
+				if (p->signal->nr_threads || !(options & WEXITED))
+					continue;
+				got = wait_task_zombie(me, p, options, res);
+			} else if (options & WSTOPPED) {
+				got = wait_task_stopped(p, options, res);
+			}
+			if (!got && (options & WCONTINUED) && !p->exit_state)
+				got = wait_task_continued(p, options, res);
+			if (got)
+				break;
+		}
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		if (got) {
+			ret = res->pid;
+			break;
+		}
+		if (!any) {
+			ret = -ECHILD;
+			break;
+		}
+		if (options & WNOHANG) {
+			ret = 0;
+			break;
+		}
+		if (signal_pending(t)) {
+			ret = -ERESTARTSYS;
+			break;
+		}
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
+	remove_wait_queue(&t->signal->wait_chldexit, &wq);
+	if (res->reap) {
+		release_task(res->reap);
+		res->reap = NULL;
+	}
+	return ret;
+}

@@ -1,0 +1,270 @@
+/*
+ * Process ids, the process list, process groups and sessions.
+ *
+ * A pid is the tid of a thread-group leader (kernel/sched/kthread.c hands
+ * them out; tid 1 only to init). Every process, live or zombie, is on
+ * proc_list until its parent reaps it. Process groups and sessions are the
+ * numbers signal_struct.pgrp/session; a group's members are found by walking
+ * proc_list (XXX Linux keeps per-pid hash lists; a walk is fine for the
+ * hundreds of processes this kernel runs). While any process names a pgid
+ * or sid, that number stays out of the tid allocator (a tid_reservation
+ * per process and kind), so a new process can never get a pid that equals
+ * a live process group's id, as on Linux.
+ *
+ * Everything here runs under tasklist_lock.
+ */
+#include <kernel/errno.h>
+#include <kernel/panic.h>
+#include <kernel/proc.h>
+
+#include "internal.h"
+
+DEFINE_SPINLOCK(tasklist_lock);
+LIST_HEAD(proc_list);
+struct task *init_process;
+
+pid_t task_tgid_nr(struct task *t)
+{
+	return t->signal ? READ_ONCE(t->tgid) : t->tid;
+}
+
+pid_t task_pgrp_nr(struct task *t)
+{
+	return t->signal ? READ_ONCE(t->signal->pgrp) : 0;
+}
+
+pid_t task_session_nr(struct task *t)
+{
+	return t->signal ? READ_ONCE(t->signal->session) : 0;
+}
+
+pid_t task_ppid_nr(struct task *t)
+{
+	unsigned long flags;
+	struct task *parent;
+	pid_t ppid = 0;
+
+	if (!t->signal)
+		return 0;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	parent = t->group_leader->real_parent;
+	if (parent)
+		ppid = parent->tgid;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ppid;
+}
+
+struct task *find_user_task(pid_t tid)
+{
+	struct task *t;
+
+	if (tid <= 0)
+		return NULL;
+	t = task_find_by_tid(tid);
+	if (t && !t->signal) {
+		task_put(t);
+		return NULL;
+	}
+	return t;
+}
+
+struct task *find_user_task_locked(pid_t tid)
+{
+	struct task *t = find_user_task(tid);
+
+	/* tasklist_lock keeps it from being released: the reference can go. */
+	if (t)
+		task_put(t);
+	return t;
+}
+
+struct task *find_process(pid_t pid)
+{
+	unsigned long flags;
+	struct task *t, *leader = NULL;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	t = find_user_task_locked(pid);
+	if (t) {
+		leader = t->group_leader;
+		task_get(leader);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return leader;
+}
+
+/* ---- process groups and sessions (tasklist_lock held) ---- */
+
+void proc_set_pgrp(struct signal_struct *sig, pid_t pgrp)
+{
+	task_tid_unreserve(&sig->pgrp_res);
+	WRITE_ONCE(sig->pgrp, pgrp);
+	task_tid_reserve(&sig->pgrp_res, pgrp);
+}
+
+void proc_set_session(struct signal_struct *sig, pid_t sid)
+{
+	task_tid_unreserve(&sig->session_res);
+	WRITE_ONCE(sig->session, sid);
+	task_tid_reserve(&sig->session_res, sid);
+}
+
+void proc_detach_pid_numbers(struct signal_struct *sig)
+{
+	task_tid_unreserve(&sig->pgrp_res);
+	task_tid_unreserve(&sig->session_res);
+}
+
+bool proc_pgrp_exists(pid_t pgrp)
+{
+	struct task *p;
+
+	list_for_each_entry(p, &proc_list, proc_node)
+		if (p->signal->pgrp == pgrp)
+			return true;
+	return false;
+}
+
+/* Some process in pgrp in session sid? */
+static bool pgrp_in_session(pid_t pgrp, pid_t sid)
+{
+	struct task *p;
+
+	list_for_each_entry(p, &proc_list, proc_node)
+		if (p->signal->pgrp == pgrp)
+			return p->signal->session == sid;
+	return false;
+}
+
+/*
+ * POSIX: a process group is orphaned when no member has a parent in a
+ * different group of the same session. ignored: a process about to leave
+ * (it does not count). Parents that are init do not count (Linux).
+ */
+bool proc_will_become_orphaned_pgrp(pid_t pgrp, struct task *ignored)
+{
+	struct task *p;
+
+	list_for_each_entry(p, &proc_list, proc_node) {
+		struct task *parent = p->real_parent;
+
+		if (p->signal->pgrp != pgrp || p == ignored || p->exit_state || !parent ||
+		    parent->tgid == 1)
+			continue;
+		if (parent->signal->pgrp != pgrp && parent->signal->session == p->signal->session)
+			return false;
+	}
+	return true;
+}
+
+bool proc_pgrp_has_stopped_jobs(pid_t pgrp)
+{
+	struct task *p;
+
+	list_for_each_entry(p, &proc_list, proc_node)
+		if (p->signal->pgrp == pgrp && (p->signal->flags & SIGNAL_STOP_STOPPED))
+			return true;
+	return false;
+}
+
+/* ---- the syscalls' cores ---- */
+
+int proc_setpgid(pid_t pid, pid_t pgid)
+{
+	struct task *me = current->group_leader, *p;
+	unsigned long flags;
+	int err;
+
+	if (!pid)
+		pid = me->tgid;
+	if (!pgid)
+		pgid = pid;
+	if (pgid < 0)
+		return -EINVAL;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	err = -ESRCH;
+	p = find_user_task_locked(pid);
+	if (!p)
+		goto out;
+	err = -EINVAL;
+	if (!thread_group_leader(p))
+		goto out;
+	if (p->real_parent == me) {
+		err = -EPERM;
+		if (p->signal->session != me->signal->session)
+			goto out;
+		err = -EACCES;
+		if (p->signal->did_exec)
+			goto out;
+	} else {
+		err = -ESRCH;
+		if (p != me)
+			goto out;
+	}
+	err = -EPERM;
+	if (p->signal->leader)
+		goto out;
+	if (pgid != pid && !pgrp_in_session(pgid, me->signal->session))
+		goto out;
+	if (p->signal->pgrp != pgid)
+		proc_set_pgrp(p->signal, pgid);
+	err = 0;
+out:
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return err;
+}
+
+pid_t proc_getpgid(pid_t pid)
+{
+	unsigned long flags;
+	struct task *p;
+	pid_t r = -ESRCH;
+
+	if (!pid)
+		return task_pgrp_nr(current);
+	spin_lock_irqsave(&tasklist_lock, flags);
+	p = find_user_task_locked(pid);
+	if (p)
+		r = p->signal->pgrp;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return r;
+}
+
+pid_t proc_getsid(pid_t pid)
+{
+	unsigned long flags;
+	struct task *p;
+	pid_t r = -ESRCH;
+
+	if (!pid)
+		return task_session_nr(current);
+	spin_lock_irqsave(&tasklist_lock, flags);
+	p = find_user_task_locked(pid);
+	if (p)
+		r = p->signal->session;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return r;
+}
+
+pid_t proc_setsid(void)
+{
+	struct task *me = current->group_leader;
+	pid_t sid = me->tgid;
+	unsigned long flags;
+	pid_t r = -EPERM;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	/* Already a session leader, or a group with our pid exists (we lead
+	 * one): POSIX says EPERM. */
+	if (me->signal->leader || proc_pgrp_exists(sid))
+		goto out;
+	me->signal->leader = true;
+	proc_set_session(me->signal, sid);
+	proc_set_pgrp(me->signal, sid);
+	me->signal->tty = NULL;
+	r = sid;
+out:
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return r;
+}

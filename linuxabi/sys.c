@@ -1,0 +1,378 @@
+/*
+ * Miscellaneous process and system syscalls: uname, sethostname,
+ * setdomainname, sysinfo, getrandom, prctl, arch_prctl, sched_yield,
+ * sched_getaffinity/setaffinity, getcpu, getrusage, getrlimit, setrlimit,
+ * prlimit64, reboot.
+ *
+ * The UTS names (hostname, domain name) live here until UTS namespaces
+ * exist (XXX: one global set, guarded by uts_lock).
+ */
+#include <asm/process.h>
+#include <kernel/errno.h>
+#include <kernel/mm.h>
+#include <kernel/panic.h>
+#include <kernel/percpu.h>
+#include <kernel/printk.h>
+#include <kernel/proc.h>
+#include <kernel/random.h>
+#include <kernel/sched.h>
+#include <kernel/clock.h>
+#include <kernel/uaccess.h>
+#include <kernel/version.h>
+#include <kernel/vm.h>
+#include <linuxabi/uapi/prctl.h>
+#include <linuxabi/uapi/resource.h>
+#include <linuxabi/uapi/utsname.h>
+#include <string.h>
+
+#include "../kernel/proc/internal.h"
+
+static DEFINE_SPINLOCK(uts_lock);
+static char uts_nodename[LINUX_UTS_LEN + 1] = "(none)";     /* uts_lock */
+static char uts_domainname[LINUX_UTS_LEN + 1] = "(none)";   /* uts_lock */
+
+long sys_uname(struct linux_utsname __user *name)
+{
+	struct linux_utsname u;
+	unsigned long flags;
+
+	memset(&u, 0, sizeof(u));
+	strlcpy(u.sysname, "Linux", sizeof(u.sysname));
+	strlcpy(u.release, KERNEL_RELEASE, sizeof(u.release));
+	strlcpy(u.version, "#1 SMP " KERNEL_NAME, sizeof(u.version));
+	strlcpy(u.machine, "x86_64", sizeof(u.machine));
+	spin_lock_irqsave(&uts_lock, flags);
+	memcpy(u.nodename, uts_nodename, sizeof(u.nodename));
+	memcpy(u.domainname, uts_domainname, sizeof(u.domainname));
+	spin_unlock_irqrestore(&uts_lock, flags);
+	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;
+}
+
+static long set_uts_string(char *dst, const char __user *src, int len)
+{
+	char tmp[LINUX_UTS_LEN + 1];
+	unsigned long flags;
+
+	if (!capable_root())
+		return -EPERM;
+	if (len < 0 || len > LINUX_UTS_LEN)
+		return -EINVAL;
+	if (copy_from_user(tmp, src, len))
+		return -EFAULT;
+	tmp[len] = '\0';
+	spin_lock_irqsave(&uts_lock, flags);
+	memset(dst, 0, LINUX_UTS_LEN + 1);
+	memcpy(dst, tmp, len + 1);
+	spin_unlock_irqrestore(&uts_lock, flags);
+	return 0;
+}
+
+long sys_sethostname(const char __user *name, int len)
+{
+	return set_uts_string(uts_nodename, name, len);
+}
+
+long sys_setdomainname(const char __user *name, int len)
+{
+	return set_uts_string(uts_domainname, name, len);
+}
+
+long sys_sysinfo(struct linux_sysinfo __user *info)
+{
+	struct linux_sysinfo si;
+	unsigned long flags;
+	struct task *p;
+	unsigned procs = 0;
+
+	memset(&si, 0, sizeof(si));
+	si.uptime = (ktime_get_ns() + NSEC_PER_SEC - 1) / NSEC_PER_SEC;
+	/* XXX: no load average yet (loads stay 0). */
+	si.totalram = pmm_total_pages() * PAGE_SIZE;
+	si.freeram = pmm_free_pages() * PAGE_SIZE;
+	si.mem_unit = 1;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &proc_list, proc_node)
+		procs += p->signal->nr_threads;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	si.procs = procs > 0xffff ? 0xffff : procs;
+	return copy_to_user(info, &si, sizeof(si)) ? -EFAULT : 0;
+}
+
+#define GRND_NONBLOCK 0x1
+#define GRND_RANDOM   0x2
+#define GRND_INSECURE 0x4
+
+long sys_getrandom(void __user *buf, size_t count, unsigned flags)
+{
+	u8 chunk[256];
+	size_t done = 0;
+
+	if (flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
+		return -EINVAL;
+	if ((flags & (GRND_INSECURE | GRND_RANDOM)) == (GRND_INSECURE | GRND_RANDOM))
+		return -EINVAL;
+	if (count > 0x7ffff000)
+		count = 0x7ffff000;       /* MAX_RW_COUNT */
+	/* The generator is seeded at boot: never blocks. */
+	while (done < count) {
+		size_t n = MIN(count - done, sizeof(chunk));
+		size_t left;
+
+		if (done && signal_pending(current))
+			break;
+		get_random_bytes(chunk, n);
+		left = copy_to_user((u8 __user *)buf + done, chunk, n);
+		done += n - left;
+		if (left)
+			break;
+	}
+	memset(chunk, 0, sizeof(chunk));
+	if (!done && count)
+		return -EFAULT;
+	return done;
+}
+
+long sys_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4,
+	       unsigned long arg5)
+{
+	struct task *t = current;
+	char comm[TASK_COMM_LEN];
+	long n;
+
+	switch (option) {
+	case LINUX_PR_SET_NAME:
+		memset(comm, 0, sizeof(comm));
+		n = strncpy_from_user(comm, (const char __user *)arg2, sizeof(comm) - 1);
+		if (n < 0)
+			return -EFAULT;
+		comm[sizeof(comm) - 1] = '\0';
+		task_set_comm(t, comm);
+		return 0;
+	case LINUX_PR_GET_NAME:
+		memcpy(comm, t->comm, sizeof(comm));
+		return copy_to_user((void __user *)arg2, comm, sizeof(comm)) ? -EFAULT : 0;
+	case LINUX_PR_SET_PDEATHSIG:
+		if (!valid_signal(arg2))
+			return -EINVAL;
+		t->pdeath_signal = arg2;
+		return 0;
+	case LINUX_PR_GET_PDEATHSIG:
+		return put_user(t->pdeath_signal, (int __user *)arg2);
+	}
+	/* XXX: the other options (dumpable, no_new_privs, subreaper, ...). */
+	return -EINVAL;
+}
+
+long sys_arch_prctl(int code, unsigned long addr)
+{
+	struct task *t = current;
+
+	switch (code) {
+	case LINUX_ARCH_SET_FS:
+		if (addr >= VM_TASK_SIZE)
+			return -EPERM;
+		arch_set_user_fsbase(addr);
+		return 0;
+	case LINUX_ARCH_SET_GS:
+		if (addr >= VM_TASK_SIZE)
+			return -EPERM;
+		arch_set_user_gsbase(addr);
+		return 0;
+	case LINUX_ARCH_GET_FS:
+		return put_user(t->user_fsbase, (unsigned long __user *)addr);
+	case LINUX_ARCH_GET_GS:
+		return put_user(t->user_gsbase, (unsigned long __user *)addr);
+	}
+	return -EINVAL;
+}
+
+long sys_sched_yield(void)
+{
+	yield();
+	return 0;
+}
+
+static u64 online_mask(void)
+{
+	int n = READ_ONCE(nr_cpus);
+
+	return n >= 64 ? ~0ULL : (1ULL << n) - 1;
+}
+
+/* The task sched_*affinity names: current for 0, any user task by tid. */
+static struct task *affinity_task(pid_t pid)
+{
+	if (!pid) {
+		task_get(current);
+		return current;
+	}
+	return find_user_task(pid);
+}
+
+long sys_sched_getaffinity(pid_t pid, unsigned len, unsigned long __user *user_mask)
+{
+	struct task *t;
+	u64 mask;
+
+	if (len * 8 < (unsigned)READ_ONCE(nr_cpus) || (len & (sizeof(unsigned long) - 1)))
+		return -EINVAL;
+	t = affinity_task(pid);
+	if (!t)
+		return -ESRCH;
+	mask = online_mask();
+	if (t->affinity >= 0)
+		mask &= 1ULL << t->affinity;
+	task_put(t);
+	if (copy_to_user(user_mask, &mask, sizeof(mask)))
+		return -EFAULT;
+	return sizeof(mask);
+}
+
+long sys_sched_setaffinity(pid_t pid, unsigned len, const unsigned long __user *user_mask)
+{
+	const struct cred *c = current_cred(), *tc;
+	u64 mask = 0;
+	struct task *t;
+	long r = 0;
+
+	if (copy_from_user(&mask, user_mask, MIN(len, (unsigned)sizeof(mask))))
+		return -EFAULT;
+	t = affinity_task(pid);
+	if (!t)
+		return -ESRCH;
+	if (t != current && c->euid != 0) {
+		tc = get_task_cred(t);
+		if (c->euid != tc->euid && c->euid != tc->uid)
+			r = -EPERM;
+		put_cred(tc);
+	}
+	task_put(t);
+	if (r)
+		return r;
+	if (!(mask & online_mask()))
+		return -EINVAL;
+	/* XXX: accepted but not applied: the scheduler moves user tasks
+	 * freely (it binds only kernel threads, before they first run). */
+	return 0;
+}
+
+long sys_getcpu(unsigned __user *cpu, unsigned __user *node, void __user *cache)
+{
+	unsigned c = smp_processor_id();
+
+	if (cpu && put_user(c, cpu))
+		return -EFAULT;
+	if (node && put_user(0u, node))
+		return -EFAULT;
+	return 0;
+}
+
+static void ns_to_tv(u64 ns, struct linux_timeval *tv)
+{
+	tv->tv_sec = ns / NSEC_PER_SEC;
+	tv->tv_usec = (ns % NSEC_PER_SEC) / NSEC_PER_USEC;
+}
+
+long sys_getrusage(int who, struct linux_rusage __user *ru)
+{
+	struct task *t = current;
+	struct linux_rusage r;
+	unsigned long flags;
+	u64 ut, st = 0;
+
+	switch (who) {
+	case LINUX_RUSAGE_SELF:
+		ut = proc_cpu_time_ns(t);
+		break;
+	case LINUX_RUSAGE_THREAD:
+		ut = t->sum_exec_ns;
+		break;
+	case LINUX_RUSAGE_CHILDREN:
+		spin_lock_irqsave(&tasklist_lock, flags);
+		ut = t->signal->cutime_ns;
+		st = t->signal->cstime_ns;
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		break;
+	default:
+		return -EINVAL;
+	}
+	memset(&r, 0, sizeof(r));
+	/* XXX: no user/system split, no maxrss/fault/switch counts. */
+	ns_to_tv(ut, &r.ru_utime);
+	ns_to_tv(st, &r.ru_stime);
+	return copy_to_user(ru, &r, sizeof(r)) ? -EFAULT : 0;
+}
+
+long sys_getrlimit(unsigned res, struct linux_rlimit __user *rlim)
+{
+	struct rlimit_k old;
+	long r = do_prlimit(current, res, NULL, &old);
+
+	if (r)
+		return r;
+	return copy_to_user(rlim, &old, sizeof(old)) ? -EFAULT : 0;
+}
+
+long sys_setrlimit(unsigned res, const struct linux_rlimit __user *rlim)
+{
+	struct rlimit_k n;
+
+	if (copy_from_user(&n, rlim, sizeof(n)))
+		return -EFAULT;
+	return do_prlimit(current, res, &n, NULL);
+}
+
+long sys_prlimit64(pid_t pid, unsigned res, const struct linux_rlimit __user *new_rlim,
+		   struct linux_rlimit __user *old_rlim)
+{
+	struct rlimit_k n, old;
+	struct task *t;
+	long r = 0;
+
+	if (new_rlim && copy_from_user(&n, new_rlim, sizeof(n)))
+		return -EFAULT;
+	t = pid ? find_process(pid) : (task_get(current), current);
+	if (!t)
+		return -ESRCH;
+	if (t->signal != current->signal && !capable_root()) {
+		const struct cred *c = current_cred(), *tc = get_task_cred(t);
+
+		if (c->uid != tc->euid || c->uid != tc->suid || c->uid != tc->uid ||
+		    c->gid != tc->egid || c->gid != tc->sgid || c->gid != tc->gid)
+			r = -EPERM;
+		put_cred(tc);
+	}
+	if (!r)
+		r = do_prlimit(t, res, new_rlim ? &n : NULL, old_rlim ? &old : NULL);
+	task_put(t);
+	if (!r && old_rlim && copy_to_user(old_rlim, &old, sizeof(old)))
+		r = -EFAULT;
+	return r;
+}
+
+long sys_reboot(int magic1, int magic2, unsigned cmd, void __user *arg)
+{
+	if (!capable_root())
+		return -EPERM;
+	if ((unsigned)magic1 != LINUX_REBOOT_MAGIC1 ||
+	    ((unsigned)magic2 != LINUX_REBOOT_MAGIC2 && (unsigned)magic2 != LINUX_REBOOT_MAGIC2A &&
+	     (unsigned)magic2 != LINUX_REBOOT_MAGIC2B && (unsigned)magic2 != LINUX_REBOOT_MAGIC2C))
+		return -EINVAL;
+	switch (cmd) {
+	case LINUX_REBOOT_CMD_POWER_OFF:
+		printk(KERN_EMERG "reboot: Power down\n");
+		machine_exit(0);
+	case LINUX_REBOOT_CMD_HALT:
+		printk(KERN_EMERG "reboot: System halted\n");
+		machine_exit(0);
+	case LINUX_REBOOT_CMD_RESTART:
+	case LINUX_REBOOT_CMD_RESTART2:
+		/* XXX: no reset: under QEMU a restart ends the run like a halt. */
+		printk(KERN_EMERG "reboot: Restarting system\n");
+		machine_exit(0);
+	case LINUX_REBOOT_CMD_CAD_ON:
+	case LINUX_REBOOT_CMD_CAD_OFF:
+		return 0;      /* XXX: Ctrl-Alt-Del is not wired to anything */
+	}
+	return -EINVAL;
+}
