@@ -115,11 +115,14 @@ static int strings_reserve(struct binprm *b, size_t need)
 	n = vm ? vmalloc(cap) : kmalloc(cap, GFP_KERNEL);
 	if (!n)
 		return -ENOMEM;
-	if (b->len)
-		memcpy(n, b->strings, b->len);
-	strings_free(b);
+	size_t len = b->len;
+
+	if (len)
+		memcpy(n, b->strings, len);
+	strings_free(b);       /* also clears len: restore it below */
 	b->strings = n;
 	b->cap = cap;
+	b->len = len;
 	b->strings_vmalloc = vm;
 	return 0;
 }
