@@ -136,8 +136,42 @@ stage_e2e() {
 	fi
 }
 
+# The conformance suite under our kernel (musl build). Tests listed in
+# tests/ltp-subset/expected-pass must pass (a regression fails the run);
+# the others are the distance to Linux: reported, not counted.
+stage_ltp() {
+	echo "== conformance suite under the kernel (tests/ltp-subset, musl)"
+	local log=$LOGS/ltp-musl.log rc name
+	if ! make -s BUILD="$BUILD" "$BUILD/initramfs-ltp-musl.cpio" > "$LOGS/ltp-build.log" 2>&1; then
+		fail "ltp/build" "see $LOGS/ltp-build.log"
+		return
+	fi
+	scripts/qemu.sh --mem 1G --timeout 1800 --initrd "$BUILD/initramfs-ltp-musl.cpio" \
+		< /dev/null > "$log" 2>&1
+	rc=$?
+	local passes total listed=0 new=0
+	passes=$(tr -d '\r' < "$log" | sed -n 's/^PASS: ltp\///p' | sort -u)
+	total=$(tr -d '\r' < "$log" | grep -cE '^(PASS|FAIL): ltp/')
+	while read -r name _; do
+		case $name in '' | '#'*) continue ;; esac
+		case $name in */*) ;; *) name=musl/$name ;; esac
+		case $name in musl/*) ;; *) continue ;; esac
+		listed=$((listed + 1))
+		if printf '%s\n' "$passes" | grep -qx "$name"; then
+			pass "ltp/$name"
+		else
+			fail "ltp/$name" "regression: listed in expected-pass ($(tr -d '\r' < "$log" | grep -m1 "^FAIL: ltp/$name" | cut -c1-120))"
+		fi
+	done < tests/ltp-subset/expected-pass
+	new=$(printf '%s\n' "$passes" | grep -c . )
+	echo "ltp: $new of $total tests pass under the kernel ($listed listed in expected-pass)"
+	if [ $rc != 0 ]; then
+		fail "ltp/run" "exit $rc: panic or hang (see $log)"
+	fi
+}
+
 stages=("$@")
-[ ${#stages[@]} = 0 ] && stages=(unit ktest faults boot iso e2e)
+[ ${#stages[@]} = 0 ] && stages=(unit ktest faults boot iso e2e ltp)
 for s in "${stages[@]}"; do
 	"stage_$s"
 done

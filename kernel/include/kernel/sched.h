@@ -2,8 +2,8 @@
  * Tasks and the scheduler. Each CPU has a run queue and an idle task; tasks
  * are preempted when their time slice ends (timer interrupt) or when a
  * wakeup makes a task runnable on a CPU with an idle or lower-priority
- * current task. Kernel threads only, for now; user processes extend
- * struct task later (kernel/proc).
+ * current task. Kernel threads and user threads are the same struct task;
+ * a user thread also has the process block at the end (kernel/proc).
  */
 #ifndef KERNEL_SCHED_H
 #define KERNEL_SCHED_H
