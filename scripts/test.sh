@@ -90,6 +90,15 @@ stage_boot() {
 	else
 		fail "boot/direct" "no 'ready: 2 CPUs' line (see $log)"
 	fi
+	# strace=1: init's syscalls are printed with their names and results.
+	log=$LOGS/boot-strace.log
+	if make -s BUILD="$BUILD" "$BUILD/initramfs.cpio.gz" > /dev/null 2>&1 &&
+		scripts/boot-expect.py --log "$log" --expect '\] execve = 0' --timeout 90 -- \
+			--append "strace=1" && grep -aqE '\] (openat|write)\(0x' "$log"; then
+		pass "boot/strace: syscalls printed by name with their results"
+	else
+		fail "boot/strace" "no decoded syscall lines (see $log)"
+	fi
 }
 
 # GRUB ISO under SeaBIOS and OVMF; the test ISO runs the boot smoke test.
