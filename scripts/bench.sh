@@ -40,6 +40,8 @@ run() {
 	return 0
 }
 
+# Medians are taken over the logs of this invocation only.
+rm -f "$out"/progs-ours-*.log "$out"/progs-linux-*.log
 for i in $(seq "$RUNS"); do
 	run ours "$out/progs-ours-$i.log" || true
 	[ -n "$linux" ] && { run linux "$out/progs-linux-$i.log" --kernel "$linux" || true; }
