@@ -54,8 +54,11 @@ if [ -z "$store" ] && [ -f "$BUILD/store.img" ]; then
 	store="$BUILD/store.img"
 fi
 
+# The console: stdin/stdout through a mux (Ctrl-A X quits QEMU) with
+# signal=off, so ^C reaches the guest's terminal instead of killing QEMU.
 args=(-machine q35 -accel tcg -cpu max -smp "$smp" -m "$mem"
-	-display none -serial stdio -monitor none -no-reboot
+	-display none -chardev stdio,id=con,mux=on,signal=off -serial chardev:con
+	-monitor none -no-reboot
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04)
 
 if [ $iso = 1 ]; then

@@ -10,8 +10,12 @@
  * echo and signal delivery then run in process context, where they may
  * take any lock.
  *
- * XXX (next issue): job control checks (SIGTTIN/SIGTTOU), hangup on session
- * leader exit, TIOCSTI, flow control (IXON), pseudo-terminals, poll.
+ * Job control as Linux's: a background process group that reads gets
+ * SIGTTIN, one that writes with TOSTOP set or changes the settings gets
+ * SIGTTOU, unless it ignores or blocks the signal.
+ *
+ * XXX: orphaned process groups get the signal too (Linux: EIO), no hangup
+ * on session leader exit, TIOCSTI, flow control (IXON), pseudo-terminals.
  */
 #include <kernel/errno.h>
 #include <kernel/fs.h>
@@ -53,6 +57,8 @@ struct tty {
 };
 
 static struct tty console_tty;
+
+static int tty_job_control(struct tty *t, int sig);
 
 static void tty_output_raw(const char *s, size_t n)
 {
@@ -330,6 +336,10 @@ static ssize_t tty_read(struct file *f, struct iov_iter *to, u64 *pos)
 	char kbuf[256];
 	unsigned long flags;
 	bool nonblock = f->f_flags & LINUX_O_NONBLOCK;
+	int r = tty_job_control(t, SIGTTIN);
+
+	if (r)
+		return r;
 
 	while (done < want) {
 		struct wait_queue_entry e;
@@ -388,6 +398,11 @@ static ssize_t tty_write(struct file *f, struct iov_iter *from, u64 *pos)
 	size_t done = 0;
 	char kbuf[256];
 
+	if (t->termios.c_lflag & TOSTOP) {
+		int r = tty_job_control(t, SIGTTOU);
+		if (r)
+			return r;
+	}
 	mutex_lock(&t->write_lock);
 	while (iov_iter_count(from)) {
 		size_t n = copy_from_iter(kbuf, MIN(iov_iter_count(from), sizeof(kbuf)), from);
@@ -434,6 +449,35 @@ static bool is_my_ctty(struct tty *t)
 	return t->session && t->session == task_session_nr(current);
 }
 
+static bool sig_ignored_or_blocked(int sig)
+{
+	struct task *me = current;
+
+	return sigismember(&me->blocked, sig) ||
+	       (me->sighand && me->sighand->action[sig - 1].handler == SIG_IGN);
+}
+
+/*
+ * May the caller use its controlling terminal now? A member of a background
+ * process group gets sig and the call restarts after it (when it is
+ * continued); with sig ignored or blocked, reads fail with EIO and
+ * writes/settings go ahead.
+ */
+static int tty_job_control(struct tty *t, int sig)
+{
+	int pgrp;
+
+	if (!is_my_ctty(t) || t->pgrp <= 0)
+		return 0;
+	pgrp = task_pgrp_nr(current);
+	if (pgrp == t->pgrp)
+		return 0;
+	if (sig_ignored_or_blocked(sig))
+		return sig == SIGTTIN ? -EIO : 0;
+	kill_pgrp(pgrp, sig);
+	return -ERESTARTSYS;
+}
+
 static long tty_ioctl(struct file *f, unsigned cmd, unsigned long arg)
 {
 	struct tty *t = &console_tty;
@@ -451,6 +495,9 @@ static long tty_ioctl(struct file *f, unsigned cmd, unsigned long arg)
 	case TCSETS:
 	case TCSETSW:
 	case TCSETSF:
+		v = tty_job_control(t, SIGTTOU);
+		if (v)
+			return v;
 		if (copy_from_user(&tm, uarg, sizeof(tm)))
 			return -EFAULT;
 		/* Output is synchronous: TCSETSW has nothing to drain. */
@@ -523,6 +570,11 @@ static long tty_ioctl(struct file *f, unsigned cmd, unsigned long arg)
 			return -EFAULT;
 		if (v < 0)
 			return -EINVAL;
+		{
+			int jc = tty_job_control(t, SIGTTOU);
+			if (jc)
+				return jc;
+		}
 		/* XXX: Linux checks the group exists in this session (EPERM) */
 		t->pgrp = v;
 		return 0;

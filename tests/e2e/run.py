@@ -243,8 +243,8 @@ class Guest:
         """After a timeout: interrupt, and wait for a prompt; else give up."""
         if self.dead:
             return
-        # No ^C: QEMU's stdio backend turns it into SIGINT for QEMU itself.
-        self.p.send("\r")
+        # ^C reaches the guest (scripts/qemu.sh: stdio with signal=off).
+        self.p.send("\x03\r")
         try:
             self.p.expect(PROMPT_RE, timeout=15)
             time.sleep(0.5)
@@ -354,6 +354,32 @@ def interactive_tests(g, a, only):
                     return diff_text(want_text, got) + "; " + save_actual(a, flavour, name, got)
                 return True
             check(tname, t)
+    if want("job-control"):
+        def t():
+            # ^C ends the foreground job: the prompt is back long before 100 s.
+            g.p.send("sleep 100\r")
+            time.sleep(1.5)
+            g.p.send("\x03")
+            g.expect(PROMPT_RE, 15)
+            g.cpr()
+            # ^Z stops it; bg continues it; kill ends it.
+            g.p.send("sleep 100\r")
+            time.sleep(1.5)
+            g.p.send("\x1a")
+            g.expect(rb"Stopped", 15)
+            g.expect(PROMPT_RE, 15)
+            g.cpr()
+            out, st = g.run("jobs")
+            if "Stopped" not in out:
+                return "jobs after ^Z: %r" % out
+            out, st = g.run("bg; jobs")
+            if "Running" not in out:
+                return "jobs after bg: %r" % out
+            out, st = g.run("kill %1; wait; jobs")
+            if out.strip() and "Terminated" not in out:
+                return "jobs after kill: %r" % out
+            return True
+        check("job-control", t)
     if want("vi"):
         def t():
             # Open an existing file, leave without saving.
