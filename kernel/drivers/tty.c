@@ -19,6 +19,7 @@
  */
 #include <kernel/errno.h>
 #include <kernel/fs.h>
+#include <kernel/mm.h>
 #include <kernel/mutex.h>
 #include <kernel/poll.h>
 #include <kernel/printk.h>
@@ -31,6 +32,7 @@
 #include <kernel/waitqueue.h>
 #include <linuxabi/uapi/fcntl.h>
 #include <linuxabi/uapi/termios.h>
+#include <stdio.h>
 #include <string.h>
 
 #define TTY_BUF 4096          /* cooked input waiting for readers */
@@ -54,14 +56,31 @@ struct tty {
 	int session;              /* session it controls, 0 = none */
 	struct wait_queue_head read_wait;
 	struct mutex write_lock;  /* keeps one write's bytes together */
+	/* The driver: where output goes. May be called with t->lock not held,
+	 * from process context; must not sleep (echo). */
+	void (*out)(struct tty *t, const char *s, size_t n);
+	/* Blocks until output of n bytes would be accepted (pty: the master
+	 * reads); NULL: never blocks. -ERESTARTSYS on a signal. */
+	int (*wait_room)(struct tty *t, size_t n);
+	struct pty *pty;          /* the pair, for a pty slave */
+	struct list_head node;    /* all ttys (tty_list_lock), to find a session's */
 };
 
 static struct tty console_tty;
+static DEFINE_SPINLOCK(tty_list_lock);
+static LIST_HEAD(tty_list);              /* tty_list_lock */
 
 static int tty_job_control(struct tty *t, int sig);
+static bool pty_hung_up(struct tty *t);
+static struct tty *tty_of_session(int sid);
+static void tty_get(struct tty *t);
+static void tty_put(struct tty *t);
+static void tty_init_termios(struct tty *t);
+static long tty_ioctl(struct file *f, unsigned cmd, unsigned long arg);
 
-static void tty_output_raw(const char *s, size_t n)
+static void serial_out(struct tty *t, const char *s, size_t n)
 {
+	(void)t;
 	serial_write_bytes(s, n);
 }
 
@@ -73,21 +92,21 @@ static void tty_output(struct tty *t, const char *s, size_t n)
 	size_t start = 0;
 
 	if (!(oflag & OPOST)) {
-		tty_output_raw(s, n);
+		t->out(t, s, n);
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '\n' && (oflag & ONLCR)) {
-			tty_output_raw(s + start, i - start);
-			tty_output_raw("\r\n", 2);
+			t->out(t, s + start, i - start);
+			t->out(t, "\r\n", 2);
 			start = i + 1;
 		} else if (s[i] == '\r' && (oflag & OCRNL)) {
-			tty_output_raw(s + start, i - start);
-			tty_output_raw("\n", 1);
+			t->out(t, s + start, i - start);
+			t->out(t, "\n", 1);
 			start = i + 1;
 		}
 	}
-	tty_output_raw(s + start, n - start);
+	t->out(t, s + start, n - start);
 }
 
 static void echo_char(struct tty *t, char c)
@@ -331,7 +350,7 @@ static size_t take_input(struct tty *t, char *kbuf, size_t n, bool *eof)
 
 static ssize_t tty_read(struct file *f, struct iov_iter *to, u64 *pos)
 {
-	struct tty *t = &console_tty;
+	struct tty *t = f->private_data;
 	size_t want = iov_iter_count(to), done = 0;
 	char kbuf[256];
 	unsigned long flags;
@@ -340,6 +359,8 @@ static ssize_t tty_read(struct file *f, struct iov_iter *to, u64 *pos)
 
 	if (r)
 		return r;
+	if (pty_hung_up(t))
+		return -EIO;
 
 	while (done < want) {
 		struct wait_queue_entry e;
@@ -371,7 +392,7 @@ static ssize_t tty_read(struct file *f, struct iov_iter *to, u64 *pos)
 		init_wait_entry(&e, 0);
 		for (;;) {
 			prepare_to_wait(&t->read_wait, &e, TASK_INTERRUPTIBLE);
-			if (input_ready(t))
+			if (input_ready(t) || pty_hung_up(t))
 				break;
 			if (signal_pending(current)) {
 				finish_wait(&t->read_wait, &e);
@@ -394,7 +415,7 @@ static ssize_t tty_read(struct file *f, struct iov_iter *to, u64 *pos)
 
 static ssize_t tty_write(struct file *f, struct iov_iter *from, u64 *pos)
 {
-	struct tty *t = &console_tty;
+	struct tty *t = f->private_data;
 	size_t done = 0;
 	char kbuf[256];
 
@@ -403,9 +424,19 @@ static ssize_t tty_write(struct file *f, struct iov_iter *from, u64 *pos)
 		if (r)
 			return r;
 	}
+	if (pty_hung_up(t))
+		return -EIO;
 	mutex_lock(&t->write_lock);
 	while (iov_iter_count(from)) {
-		size_t n = copy_from_iter(kbuf, MIN(iov_iter_count(from), sizeof(kbuf)), from);
+		size_t n = MIN(iov_iter_count(from), sizeof(kbuf) / 2);
+		int r;
+
+		/* ONLCR may double the bytes: wait for room for all of them. */
+		if (t->wait_room && (r = t->wait_room(t, 2 * n)) < 0) {
+			mutex_unlock(&t->write_lock);
+			return done ? (ssize_t)done : r;
+		}
+		n = copy_from_iter(kbuf, n, from);
 		if (!n) {
 			mutex_unlock(&t->write_lock);
 			return done ? (ssize_t)done : -EFAULT;
@@ -419,7 +450,7 @@ static ssize_t tty_write(struct file *f, struct iov_iter *from, u64 *pos)
 
 static unsigned tty_poll(struct file *f, struct poll_table *pt)
 {
-	struct tty *t = &console_tty;
+	struct tty *t = f->private_data;
 	unsigned mask = POLLOUT | POLLWRNORM;   /* output never blocks */
 
 	poll_wait(f, &t->read_wait, pt);
@@ -478,9 +509,15 @@ static int tty_job_control(struct tty *t, int sig)
 	return -ERESTARTSYS;
 }
 
+static long tty_do_ioctl(struct tty *t, unsigned cmd, unsigned long arg);
+
 static long tty_ioctl(struct file *f, unsigned cmd, unsigned long arg)
 {
-	struct tty *t = &console_tty;
+	return tty_do_ioctl(f->private_data, cmd, arg);
+}
+
+static long tty_do_ioctl(struct tty *t, unsigned cmd, unsigned long arg)
+{
 	void __user *uarg = (void __user *)arg;
 	struct linux_termios tm;
 	unsigned long flags;
@@ -597,19 +634,30 @@ static long tty_ioctl(struct file *f, unsigned cmd, unsigned long arg)
 	return -ENOTTY;
 }
 
-static int tty_open(struct inode *inode, struct file *f)
+/* A session leader opening a terminal without O_NOCTTY, with none yet,
+ * makes it its controlling terminal (never /dev/console, as Linux). */
+static void maybe_set_ctty(struct tty *t, struct file *f)
 {
-	struct tty *t = &console_tty;
+	int sid = task_session_nr(current);
 
-	/* A session leader opening ttyS0 without O_NOCTTY gets it as its
-	 * controlling terminal; /dev/console never becomes one (as Linux). */
 	if (f->f_flags & LINUX_O_NOCTTY)
-		return 0;
-	if (!t->session && task_session_nr(current) == task_tgid_nr(current) &&
-	    task_session_nr(current) > 0) {
-		t->session = task_session_nr(current);
+		return;
+	if (!t->session && sid == task_tgid_nr(current) && sid > 0) {
+		struct tty *other = tty_of_session(sid);
+
+		if (other) {
+			tty_put(other);
+			return;
+		}
+		t->session = sid;
 		t->pgrp = task_pgrp_nr(current);
 	}
+}
+
+static int tty_open(struct inode *inode, struct file *f)
+{
+	f->private_data = &console_tty;
+	maybe_set_ctty(&console_tty, f);
 	return 0;
 }
 
@@ -624,6 +672,7 @@ static const struct file_operations ttyS_fops = {
 
 static int console_open(struct inode *inode, struct file *f)
 {
+	f->private_data = &console_tty;
 	return 0;
 }
 
@@ -638,8 +687,18 @@ static const struct file_operations console_fops = {
 /* /dev/tty: the caller's controlling terminal, ENXIO without one. */
 static int devtty_open(struct inode *inode, struct file *f)
 {
-	if (!is_my_ctty(&console_tty))
+	struct tty *t = tty_of_session(task_session_nr(current));
+
+	if (!t)
 		return -ENXIO;
+	tty_get(t);
+	f->private_data = t;
+	return 0;
+}
+
+static int devtty_release(struct inode *inode, struct file *f)
+{
+	tty_put(f->private_data);
 	return 0;
 }
 
@@ -649,7 +708,61 @@ static const struct file_operations devtty_fops = {
 	.write_iter = tty_write,
 	.ioctl = tty_ioctl,
 	.open = devtty_open,
+	.release = devtty_release,
 };
+
+/* ---- pseudo-terminals: /dev/ptmx and /dev/pts/N ------------------------- */
+
+/*
+ * A pair: the slave is an ordinary tty (line discipline and all) whose
+ * output goes into mbuf for the master to read; what the master writes is
+ * the slave's input. The pair lives while any of its files is open (refs);
+ * its node /dev/pts/N goes when the master closes.
+ */
+#define PTY_MAJOR 136
+#define PTY_BUF 8192
+
+struct pty {
+	int index;
+	int refs;                     /* open master + slave files, /dev/tty opens; atomic */
+	bool master_open;             /* tty_list_lock */
+	int slave_opens;              /* tty_list_lock */
+	bool locked;                  /* TIOCSPTLCK: slaves cannot be opened */
+	struct tty slave;
+	spinlock_t mlock;             /* mbuf, mhead, mtail */
+	char mbuf[PTY_BUF];           /* slave output, for the master */
+	unsigned mhead, mtail;
+	struct wait_queue_head mwait; /* master readers; slave writers waiting for room */
+};
+
+static u64 pty_used_bits[64];     /* pty numbers 0..4095; tty_list_lock */
+
+static void pty_out(struct tty *t, const char *s, size_t n)
+{
+	struct pty *p = t->pty;
+	unsigned long flags;
+
+	spin_lock_irqsave(&p->mlock, flags);
+	for (size_t i = 0; i < n && p->mhead - p->mtail < PTY_BUF; i++)
+		p->mbuf[p->mhead++ % PTY_BUF] = s[i];   /* XXX: echo beyond a full buffer is lost */
+	spin_unlock_irqrestore(&p->mlock, flags);
+	wake_up_all(&p->mwait);
+}
+
+static bool pty_room(struct pty *p, size_t n)
+{
+	return PTY_BUF - (READ_ONCE(p->mhead) - READ_ONCE(p->mtail)) >= MIN(n, (size_t)PTY_BUF) ||
+	       !READ_ONCE(p->master_open);
+}
+
+static int pty_wait_room(struct tty *t, size_t n)
+{
+	struct pty *p = t->pty;
+
+	if (!READ_ONCE(p->master_open))
+		return -EIO;
+	return wait_event_interruptible(&p->mwait, pty_room(p, n));
+}
 
 static void tty_init_termios(struct tty *t)
 {
@@ -668,16 +781,308 @@ static void tty_init_termios(struct tty *t)
 	t->winsize.ws_col = 80;
 }
 
+
+static void tty_get(struct tty *t)
+{
+	if (t->pty)
+		__atomic_add_fetch(&t->pty->refs, 1, __ATOMIC_RELAXED);
+}
+
+static void tty_put(struct tty *t)
+{
+	struct pty *p = t->pty;
+	unsigned long flags;
+
+	if (!p || __atomic_sub_fetch(&p->refs, 1, __ATOMIC_ACQ_REL))
+		return;
+	spin_lock_irqsave(&tty_list_lock, flags);
+	list_del(&p->slave.node);
+	pty_used_bits[p->index / 64] &= ~(1ULL << (p->index % 64));
+	spin_unlock_irqrestore(&tty_list_lock, flags);
+	kfree(p);
+}
+
+/* The terminal controlling session sid, referenced; NULL if none. */
+static struct tty *tty_of_session(int sid)
+{
+	struct tty *t, *found = NULL;
+	unsigned long flags;
+
+	if (sid <= 0)
+		return NULL;
+	spin_lock_irqsave(&tty_list_lock, flags);
+	list_for_each_entry(t, &tty_list, node) {
+		if (t->session == sid) {
+			found = t;
+			tty_get(t);
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&tty_list_lock, flags);
+	return found;
+}
+
+static void tty_setup(struct tty *t, const char *name, u32 cflag_speed)
+{
+	unsigned long flags;
+
+	spin_lock_init(&t->lock, name);
+	init_waitqueue_head(&t->read_wait);
+	mutex_init(&t->write_lock, name);
+	tty_init_termios(t);
+	t->termios.c_cflag = (t->termios.c_cflag & ~0010017) | cflag_speed;
+	spin_lock_irqsave(&tty_list_lock, flags);
+	list_add_tail(&t->node, &tty_list);
+	spin_unlock_irqrestore(&tty_list_lock, flags);
+}
+
+static bool pty_hung_up(struct tty *t)
+{
+	return t->pty && !READ_ONCE(t->pty->master_open);
+}
+
+static ssize_t ptm_read(struct file *f, struct iov_iter *to, u64 *pos)
+{
+	struct pty *p = f->private_data;
+	char kbuf[256];
+	unsigned long flags;
+	size_t n, copied;
+
+	if (!iov_iter_count(to))
+		return 0;
+	for (;;) {
+		spin_lock_irqsave(&p->mlock, flags);
+		n = MIN(MIN(iov_iter_count(to), sizeof(kbuf)), (size_t)(p->mhead - p->mtail));
+		for (size_t i = 0; i < n; i++)
+			kbuf[i] = p->mbuf[(p->mtail + i) % PTY_BUF];
+		spin_unlock_irqrestore(&p->mlock, flags);
+		if (n)
+			break;
+		/* Nothing to read and no slave left open: EIO, as Linux. */
+		if (READ_ONCE(p->slave.session) == 0 && READ_ONCE(p->slave_opens) == 0 &&
+		    READ_ONCE(p->mhead) && !READ_ONCE(p->locked))
+			return -EIO;
+		if (f->f_flags & LINUX_O_NONBLOCK)
+			return -EAGAIN;
+		if (wait_event_interruptible(&p->mwait, READ_ONCE(p->mhead) != READ_ONCE(p->mtail) ||
+					     (READ_ONCE(p->slave_opens) == 0 && READ_ONCE(p->mhead))))
+			return -ERESTARTSYS;
+	}
+	copied = copy_to_iter(kbuf, n, to);
+	if (!copied)
+		return -EFAULT;
+	spin_lock_irqsave(&p->mlock, flags);
+	p->mtail += copied;
+	spin_unlock_irqrestore(&p->mlock, flags);
+	wake_up_all(&p->mwait);          /* slave writers waiting for room */
+	return copied;
+}
+
+static ssize_t ptm_write(struct file *f, struct iov_iter *from, u64 *pos)
+{
+	struct pty *p = f->private_data;
+	char kbuf[256];
+	size_t done = 0;
+
+	while (iov_iter_count(from)) {
+		size_t n = copy_from_iter(kbuf, MIN(iov_iter_count(from), sizeof(kbuf)), from);
+
+		if (!n)
+			return done ? (ssize_t)done : -EFAULT;
+		/* XXX: input beyond a full slave buffer is dropped, Linux blocks */
+		for (size_t i = 0; i < n; i++)
+			tty_receive(&p->slave, kbuf[i]);
+		done += n;
+	}
+	return done;
+}
+
+static unsigned ptm_poll(struct file *f, struct poll_table *pt)
+{
+	struct pty *p = f->private_data;
+	unsigned mask = POLLOUT | POLLWRNORM;
+
+	poll_wait(f, &p->mwait, pt);
+	if (READ_ONCE(p->mhead) != READ_ONCE(p->mtail))
+		mask |= POLLIN | POLLRDNORM;
+	else if (READ_ONCE(p->slave_opens) == 0 && READ_ONCE(p->mhead))
+		mask |= POLLHUP;
+	return mask;
+}
+
+#define TIOCGPTN   0x80045430
+#define TIOCSPTLCK 0x40045431
+#define TIOCGPTLCK 0x80045439
+
+static long ptm_ioctl(struct file *f, unsigned cmd, unsigned long arg)
+{
+	struct pty *p = f->private_data;
+	int __user *uarg = (int __user *)arg;
+	unsigned long flags;
+	int v;
+
+	switch (cmd) {
+	case TIOCGPTN:
+		return put_user(p->index, uarg);
+	case TIOCSPTLCK:
+		if (get_user(v, uarg))
+			return -EFAULT;
+		WRITE_ONCE(p->locked, v != 0);
+		return 0;
+	case TIOCGPTLCK:
+		return put_user((int)p->locked, uarg);
+	case TIOCINQ:
+		spin_lock_irqsave(&p->mlock, flags);
+		v = p->mhead - p->mtail;
+		spin_unlock_irqrestore(&p->mlock, flags);
+		return put_user(v, uarg);
+	case TIOCSCTTY:
+	case TIOCNOTTY:
+	case TIOCGPGRP:
+	case TIOCSPGRP:
+	case TIOCGSID:
+		return -ENOTTY;   /* XXX: Linux lets the master act for the slave here */
+	}
+	/* Settings and window size are the slave's (TIOCSWINSZ from the master
+	 * is how terminal emulators resize). */
+	return tty_do_ioctl(&p->slave, cmd, arg);
+}
+
+static int ptm_release(struct inode *inode, struct file *f)
+{
+	struct pty *p = f->private_data;
+	int pgrp;
+
+	WRITE_ONCE(p->master_open, false);
+	wake_up_all(&p->slave.read_wait);
+	wake_up_all(&p->mwait);
+	/* Hangup: the slave's foreground group gets SIGHUP and SIGCONT. */
+	pgrp = p->slave.pgrp;
+	if (pgrp > 0) {
+		kill_pgrp(pgrp, SIGHUP);
+		kill_pgrp(pgrp, SIGCONT);
+	}
+	p->slave.session = 0;
+	p->slave.pgrp = 0;
+	chrdev_unregister(PTY_MAJOR, p->index);
+	tty_put(&p->slave);
+	return 0;
+}
+
+static const struct file_operations ptm_fops = {
+	.read_iter = ptm_read,
+	.write_iter = ptm_write,
+	.poll = ptm_poll,
+	.ioctl = ptm_ioctl,
+	.release = ptm_release,
+};
+
+static int pts_open(struct inode *inode, struct file *f)
+{
+	unsigned idx = MINOR(inode->i_rdev);
+	struct tty *t, *found = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tty_list_lock, flags);
+	list_for_each_entry(t, &tty_list, node) {
+		if (t->pty && t->pty->index == (int)idx) {
+			found = t;
+			break;
+		}
+	}
+	if (found && (found->pty->locked || !found->pty->master_open))
+		found = ERR_PTR(-EIO);
+	if (!IS_ERR_OR_NULL(found)) {
+		tty_get(found);
+		found->pty->slave_opens++;
+	}
+	spin_unlock_irqrestore(&tty_list_lock, flags);
+	if (!found)
+		return -ENXIO;
+	if (IS_ERR(found))
+		return PTR_ERR(found);
+	f->private_data = found;
+	maybe_set_ctty(found, f);
+	return 0;
+}
+
+static int pts_release(struct inode *inode, struct file *f)
+{
+	struct tty *t = f->private_data;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tty_list_lock, flags);
+	t->pty->slave_opens--;
+	spin_unlock_irqrestore(&tty_list_lock, flags);
+	wake_up_all(&t->pty->mwait);    /* a master reader may now see EIO */
+	tty_put(t);
+	return 0;
+}
+
+static const struct file_operations pts_fops = {
+	.read_iter = tty_read,
+	.write_iter = tty_write,
+	.poll = tty_poll,
+	.ioctl = tty_ioctl,
+	.open = pts_open,
+	.release = pts_release,
+};
+
+/* /dev/ptmx: each open makes a new pair; the file becomes its master. */
+static int ptmx_open(struct inode *inode, struct file *f)
+{
+	struct pty *p = kzalloc(sizeof(*p), GFP_KERNEL);
+	unsigned long flags;
+	char name[16];
+	int idx = -1, r;
+
+	if (!p)
+		return -ENOMEM;
+	spin_lock_irqsave(&tty_list_lock, flags);
+	for (int i = 0; i < 64 * 64 && idx < 0; i++)
+		if (!(pty_used_bits[i / 64] & (1ULL << (i % 64)))) {
+			pty_used_bits[i / 64] |= 1ULL << (i % 64);
+			idx = i;
+		}
+	spin_unlock_irqrestore(&tty_list_lock, flags);
+	if (idx < 0) {
+		kfree(p);
+		return -ENOSPC;
+	}
+	p->index = idx;
+	p->refs = 1;
+	p->master_open = true;
+	p->locked = true;        /* until unlockpt(3) */
+	spin_lock_init(&p->mlock, "pty.mlock");
+	init_waitqueue_head(&p->mwait);
+	p->slave.out = pty_out;
+	p->slave.wait_room = pty_wait_room;
+	p->slave.pty = p;
+	tty_setup(&p->slave, "pty", B38400);
+	snprintf(name, sizeof(name), "pts/%d", idx);
+	/* XXX: Linux gives the node to the opener's uid and the tty group. */
+	r = chrdev_register(PTY_MAJOR, idx, name, 0620, &pts_fops);
+	if (r) {
+		tty_put(&p->slave);
+		return r;
+	}
+	f->f_op = &ptm_fops;
+	f->private_data = p;
+	return 0;
+}
+
+static const struct file_operations ptmx_fops = {
+	.open = ptmx_open,
+};
+
 /* Called once the VFS and devtmpfs are up. */
 void tty_init(void)
 {
 	struct tty *t = &console_tty;
 	struct task *th;
 
-	spin_lock_init(&t->lock, "console_tty");
-	init_waitqueue_head(&t->read_wait);
-	mutex_init(&t->write_lock, "console_tty_write");
-	tty_init_termios(t);
+	t->out = serial_out;
+	tty_setup(t, "console_tty", B115200);
 	th = kthread_run(tty_input_thread, t, "tty_input");
 	if (!th) {
 		pr_err("tty: cannot start the input thread: console input disabled\n");
@@ -686,6 +1091,7 @@ void tty_init(void)
 	task_put(th);
 	if (chrdev_register(5, 1, "console", 0600, &console_fops) ||
 	    chrdev_register(4, 64, "ttyS0", 0660, &ttyS_fops) ||
-	    chrdev_register(5, 0, "tty", 0666, &devtty_fops))
+	    chrdev_register(5, 0, "tty", 0666, &devtty_fops) ||
+	    chrdev_register(5, 2, "ptmx", 0666, &ptmx_fops))
 		pr_err("tty: cannot create the device nodes\n");
 }

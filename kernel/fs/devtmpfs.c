@@ -155,6 +155,79 @@ int chrdev_register(unsigned major, unsigned minor, const char *name, umode_t mo
 	return 0;
 }
 
+/* Remove a device's node from devtmpfs (names with '/' walk down). */
+static void devtmpfs_remove_node(const char *name)
+{
+	struct dentry *dir, *d;
+	const char *p = name;
+
+	if (!devtmpfs_sb)
+		return;
+	mutex_lock(&devtmpfs_mutex);
+	dir = dget(devtmpfs_sb->s_root);
+	for (;;) {
+		const char *slash = strchr(p, '/');
+		size_t len = slash ? (size_t)(slash - p) : strlen(p);
+		struct inode *di = dir->d_inode;
+
+		if (!len || len > NAME_MAX)
+			break;
+		mutex_lock(&di->i_mutex);
+		d = lookup_one_locked(dir, p, len);
+		if (IS_ERR(d)) {
+			mutex_unlock(&di->i_mutex);
+			break;
+		}
+		if (!slash) {
+			if (d->d_inode && S_ISCHR(d->d_inode->i_mode) && di->i_op->unlink) {
+				struct inode *inode = d->d_inode;
+
+				mutex_lock(&inode->i_mutex);
+				if (!di->i_op->unlink(di, d))
+					d_drop(d);
+				mutex_unlock(&inode->i_mutex);
+			}
+			mutex_unlock(&di->i_mutex);
+			dput(d);
+			break;
+		}
+		mutex_unlock(&di->i_mutex);
+		if (!d->d_inode) {
+			dput(d);
+			break;
+		}
+		dput(dir);
+		dir = d;
+		p = slash + 1;
+	}
+	dput(dir);
+	mutex_unlock(&devtmpfs_mutex);
+}
+
+/* The device goes away: opening a node that is left (mknod elsewhere)
+ * gives ENXIO; open files keep their file operations. */
+void chrdev_unregister(unsigned major, unsigned minor)
+{
+	dev_t dev = MKDEV(major, minor);
+	struct chrdev **pp, *c = NULL;
+
+	spin_lock(&chrdev_lock);
+	for (pp = &chrdevs; *pp; pp = &(*pp)->next) {
+		if ((*pp)->dev == dev) {
+			c = *pp;
+			*pp = c->next;
+			break;
+		}
+	}
+	spin_unlock(&chrdev_lock);
+	if (!c)
+		return;
+	if (c->name && *c->name)
+		devtmpfs_remove_node(c->name);
+	kfree(c->name);
+	kfree(c);
+}
+
 /* devtmpfs: every mount shares the one tree. */
 static struct super_block *devtmpfs_mount(struct file_system_type *t, int flags,
 					  const char *source, void *data)

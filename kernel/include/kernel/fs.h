@@ -493,6 +493,7 @@ struct file {
 	const struct cred *f_cred;           /* opener's credentials (referenced) */
 	void *private_data;                  /* the driver's / fs's */
 	u64 f_version;                       /* readdir cookie helper */
+	struct hlist_head f_ep;              /* epoll items watching this file (kernel/fs/eventpoll.c) */
 };
 
 struct file *file_get(struct file *f);   /* another reference */
@@ -653,6 +654,7 @@ bool file_is_pipe(struct file *f);
  * Opening the node (anywhere: mknod works too) runs fops->open with
  * f_op set to fops. */
 struct file_operations;
+void chrdev_unregister(unsigned major, unsigned minor);
 int chrdev_register(unsigned major, unsigned minor, const char *name, umode_t mode,
 		    const struct file_operations *fops);
 const struct file_operations *chrdev_lookup(dev_t dev);   /* NULL: -ENXIO on open */
