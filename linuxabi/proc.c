@@ -318,7 +318,7 @@ long sys_set_robust_list(void __user *head, size_t len)
 {
 	if (len != ROBUST_LIST_HEAD_SIZE)
 		return -EINVAL;
-	/* XXX: stored only; Linux walks the list at exit to release the
+	/* Walked at exit and exec (futex_exit_robust_list) to release the
 	 * robust futexes a dying thread holds. */
 	current->robust_list = head;
 	current->robust_list_len = len;

@@ -1,8 +1,8 @@
 /*
  * Signal syscalls: rt_sigaction, rt_sigprocmask, rt_sigreturn,
  * rt_sigpending, rt_sigsuspend, sigaltstack, pause, kill, tkill, tgkill,
- * rt_sigqueueinfo, rt_tgsigqueueinfo and restart_syscall. They check and
- * copy; kernel/proc/signal.c does the work.
+ * rt_sigqueueinfo, rt_tgsigqueueinfo, rt_sigtimedwait and restart_syscall.
+ * They check and copy; kernel/proc/signal.c does the work.
  */
 #include <asm/ptrace.h>
 #include <kernel/errno.h>
@@ -11,6 +11,7 @@
 #include <kernel/signal.h>
 #include <kernel/syscall.h>
 #include <kernel/uaccess.h>
+#include <linuxabi/uapi/time.h>
 #include <string.h>
 
 #include "../kernel/proc/internal.h"
@@ -192,4 +193,33 @@ long sys_restart_syscall(void)
 
 	rb->fn = NULL;
 	return fn ? fn(rb) : -EINTR;
+}
+
+long sys_rt_sigtimedwait(const sigset_t __user *uthese, struct linux_siginfo __user *uinfo,
+			 const struct linux_timespec __user *uts, size_t sigsetsize)
+{
+	u64 timeout = ~0ULL;
+	ksiginfo_t info;
+	sigset_t these;
+	long sig;
+
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&these, uthese, sizeof(these)))
+		return -EFAULT;
+	if (uts) {
+		struct linux_timespec ts;
+
+		if (copy_from_user(&ts, uts, sizeof(ts)))
+			return -EFAULT;
+		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000L)
+			return -EINVAL;
+		timeout = (u64)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+		if (timeout == ~0ULL)
+			timeout--;
+	}
+	sig = do_sigtimedwait(&these, &info, timeout);
+	if (sig > 0 && uinfo && copy_to_user(uinfo, &info, sizeof(info)))
+		return -EFAULT;
+	return sig;
 }

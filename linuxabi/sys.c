@@ -2,7 +2,7 @@
  * Miscellaneous process and system syscalls: uname, sethostname,
  * setdomainname, sysinfo, getrandom, prctl, arch_prctl, sched_yield,
  * sched_getaffinity/setaffinity, getcpu, getrusage, getrlimit, setrlimit,
- * prlimit64, reboot.
+ * prlimit64, getpriority, setpriority, reboot.
  *
  * The UTS names (hostname, domain name) live here until UTS namespaces
  * exist (XXX: one global set, guarded by uts_lock).
@@ -222,6 +222,8 @@ long sys_sched_getaffinity(pid_t pid, unsigned len, unsigned long __user *user_m
 	mask = online_mask();
 	if (t->affinity >= 0)
 		mask &= 1ULL << t->affinity;
+	if (READ_ONCE(t->cpus_allowed))
+		mask &= READ_ONCE(t->cpus_allowed);
 	task_put(t);
 	if (copy_to_user(user_mask, &mask, sizeof(mask)))
 		return -EFAULT;
@@ -246,13 +248,24 @@ long sys_sched_setaffinity(pid_t pid, unsigned len, const unsigned long __user *
 			r = -EPERM;
 		put_cred(tc);
 	}
-	task_put(t);
-	if (r)
+	mask &= online_mask();
+	if (!r && !mask)
+		r = -EINVAL;
+	if (r) {
+		task_put(t);
 		return r;
-	if (!(mask & online_mask()))
-		return -EINVAL;
-	/* XXX: accepted but not applied: the scheduler moves user tasks
-	 * freely (it binds only kernel threads, before they first run). */
+	}
+	/* The scheduler places a waking task on a CPU of its mask, and
+	 * balancing moves it only within. XXX: another task already running
+	 * elsewhere moves at its next wakeup, not at once as on Linux. */
+	WRITE_ONCE(t->cpus_allowed, mask);
+	task_put(t);
+	/* The caller itself: a short sleep, and the wakeup puts it on an
+	 * allowed CPU before the call returns. */
+	for (int i = 0; i < 3 && t == current && !(mask & (1ULL << smp_processor_id())); i++) {
+		set_current_state(TASK_UNINTERRUPTIBLE);
+		schedule_timeout(1);
+	}
 	return 0;
 }
 
@@ -375,4 +388,14 @@ long sys_reboot(int magic1, int magic2, unsigned cmd, void __user *arg)
 		return 0;      /* XXX: Ctrl-Alt-Del is not wired to anything */
 	}
 	return -EINVAL;
+}
+
+long sys_getpriority(int which, int who)
+{
+	return proc_getpriority(which, who);
+}
+
+long sys_setpriority(int which, int who, int niceval)
+{
+	return proc_setpriority(which, who, niceval);
 }

@@ -1,6 +1,7 @@
 /*
  * Clocks and sleeps: clock_gettime, clock_getres, clock_settime,
- * gettimeofday, settimeofday, time, times, nanosleep, clock_nanosleep.
+ * gettimeofday, settimeofday, time, times, nanosleep, clock_nanosleep, and
+ * the POSIX timer calls (timer_create & co., kernel/proc/posix_timer.c).
  *
  * CLOCK_MONOTONIC, _RAW, _COARSE and BOOTTIME all read the TSC-based
  * monotonic clock (this kernel never suspends, so boot time equals it);
@@ -372,10 +373,11 @@ long sys_getitimer(int which, struct linux_itimerval __user *uval)
 	u64 value, interval;
 
 	if (which == LINUX_ITIMER_VIRTUAL || which == LINUX_ITIMER_PROF)
-		return -EINVAL;   /* XXX: CPU-time itimers */
-	if (which != LINUX_ITIMER_REAL)
+		itimer_get_cpu(which - LINUX_ITIMER_VIRTUAL, &value, &interval);
+	else if (which == LINUX_ITIMER_REAL)
+		itimer_get_real(&value, &interval);
+	else
 		return -EINVAL;
-	itimer_get_real(&value, &interval);
 	ns_to_timeval(value, &v.it_value);
 	ns_to_timeval(interval, &v.it_interval);
 	return copy_to_user(uval, &v, sizeof(v)) ? -EFAULT : 0;
@@ -387,9 +389,7 @@ long sys_setitimer(int which, const struct linux_itimerval __user *unew,
 	struct linux_itimerval n, o;
 	u64 ov, oi;
 
-	if (which == LINUX_ITIMER_VIRTUAL || which == LINUX_ITIMER_PROF)
-		return -EINVAL;   /* XXX: CPU-time itimers */
-	if (which != LINUX_ITIMER_REAL)
+	if (which != LINUX_ITIMER_REAL && which != LINUX_ITIMER_VIRTUAL && which != LINUX_ITIMER_PROF)
 		return -EINVAL;
 	/* A NULL new value disarms, as Linux still allows. */
 	memset(&n, 0, sizeof(n));
@@ -397,7 +397,11 @@ long sys_setitimer(int which, const struct linux_itimerval __user *unew,
 		return -EFAULT;
 	if (!timeval_ok(&n.it_value) || !timeval_ok(&n.it_interval))
 		return -EINVAL;
-	itimer_set_real(timeval_to_ns(&n.it_value), timeval_to_ns(&n.it_interval), &ov, &oi);
+	if (which == LINUX_ITIMER_REAL)
+		itimer_set_real(timeval_to_ns(&n.it_value), timeval_to_ns(&n.it_interval), &ov, &oi);
+	else
+		itimer_set_cpu(which - LINUX_ITIMER_VIRTUAL, timeval_to_ns(&n.it_value),
+			       timeval_to_ns(&n.it_interval), &ov, &oi);
 	if (uold) {
 		ns_to_timeval(ov, &o.it_value);
 		ns_to_timeval(oi, &o.it_interval);
@@ -418,4 +422,95 @@ long sys_alarm(unsigned int seconds)
 	if ((!tv.tv_sec && tv.tv_usec) || tv.tv_usec >= 500000)
 		tv.tv_sec++;
 	return tv.tv_sec;
+}
+
+/* ---- POSIX timers ---------------------------------------------------- */
+
+/* struct sigevent of x86_64 (64 bytes): value, signo, notify, then a union
+ * whose first int is the thread id for SIGEV_THREAD_ID. */
+struct linux_sigevent {
+	union linux_sigval value;
+	int signo;
+	int notify;
+	int tid;
+	int __pad[11];
+};
+
+long sys_timer_create(int clk, const struct linux_sigevent __user *uev, int __user *idp)
+{
+	struct posix_sigevent_k ev = { .notify = POSIX_SIGEV_SIGNAL, .signo = SIGALRM };
+	int id, r;
+
+	if (uev) {
+		struct linux_sigevent le;
+
+		if (copy_from_user(&le, uev, sizeof(le)))
+			return -EFAULT;
+		ev.notify = le.notify;
+		ev.signo = le.signo;
+		ev.tid = le.tid;
+		ev.value = le.value;
+		ev.have_value = true;
+	}
+	r = posix_timer_create(clk, &ev, &id);
+	if (r)
+		return r;
+	if (put_user(id, idp)) {
+		posix_timer_delete(id);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+static void ns_to_its(u64 value, u64 interval, struct linux_itimerspec *its)
+{
+	ns_to_ts(value, &its->it_value);
+	ns_to_ts(interval, &its->it_interval);
+}
+
+long sys_timer_settime(int id, int flags, const struct linux_itimerspec __user *unew,
+		       struct linux_itimerspec __user *uold)
+{
+	struct linux_itimerspec n, o;
+	u64 ov, oi;
+	int r;
+
+	if (!unew)
+		return -EINVAL;
+	if (copy_from_user(&n, unew, sizeof(n)))
+		return -EFAULT;
+	if (!ts_valid(&n.it_value) || !ts_valid(&n.it_interval))
+		return -EINVAL;
+	r = posix_timer_settime(id, flags & 1 /* TIMER_ABSTIME */, ts_to_ns(&n.it_value),
+				ts_to_ns(&n.it_interval), &ov, &oi);
+	if (r)
+		return r;
+	if (uold) {
+		ns_to_its(ov, oi, &o);
+		if (copy_to_user(uold, &o, sizeof(o)))
+			return -EFAULT;
+	}
+	return 0;
+}
+
+long sys_timer_gettime(int id, struct linux_itimerspec __user *ucur)
+{
+	struct linux_itimerspec c;
+	u64 v, i;
+	int r = posix_timer_gettime(id, &v, &i);
+
+	if (r)
+		return r;
+	ns_to_its(v, i, &c);
+	return copy_to_user(ucur, &c, sizeof(c)) ? -EFAULT : 0;
+}
+
+long sys_timer_getoverrun(int id)
+{
+	return posix_timer_getoverrun(id);
+}
+
+long sys_timer_delete(int id)
+{
+	return posix_timer_delete(id);
 }

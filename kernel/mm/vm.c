@@ -374,6 +374,7 @@ int vm_for_each_vma(struct mm *mm, int (*fn)(const struct vma_info *v, void *arg
 		struct vma_info info = {
 			.start = v->start, .end = v->end, .flags = v->flags,
 			.pgoff = v->pgoff, .file = v->file, .shm = v->shm != NULL,
+			.shm_obj = v->shm,
 		};
 		r = fn(&info, arg);
 	}

@@ -712,6 +712,7 @@ int do_execve(struct exec_source *src, struct pt_regs *regs)
 		goto out;
 
 	old_mm = t->mm;
+	futex_exit_robust_list(t);
 	if (t->clear_child_tid) {
 		/* Like exit: a vfork parent or other sharer sees the word cleared. */
 		if (old_mm && __atomic_load_n(&old_mm->refcount, __ATOMIC_ACQUIRE) > 1 &&
@@ -758,6 +759,7 @@ int do_execve(struct exec_source *src, struct pt_regs *regs)
 		new_sighand = NULL;
 	}
 	flush_signal_handlers(t->sighand);
+	posix_timers_exit(t->signal);       /* Linux: timers do not survive exec */
 	t->sas_ss_sp = 0;
 	t->sas_ss_size = 0;
 	t->sas_ss_flags = 0;

@@ -77,6 +77,7 @@ static void exit_mm(struct task *t)
 	unsigned long flags;
 	struct mm *mm = t->mm;
 
+	futex_exit_robust_list(t);
 	if (t->clear_child_tid) {
 		/* pthread_join waits for this word to become 0. */
 		if (!put_user(0, t->clear_child_tid))
@@ -240,6 +241,9 @@ __noreturn void do_exit(int status)
 
 		if (exe)
 			fput(exe);
+		/* As Linux at group death: timers stop (they hold task refs). */
+		itimer_release(t->signal);
+		posix_timers_exit(t->signal);
 	}
 	sched_task_dead();
 }

@@ -101,6 +101,7 @@ static int copy_signal_struct(struct task *p, struct task *parent)
 	spin_lock_irqsave(&psig->rlim_lock, flags);
 	memcpy(sig->rlim, psig->rlim, sizeof(sig->rlim));
 	spin_unlock_irqrestore(&psig->rlim_lock, flags);
+	sig->nice = READ_ONCE(psig->nice);
 	p->signal = sig;
 	return 0;
 }
@@ -148,6 +149,7 @@ long do_fork(struct kernel_clone_args *a)
 	p->user_fsbase = (cf & CLONE_SETTLS) ? a->tls : parent->user_fsbase;
 	p->user_gsbase = parent->user_gsbase;
 	p->blocked = parent->blocked;
+	p->cpus_allowed = parent->cpus_allowed;   /* affinity is inherited (Linux) */
 	/* A thread sharing the VM must not share the alternate stack;
 	 * vfork children run on the parent's (which is suspended). */
 	if ((cf & (CLONE_VM | CLONE_VFORK)) != CLONE_VM) {

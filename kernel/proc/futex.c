@@ -1,24 +1,29 @@
 /*
- * Futexes: FUTEX_WAIT/WAKE (and the _BITSET forms), REQUEUE and
- * CMP_REQUEUE, enough for glibc's and musl's mutexes, condition variables,
- * pthread_join (CLONE_CHILD_CLEARTID wakes it) and barriers.
+ * Futexes: FUTEX_WAIT/WAKE (and the _BITSET forms), REQUEUE, CMP_REQUEUE
+ * and WAKE_OP, enough for glibc's and musl's mutexes, condition variables,
+ * pthread_join (CLONE_CHILD_CLEARTID wakes it) and barriers; robust lists
+ * walked when a thread exits or execs.
  *
  * A waiter sits, on its own stack, in one of a fixed set of hash buckets
  * chosen by its key: (mm, address) for a private futex or for a shared one
  * in private memory; (inode, file offset) for a shared futex in a
- * MAP_SHARED file mapping, so that processes mapping the same file meet.
+ * MAP_SHARED file mapping, and (shared anonymous object, offset) in
+ * MAP_SHARED|MAP_ANONYMOUS memory, so that processes mapping the same
+ * object meet whatever addresses they map it at.
  * The waiter checks the futex word under the bucket lock before it
  * sleeps, so a waker that changes the word and then wakes cannot slip
  * between the check and the sleep. Wakers unlink and wake waiters under
  * the bucket lock, and a waiter leaves only after taking that lock, so its
  * stack entry is never touched after it returns.
  *
- * XXX: shared futexes in MAP_SHARED|MAP_ANONYMOUS memory are -ENOSYS
- * (kernel/mm does not expose the shared object's identity yet: its VMAs
- * would need to give it, as vma_info.file does for files); no PI futexes,
- * no FUTEX_WAKE_OP, no robust-list cleanup at exit; an interrupted
- * FUTEX_WAIT with a timeout returns EINTR (Linux restarts it).
+ * XXX: a shared key holds no reference on its inode or object (Linux pins
+ * it); an object freed and reallocated while a waiter sleeps on it could
+ * meet a stranger's wake, which futex users tolerate as a spurious wakeup.
+ * No PI futexes; an interrupted FUTEX_WAIT with a timeout returns EINTR
+ * (Linux restarts it); an absolute CLOCK_REALTIME wait is converted to the
+ * monotonic clock once, so a later clock_settime does not move it.
  */
+#include <asm/extable.h>
 #include <kernel/clock.h>
 #include <kernel/errno.h>
 #include <kernel/fs.h>
@@ -43,6 +48,12 @@
 #define FUTEX_CLOCK_REALTIME 256
 #define FUTEX_CMD_MASK (~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME))
 #define FUTEX_BITSET_MATCH_ANY 0xffffffffU
+
+/* The futex word's bits that robust mutexes use (Linux's values). */
+#define FUTEX_WAITERS 0x80000000U
+#define FUTEX_OWNER_DIED 0x40000000U
+#define FUTEX_TID_MASK 0x3fffffffU
+#define ROBUST_LIST_LIMIT 2048      /* entries walked at most: a cyclic list ends */
 
 #define FUTEX_BUCKETS 256
 
@@ -101,7 +112,7 @@ static bool key_eq(const struct futex_key *a, const struct futex_key *b)
 struct key_lookup {
 	unsigned long addr;
 	struct futex_key key;
-	int result;                 /* 0 found, -EFAULT none, -ENOSYS shared anonymous */
+	int result;                 /* 0 found, 1 private memory, -EFAULT none */
 };
 
 static int key_vma(const struct vma_info *v, void *arg)
@@ -112,12 +123,16 @@ static int key_vma(const struct vma_info *v, void *arg)
 		return 0;
 	if (!(v->flags & VM_SHARED)) {
 		l->result = 1;              /* private memory: keyed by mm */
+	} else if (v->shm_obj) {
+		l->key.obj = v->shm_obj;
+		l->key.off = (v->pgoff << 12) + (l->addr - v->start);
+		l->result = 0;
 	} else if (v->file && v->file->f_inode) {
 		l->key.obj = v->file->f_inode;
 		l->key.off = (v->pgoff << 12) + (l->addr - v->start);
 		l->result = 0;
 	} else {
-		l->result = -ENOSYS;
+		l->result = 1;              /* nothing to share through: as private */
 	}
 	return 1;
 }
@@ -341,6 +356,186 @@ static long futex_requeue(u32 __user *uaddr, bool shared, int nr_wake, int nr_re
 	return woken + moved;
 }
 
+/*
+ * compare-and-exchange on a user word. A fault is resolved by the page-fault
+ * handler when we may sleep (no lock held), else it ends at the fixup.
+ * *cur gets the value found. 0 or -EFAULT.
+ */
+static int cmpxchg_user(u32 __user *uaddr, u32 old, u32 new, u32 *cur)
+{
+	int ret = 0;
+
+	if (!access_ok(uaddr, sizeof(u32)))
+		return -EFAULT;
+	asm volatile("1: lock cmpxchgl %[new], %[mem]\n"
+		     "   jmp 3f\n"
+		     "2: movl $-14, %[ret]\n"
+		     "3:\n"
+		     _ASM_EXTABLE(1b, 2b)
+		     : [ret] "+r"(ret), [mem] "+m"(*(u32 *)uaddr), "+a"(old)
+		     : [new] "r"(new)
+		     : "memory");
+	*cur = old;
+	return ret;
+}
+
+#define FUTEX_OP_SET 0
+#define FUTEX_OP_ADD 1
+#define FUTEX_OP_OR 2
+#define FUTEX_OP_ANDN 3
+#define FUTEX_OP_XOR 4
+#define FUTEX_OP_OPARG_SHIFT 8
+#define FUTEX_OP_CMP_EQ 0
+#define FUTEX_OP_CMP_NE 1
+#define FUTEX_OP_CMP_LT 2
+#define FUTEX_OP_CMP_LE 3
+#define FUTEX_OP_CMP_GT 4
+#define FUTEX_OP_CMP_GE 5
+
+/* Apply WAKE_OP's operation to *uaddr atomically; *oldval gets the value
+ * before. 0, -EFAULT, or -ENOSYS for an unknown operation. */
+static int wake_op_apply(u32 __user *uaddr, u32 encoded, int *oldval)
+{
+	int op = (encoded >> 28) & 7;
+	int oparg = (int)(encoded << 8) >> 20;      /* 12 bits, sign-extended */
+	u32 old, cur, new;
+	int r;
+
+	if (encoded & (FUTEX_OP_OPARG_SHIFT << 28)) {
+		oparg &= 31;                /* Linux masks an out-of-range shift too */
+		oparg = 1 << oparg;
+	}
+	if (op > FUTEX_OP_XOR)
+		return -ENOSYS;
+	if (get_user(old, uaddr))
+		return -EFAULT;
+	for (;;) {
+		switch (op) {
+		case FUTEX_OP_SET: new = oparg; break;
+		case FUTEX_OP_ADD: new = old + oparg; break;
+		case FUTEX_OP_OR: new = old | oparg; break;
+		case FUTEX_OP_ANDN: new = old & ~oparg; break;
+		default: new = old ^ oparg; break;
+		}
+		r = cmpxchg_user(uaddr, old, new, &cur);
+		if (r)
+			return r;
+		if (cur == old)
+			break;
+		old = cur;
+	}
+	*oldval = (int)old;
+	return 0;
+}
+
+static long futex_wake_op(u32 __user *uaddr, bool shared, int nr_wake, int nr_wake2,
+			  u32 __user *uaddr2, u32 encoded)
+{
+	int cmp = (encoded >> 24) & 15;
+	int cmparg = (int)(encoded << 20) >> 20;
+	struct futex_key k1, k2;
+	struct futex_bucket *b1, *b2;
+	unsigned long flags;
+	int r, oldval, woken;
+	bool hit;
+
+	if (cmp > FUTEX_OP_CMP_GE)
+		return -ENOSYS;
+	r = get_key(uaddr, shared, &k1);
+	if (!r)
+		r = get_key(uaddr2, shared, &k2);
+	if (r)
+		return r;
+	/* The operation runs before the buckets are locked: a waiter on
+	 * uaddr2 either saw the old value and is queued (then we wake it
+	 * below) or sees the new one and does not sleep. */
+	r = wake_op_apply(uaddr2, encoded, &oldval);
+	if (r)
+		return r;
+	switch (cmp) {
+	case FUTEX_OP_CMP_EQ: hit = oldval == cmparg; break;
+	case FUTEX_OP_CMP_NE: hit = oldval != cmparg; break;
+	case FUTEX_OP_CMP_LT: hit = oldval < cmparg; break;
+	case FUTEX_OP_CMP_LE: hit = oldval <= cmparg; break;
+	case FUTEX_OP_CMP_GT: hit = oldval > cmparg; break;
+	default: hit = oldval >= cmparg; break;
+	}
+	b1 = key_bucket(&k1);
+	b2 = key_bucket(&k2);
+	lock_two(b1, b2, &flags);
+	woken = wake_locked(b1, &k1, nr_wake, FUTEX_BITSET_MATCH_ANY);
+	if (hit)
+		woken += wake_locked(b2, &k2, nr_wake2, FUTEX_BITSET_MATCH_ANY);
+	unlock_two(b1, b2, flags);
+	return woken;
+}
+
+/*
+ * A thread that dies holding a robust mutex: the word keeps its waiters bit,
+ * gains FUTEX_OWNER_DIED and loses the owner's tid, and one waiter is woken
+ * to take the mutex over (it sees EOWNERDEAD from pthread_mutex_lock).
+ * pending: the entry named by list_op_pending, whose owner may not have
+ * stored its tid yet: only woken if it was ours.
+ */
+static int robust_futex_died(u32 __user *uaddr, pid_t tid)
+{
+	u32 val, cur;
+
+	if ((unsigned long)uaddr & 3)
+		return -EINVAL;
+	if (get_user(val, uaddr))
+		return -EFAULT;
+	for (;;) {
+		u32 new;
+
+		if ((val & FUTEX_TID_MASK) != (u32)tid)
+			return 0;
+		new = (val & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
+		if (cmpxchg_user(uaddr, val, new, &cur))
+			return -EFAULT;
+		if (cur == val)
+			break;
+		val = cur;
+	}
+	if (val & FUTEX_WAITERS)
+		futex_wake(uaddr, true, 1, FUTEX_BITSET_MATCH_ANY);
+	return 0;
+}
+
+/* struct robust_list_head of x86_64: { next, futex_offset, list_op_pending }.
+ * Entry pointers have bit 0 set for PI futexes (none here: they are
+ * treated like the others). */
+void futex_exit_robust_list(struct task *t)
+{
+	unsigned long head = (unsigned long)t->robust_list;
+	unsigned long entry, pending;
+	long offset;
+	int limit = ROBUST_LIST_LIMIT;
+
+	t->robust_list = NULL;
+	if (!head || !t->mm)
+		return;
+	futex_init();
+	if (get_user(entry, (unsigned long __user *)head) ||
+	    get_user(offset, (long __user *)(head + 8)) ||
+	    get_user(pending, (unsigned long __user *)(head + 16)))
+		return;
+	entry &= ~1UL;
+	pending &= ~1UL;
+	while (entry != head && limit-- > 0) {
+		unsigned long next;
+
+		/* Read the link before the word changes hands. */
+		if (get_user(next, (unsigned long __user *)entry))
+			return;
+		if (entry != pending)
+			robust_futex_died((u32 __user *)(entry + offset), t->tid);
+		entry = next & ~1UL;
+	}
+	if (pending)
+		robust_futex_died((u32 __user *)(pending + offset), t->tid);
+}
+
 void futex_wake_tid(int __user *uaddr)
 {
 	futex_init();
@@ -355,8 +550,8 @@ long sys_futex(u32 __user *uaddr, int op, u32 val, const struct linux_timespec _
 	u64 deadline = 0;
 
 	futex_init();
-	if ((op & FUTEX_CLOCK_REALTIME) && cmd != FUTEX_WAIT_BITSET)
-		return -ENOSYS;     /* Linux: only the bitset wait takes a clock */
+	if ((op & FUTEX_CLOCK_REALTIME) && cmd != FUTEX_WAIT_BITSET && cmd != FUTEX_WAIT)
+		return -ENOSYS;     /* Linux: only the waits take a clock */
 	if ((cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET) && utime) {
 		struct linux_timespec ts;
 		u64 ns;
@@ -391,6 +586,8 @@ long sys_futex(u32 __user *uaddr, int op, u32 val, const struct linux_timespec _
 		return futex_requeue(uaddr, shared, val, (int)(unsigned long)utime, uaddr2, NULL);
 	case FUTEX_CMP_REQUEUE:
 		return futex_requeue(uaddr, shared, val, (int)(unsigned long)utime, uaddr2, &val3);
+	case FUTEX_WAKE_OP:
+		return futex_wake_op(uaddr, shared, val, (int)(unsigned long)utime, uaddr2, val3);
 	}
-	return -ENOSYS;             /* XXX: WAKE_OP, PI futexes, FUTEX_FD (gone in Linux too) */
+	return -ENOSYS;             /* XXX: PI futexes; FUTEX_FD (gone in Linux too) */
 }

@@ -14,7 +14,10 @@
  *   elf.c     ELF validation and loading
  *   exit.c    exit, zombies, reparenting, wait
  *   signal.c  sending, job control, delivery, the signal frame, sigreturn
- *   futex.c   futex wait/wake/requeue
+ *   futex.c   futex wait/wake/requeue/wake_op, robust lists
+ *   itimer.c  setitimer: ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF
+ *   posix_timer.c  timer_create and friends
+ *   priority.c     nice values (getpriority/setpriority)
  *   init.c    pid 1 (and kernel-code processes for the ktests)
  */
 #ifndef KERNEL_PROC_INTERNAL_H
@@ -98,6 +101,19 @@ int do_sigaltstack(const struct linux_stack *ss, struct linux_stack *oss, unsign
 int do_sigprocmask(int how, const sigset_t *set, sigset_t *old);
 void do_sigpending(sigset_t *set);
 long do_sigsuspend(const sigset_t *mask);
+long do_sigtimedwait(const sigset_t *which, ksiginfo_t *info, u64 timeout_ns);
+/* Queue a POSIX timer's signal (SI_TIMER) to t (its group if group), or
+ * count an overrun if the last one is still queued. Any context. */
+void send_timer_signal(struct posix_timer *tmr, struct task *t, bool group, int signo,
+		       union linux_sigval value, int id, int missed);
+/* Forget tmr's queued signal (timer_delete): it is delivered without overrun. */
+void forget_timer_signal(struct posix_timer *tmr, struct task *t);
+
+/* ---- posix_timer.c ---- */
+/* A timer's signal is being taken (siglock held): fill si_overrun. */
+void posix_timer_dequeued(struct posix_timer *tmr, ksiginfo_t *info);
+/* More expirations while its signal waits (siglock held). */
+void posix_timer_overrun_add(struct posix_timer *tmr, int n);
 long do_rt_sigreturn(struct pt_regs *regs);
 bool sig_kernel_only(int sig);
 int check_kill_permission(int sig, ksiginfo_t *info, struct task *t);
@@ -141,6 +157,8 @@ int do_execve(struct exec_source *src, struct pt_regs *regs);
 void release_task(struct task *p);
 /* Wake pthread_join's futex on the CLONE_CHILD_CLEARTID word (futex.c). */
 void futex_wake_tid(int __user *uaddr);
+/* Release the robust mutexes t holds (exit, exec); t is current. */
+void futex_exit_robust_list(struct task *t);
 struct wait_result {
 	pid_t pid;                  /* the child reported */
 	uid_t uid;

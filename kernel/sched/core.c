@@ -251,6 +251,16 @@ u64 sched_nr_switches(int cpu)
 	return rq_usable(cpu) ? READ_ONCE(cpu_rq(cpu)->nr_switches) : 0;
 }
 
+/* May t run on cpu? Its kernel binding and its user affinity mask. */
+static bool task_allowed_on(const struct task *t, int cpu)
+{
+	u64 mask = READ_ONCE(t->cpus_allowed);
+
+	if (t->affinity >= 0 && t->affinity != cpu)
+		return false;
+	return !mask || cpu >= 64 || (mask & (1ULL << cpu));
+}
+
 /* Where a waking task should run: its own CPU if bound; else the CPU it
  * last ran on if idle, any idle CPU, or the least loaded one. Lockless
  * hints: a wrong guess costs balance, never correctness. */
@@ -268,19 +278,19 @@ static int select_task_cpu(struct task *t)
 	}
 	if (!rq_usable(prev))
 		prev = smp_processor_id();
-	if (sched_cpu_idle(prev))
+	if (sched_cpu_idle(prev) && task_allowed_on(t, prev))
 		return prev;
 	for (int i = 1; i < n; i++) {
 		int c = (prev + i) % n;
 
-		if (rq_usable(c) && sched_cpu_idle(c))
+		if (rq_usable(c) && sched_cpu_idle(c) && task_allowed_on(t, c))
 			return c;
 	}
 	for (int i = 0; i < n; i++) {
 		int c = (prev + i) % n;
 		int load;
 
-		if (!rq_usable(c))
+		if (!rq_usable(c) || !task_allowed_on(t, c))
 			continue;
 		load = sched_nr_running(c);
 		if (best < 0 || load < best_load) {
@@ -526,7 +536,7 @@ static bool rq_has_movable(struct runqueue *rq, int to_cpu)
 	for (struct rb_node *n = rb_first_cached(&rq->tree); n; n = rb_next(n)) {
 		struct task *t = rb_entry(n, struct task, run_node);
 
-		if (t->affinity < 0 || t->affinity == to_cpu)
+		if (task_allowed_on(t, to_cpu))
 			return true;
 	}
 	return false;
@@ -624,7 +634,7 @@ static void push_balance(struct runqueue *rq)
 	for (struct rb_node *nd = rb_last(&rq->tree.rb_root); nd; nd = rb_prev(nd)) {
 		struct task *t = rb_entry(nd, struct task, run_node);
 
-		if (t->affinity >= 0 && t->affinity != target)
+		if (!task_allowed_on(t, target))
 			continue;
 		rq_tree_del(rq, t);
 		t->vruntime = t->vruntime - rq->min_vruntime + dst->min_vruntime;
@@ -667,7 +677,7 @@ static bool idle_balance(void)
 	for (struct rb_node *nd = rb_first_cached(&src->tree); nd; nd = rb_next(nd)) {
 		struct task *t = rb_entry(nd, struct task, run_node);
 
-		if (t->affinity >= 0 && t->affinity != self)
+		if (!task_allowed_on(t, self))
 			continue;
 		/* Waiting tasks are never running: their CPU switched away
 		 * from them under src->lock, which we hold. */

@@ -155,15 +155,61 @@ struct signal_struct {
 	u64 it_real_interval;               /* ns; 0: one shot */
 	struct task *it_real_target;        /* gets SIGALRM (group-wide); referenced; set once used */
 	struct ktimer it_real_timer;        /* armed on the CPU that last set it */
+	/* ITIMER_VIRTUAL [0] and ITIMER_PROF [1]: process CPU time (ns) at which
+	 * each fires (0: off), polled by it_cpu_poll while either is armed */
+	u64 it_cpu_expires[2];              /* itimer_lock */
+	u64 it_cpu_interval[2];             /* itimer_lock */
+	struct task *it_cpu_target;         /* referenced; itimer_lock */
+	struct ktimer it_cpu_poll;
+	/* POSIX timers (kernel/proc/posix_timer.c): deleted at exec and exit */
+	spinlock_t posix_timers_lock;       /* the two fields below */
+	struct list_head posix_timers;      /* struct posix_timer.node */
+	int next_posix_timer_id;
+	int nice;                           /* setpriority, -20..19 (XXX per process; Linux per thread) */
 };
 
-/* ITIMER_REAL (ITIMER_VIRTUAL/PROF: not yet). Times in ns; old_value and
+/* Interval timers (kernel/proc/itimer.c). Times in ns; old_value and
  * old_interval receive the previous setting. */
 
 void itimer_init(struct signal_struct *sig);
 void itimer_release(struct signal_struct *sig);    /* cancel, drop the target */
 int itimer_set_real(u64 value, u64 interval, u64 *old_value, u64 *old_interval);
 void itimer_get_real(u64 *value, u64 *interval);
+/* ITIMER_VIRTUAL (cpu 0) and ITIMER_PROF (cpu 1), on the process's CPU time. */
+int itimer_set_cpu(int which, u64 value, u64 interval, u64 *old_value, u64 *old_interval);
+void itimer_get_cpu(int which, u64 *value, u64 *interval);
+
+/* POSIX timers: set up with the signal_struct; all deleted by exec and when
+ * the thread group dies (posix_timers_exit). */
+void posix_timers_init(struct signal_struct *sig);
+void posix_timers_exit(struct signal_struct *sig);
+
+/* sigev_notify values (Linux's) */
+#define POSIX_SIGEV_SIGNAL 0
+#define POSIX_SIGEV_NONE 1
+#define POSIX_SIGEV_THREAD 2
+#define POSIX_SIGEV_THREAD_ID 4
+
+/* A struct sigevent, checked and copied in. */
+struct posix_sigevent_k {
+	int notify, signo;
+	pid_t tid;                  /* SIGEV_THREAD_ID */
+	union linux_sigval value;
+	bool have_value;            /* false: timer_create(clock, NULL, ...) */
+};
+
+/* The timer syscalls of the current process; times in ns on the timer's
+ * clock. 0 (or the overrun count) or -errno as Linux's. */
+int posix_timer_create(int clock, const struct posix_sigevent_k *ev, int *id);
+int posix_timer_settime(int id, bool abs, u64 value, u64 interval, u64 *old_value,
+			u64 *old_interval);
+int posix_timer_gettime(int id, u64 *value, u64 *interval);
+int posix_timer_getoverrun(int id);
+int posix_timer_delete(int id);
+
+/* getpriority (Linux's 20 - nice form) and setpriority (kernel/proc/priority.c). */
+long proc_getpriority(int which, int who);
+long proc_setpriority(int which, int who, int nice);
 
 /* wait4/waitid options and id types (Linux's values) */
 #define WNOHANG     0x00000001

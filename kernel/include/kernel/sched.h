@@ -42,6 +42,8 @@ struct task {
 	int tid;
 	char comm[TASK_COMM_LEN];
 	int affinity;               /* -1: any CPU, else the only CPU it may run on */
+	u64 cpus_allowed;           /* sched_setaffinity mask, 0: all (CPUs < 64); written by
+	                             * the syscall, read racily: a stale read costs one misplacement */
 	struct list_head rq_node;   /* deferred-free list once dead (sched free_lock) */
 	u64 slice_end_ns;           /* preempt after this (monotonic); rq lock */
 	u64 exec_start_ns;          /* last time its CPU time was charged; rq lock */

@@ -140,9 +140,12 @@ struct k_sigaction {
 };
 
 /* One queued signal with its information. */
+struct posix_timer;
 struct sigqueue {
 	struct list_head list;   /* in sigpending.list (siglock) */
 	ksiginfo_t info;
+	struct posix_timer *timer;   /* a POSIX timer's signal: its overrun is read at
+	                              * dequeue; cleared by timer_delete (siglock) */
 };
 
 /* A set of pending signals: the bits, and the queued infos (several per

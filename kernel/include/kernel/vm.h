@@ -154,6 +154,7 @@ struct vma_info {
 	u64 pgoff;
 	struct file *file;          /* borrowed for the call only */
 	bool shm;                   /* shared anonymous ("/dev/zero (deleted)") */
+	const void *shm_obj;        /* that object's identity (futex keys); never dereference */
 };
 int vm_for_each_vma(struct mm *mm, int (*fn)(const struct vma_info *v, void *arg), void *arg);
 
