@@ -9,6 +9,7 @@
  * directories (FMODE_ATOMIC_POS), so threads sharing a description see
  * read/write/lseek as atomic, as Linux guarantees since 3.14.
  */
+#include <kernel/eventpoll.h>
 #include <kernel/uaccess.h>
 #include <kernel/vm.h>
 
@@ -57,6 +58,9 @@ static void file_free(struct file *f)
 {
 	struct inode *inode = f->f_inode;
 
+	/* Off every epoll interest list before the file goes (Linux's eventpoll_release). */
+	if (f->f_ep.first)
+		eventpoll_release(f);
 	if (inode) {
 		locks_remove_file(f);
 		if (f->f_op && f->f_op->release && !(f->f_mode & FMODE_PATH))

@@ -39,6 +39,7 @@
 #include <asm/x86.h>
 #include <kernel/clock.h>
 #include <kernel/errno.h>
+#include <kernel/eventpoll.h>
 #include <kernel/mm.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
@@ -134,6 +135,7 @@ struct signal_struct *signal_struct_alloc(void)
 	RB_CLEAR_NODE(&sig->session_res.node);
 	sig->start_time_ns = ktime_get_ns();
 	itimer_init(sig);
+	posix_timers_init(sig);
 	return sig;
 }
 
@@ -142,6 +144,7 @@ void signal_struct_put(struct signal_struct *sig)
 	if (!sig || __atomic_sub_fetch(&sig->refcount, 1, __ATOMIC_ACQ_REL) != 0)
 		return;
 	itimer_release(sig);              /* before the memory goes: the timer may be armed */
+	posix_timers_exit(sig);
 	flush_sigqueue(&sig->shared_pending);
 	proc_detach_pid_numbers(sig);     /* normally done at release already */
 	kfree(sig);
@@ -421,6 +424,7 @@ int __send_signal(int sig, ksiginfo_t *info, struct task *t, bool group, bool fo
 		else
 			fill_kernel_info(&q->info, sig);
 		q->info.si_signo = sig;
+		q->timer = NULL;
 		list_add_tail(&q->list, &pending->list);
 		queued_count(t->signal, 1);
 	} else if (rt_user) {
@@ -429,8 +433,93 @@ int __send_signal(int sig, ksiginfo_t *info, struct task *t, bool group, bool fo
 	}
 out_set:
 	sigaddset(&pending->signal, sig);
+	signalfd_notify();   /* signalfd readers and pollers re-check */
 	complete_signal(sig, t, group);
 	return 0;
+}
+
+void send_timer_signal(struct posix_timer *tmr, struct task *t, bool group, int signo,
+		       union linux_sigval value, int id, int missed)
+{
+	struct sigpending *pending;
+	struct sigqueue *q;
+	unsigned long flags;
+
+	if (!lock_task_sighand(t, &flags))
+		return;
+	/* Linux queues one signal per timer: while it waits, expirations
+	 * only count as overruns. */
+	list_for_each_entry(q, &t->pending.list, list)
+		if (q->timer == tmr)
+			goto overrun;
+	list_for_each_entry(q, &t->signal->shared_pending.list, list)
+		if (q->timer == tmr)
+			goto overrun;
+	if (!prepare_signal(signo, t, false))
+		goto out;
+	q = kmalloc(sizeof(*q), GFP_ATOMIC);
+	if (!q)
+		goto out;
+	memset(&q->info, 0, sizeof(q->info));
+	q->info.si_signo = signo;
+	q->info.si_code = SI_TIMER;
+	q->info.f.timer.tid = id;
+	q->info.f.timer.sigval = value;
+	q->timer = tmr;
+	posix_timer_overrun_add(tmr, missed);
+	pending = group ? &t->signal->shared_pending : &t->pending;
+	list_add_tail(&q->list, &pending->list);
+	queued_count(t->signal, 1);
+	sigaddset(&pending->signal, signo);
+	complete_signal(signo, t, group);
+	goto out;
+overrun:
+	posix_timer_overrun_add(tmr, 1 + missed);
+out:
+	unlock_task_sighand(t, &flags);
+}
+
+/* Drop p's queued signals from tmr; a signal's pending bit stays only if
+ * another instance of it is still queued. siglock held. */
+static void drop_timer_signals(struct signal_struct *sig, struct posix_timer *tmr,
+			       struct sigpending *p)
+{
+	struct sigqueue *q, *n;
+
+	list_for_each_entry_safe(q, n, &p->list, list) {
+		int signo = q->info.si_signo;
+		bool other = false;
+		struct sigqueue *r;
+
+		if (q->timer != tmr)
+			continue;
+		list_del(&q->list);
+		kfree(q);
+		queued_count(sig, -1);
+		list_for_each_entry(r, &p->list, list)
+			if (r->info.si_signo == signo) {
+				other = true;
+				break;
+			}
+		if (!other)
+			sigdelset(&p->signal, signo);
+	}
+}
+
+/*
+ * A deleted timer's signals that are still queued are dropped, as Linux
+ * does since 6.13 (earlier kernels delivered them after the delete).
+ */
+void forget_timer_signal(struct posix_timer *tmr, struct task *t)
+{
+	unsigned long flags;
+
+	if (!lock_task_sighand(t, &flags))
+		return;
+	drop_timer_signals(t->signal, tmr, &t->pending);
+	drop_timer_signals(t->signal, tmr, &t->signal->shared_pending);
+	recalc_sigpending(t);
+	unlock_task_sighand(t, &flags);
 }
 
 int send_sig_info(int sig, ksiginfo_t *info, struct task *t, bool group)
@@ -911,6 +1000,8 @@ static void collect_signal(struct signal_struct *sig, int signo, struct sigpendi
 		sigdelset(&p->signal, signo);
 	if (first) {
 		*info = first->info;
+		if (first->timer)
+			posix_timer_dequeued(first->timer, info);
 		list_del(&first->list);
 		kfree(first);
 		queued_count(sig, -1);
@@ -948,6 +1039,36 @@ int proc_dequeue_signal(ksiginfo_t *info)
 	sig = dequeue_signal(t, info);
 	spin_unlock_irqrestore(&t->sighand->siglock, flags);
 	return sig;
+}
+
+/* For signalfd: the next pending signal of current that is in mask,
+ * whether blocked or not; 0 if none. */
+int proc_dequeue_signal_mask(const sigset_t *mask, ksiginfo_t *info)
+{
+	struct task *t = current;
+	unsigned long flags;
+	int sig;
+
+	spin_lock_irqsave(&t->sighand->siglock, flags);
+	sig = next_signal(t->pending.signal.sig, ~mask->sig);
+	if (sig) {
+		collect_signal(t->signal, sig, &t->pending, info);
+	} else {
+		sig = next_signal(t->signal->shared_pending.signal.sig, ~mask->sig);
+		if (sig)
+			collect_signal(t->signal, sig, &t->signal->shared_pending, info);
+	}
+	recalc_sigpending(t);
+	spin_unlock_irqrestore(&t->sighand->siglock, flags);
+	return sig;
+}
+
+/* For signalfd's poll: current's pending signals, private and shared. */
+u64 proc_pending_signals(void)
+{
+	struct task *t = current;
+
+	return READ_ONCE(t->pending.signal.sig) | READ_ONCE(t->signal->shared_pending.signal.sig);
 }
 
 struct ksignal {
@@ -1529,6 +1650,56 @@ long do_sigsuspend(const sigset_t *mask)
 	}
 	__set_current_state(TASK_RUNNING);
 	return -ERESTARTNOHAND;
+}
+
+/*
+ * rt_sigtimedwait: take a pending signal of which without running its
+ * handler. While it sleeps the signals of which are unblocked (as Linux
+ * does through real_blocked), so that a sender wakes it; the old mask is
+ * back before it returns. timeout_ns: relative, ~0 for none. Returns the
+ * signal, -EAGAIN at the timeout, -EINTR for another (unblocked) signal.
+ */
+long do_sigtimedwait(const sigset_t *which, ksiginfo_t *info, u64 timeout_ns)
+{
+	struct task *t = current;
+	u64 want = which->sig & ~SIG_KERNEL_ONLY_MASK;
+	u64 deadline = 0, saved;
+	unsigned long flags;
+	int sig = 0;
+
+	if (timeout_ns != ~0ULL)
+		deadline = ktime_get_ns() + timeout_ns;
+	spin_lock_irqsave(&t->sighand->siglock, flags);
+	saved = t->blocked.sig;
+	for (;;) {
+		/* Only the signals asked for, whatever the mask says. */
+		t->blocked.sig = ~want;
+		sig = dequeue_signal(t, info);
+		t->blocked.sig = saved & ~want;
+		recalc_sigpending(t);
+		if (sig || signal_pending(t))
+			break;
+		if (deadline && ktime_get_ns() >= deadline)
+			break;
+		set_current_state(TASK_INTERRUPTIBLE);
+		spin_unlock_irqrestore(&t->sighand->siglock, flags);
+		if (deadline) {
+			u64 now = ktime_get_ns();
+
+			if (now < deadline)
+				schedule_timeout(deadline - now);
+		} else {
+			schedule_timeout(SCHEDULE_TIMEOUT_MAX);
+		}
+		__set_current_state(TASK_RUNNING);
+		spin_lock_irqsave(&t->sighand->siglock, flags);
+	}
+	t->blocked.sig = saved;
+	recalc_sigpending(t);
+	spin_unlock_irqrestore(&t->sighand->siglock, flags);
+	if (sig)
+		return sig;
+	return signal_pending(t) ? -EINTR : -EAGAIN;
 }
 
 void flush_signal_handlers(struct sighand_struct *sh)
