@@ -604,6 +604,10 @@ long sys_sendfile(int out_fd, int in_fd, loff_t __user *offset, size_t count)
 	r = -EINVAL;
 	if (out->f_flags & LINUX_O_APPEND)
 		goto out;
+	/* The input must be a file whose pages can be read (Linux: a pipe
+	 * or socket as in_fd is EINVAL). */
+	if (S_ISFIFO(in->f_inode->i_mode) || S_ISSOCK(in->f_inode->i_mode))
+		goto out;
 	if (offset) {
 		r = -EFAULT;
 		if (copy_from_user(&pos, offset, sizeof(pos)))
