@@ -6,6 +6,7 @@
  * run on IST stacks and may interrupt the kernel anywhere, even between an
  * entry and its swapgs: they decide from the GS base MSR itself.
  */
+#include <asm/calling.h>
 #include <asm/segment.h>
 
 #define HAS_ERRCODE(v) ((v) == 8 || (v) == 10 || (v) == 11 || (v) == 12 || \
@@ -13,41 +14,6 @@
 			(v) == 29 || (v) == 30)
 #define PARANOID(v) ((v) == 2 || (v) == 8 || (v) == 18)
 
-	.macro SAVE_REGS
-	pushq %rdi
-	pushq %rsi
-	pushq %rdx
-	pushq %rcx
-	pushq %rax
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %rbx
-	pushq %rbp
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
-	.endm
-
-	.macro RESTORE_REGS
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %rbp
-	popq %rbx
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rax
-	popq %rcx
-	popq %rdx
-	popq %rsi
-	popq %rdi
-	.endm
 
 	.text
 	.balign 16

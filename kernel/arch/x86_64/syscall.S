@@ -8,6 +8,7 @@
  * it (rcx = rip, r11 = rflags, canonical rip, no TF/RF, default selectors),
  * IRET otherwise (after exec, signal delivery, sigreturn, ptrace-like edits).
  */
+#include <asm/calling.h>
 #include <asm/segment.h>
 #include <kernel/percpu.h>
 
@@ -34,21 +35,7 @@ syscall_entry:
 	pushq %rcx                      /* rip */
 	pushq $-1                       /* error_code = PT_SYSCALL_MARK */
 	pushq %rax                      /* vector = syscall number */
-	pushq %rdi
-	pushq %rsi
-	pushq %rdx
-	pushq %rcx
-	pushq $-38                      /* rax: -ENOSYS until a handler answers */
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %rbx
-	pushq %rbp
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	SAVE_REGS $-38                  /* rax: -ENOSYS until a handler answers */
 	xorl %ebp, %ebp                 /* ends kernel backtraces here */
 	movq %rsp, %rdi
 	call do_syscall
@@ -72,21 +59,7 @@ syscall_return:
 	jne iret_to_user
 	cmpq $USER_DS, SS(%rsp)
 	jne iret_to_user
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %rbp
-	popq %rbx
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rax
-	popq %rcx
-	popq %rdx
-	popq %rsi
-	popq %rdi
+	RESTORE_REGS
 	addq $16, %rsp                  /* vector, error code: now at rip */
 	/* An NMI from here on sees kernel CS with the user's GS base: the NMI
 	 * entry decides by the GS MSR (entry.S, paranoid_common). */
