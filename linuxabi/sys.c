@@ -260,11 +260,15 @@ long sys_sched_setaffinity(pid_t pid, unsigned len, const unsigned long __user *
 	 * elsewhere moves at its next wakeup, not at once as on Linux. */
 	WRITE_ONCE(t->cpus_allowed, mask);
 	task_put(t);
-	/* The caller itself: a short sleep, and the wakeup puts it on an
-	 * allowed CPU before the call returns. */
-	for (int i = 0; i < 3 && t == current && !(mask & (1ULL << smp_processor_id())); i++) {
+	/*
+	 * The caller itself must be on an allowed CPU when the call returns:
+	 * sleep, and the wakeup (try_to_wake_up) places it on one. The sleep
+	 * must outlast the way into schedule(), or the timer wakes the task
+	 * before it left its CPU and nothing moves: 1 ms, again if need be.
+	 */
+	for (int i = 0; i < 50 && t == current && !(mask & (1ULL << smp_processor_id())); i++) {
 		set_current_state(TASK_UNINTERRUPTIBLE);
-		schedule_timeout(1);
+		schedule_timeout(NSEC_PER_MSEC);
 	}
 	return 0;
 }
