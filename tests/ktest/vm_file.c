@@ -4,10 +4,7 @@
  * ones write to the file itself, SIGBUS (-EIO) past the end of the file,
  * mmap's EACCES/ENODEV/EPERM rules for the file's open mode and type, and
  * shared file pages across fork; /dev/zero maps as anonymous memory.
- *
- * Manual for now: ktests run before vfs_init (kernel/core/main.c), and the
- * vfs cannot be used before it. Run with ktest=vm_file_mappings,vm_devzero
- * once vfs_init comes first; then drop KTEST_MANUAL.
+ * kmain runs vfs_init before the ktests.
  */
 #include <kernel/fs.h>
 #include <kernel/printk.h>
@@ -51,10 +48,6 @@ static int file_body(struct mm *mm)
 	char c;
 	u64 v;
 
-	if (IS_ERR(f) && PTR_ERR(f) == -ENOSYS) {
-		printk("vm_file_mappings: no vfs yet, skipped\n");
-		return 0;
-	}
 	VT_CHECK(!IS_ERR(f));
 
 	/* Private: the file's bytes; a write copies; past EOF zeroes, then SIGBUS. */
@@ -138,10 +131,7 @@ KTEST(vm_file_mappings)
 	/* The boot task has no root or cwd of its own: lend it one. */
 	if (!saved) {
 		current->fs = fs_struct_create();
-		if (!current->fs) {
-			printk("vm_file_mappings: no vfs yet, skipped\n");
-			return;
-		}
+		KT_ASSERT(current->fs);   /* vfs_init runs before the ktests */
 	}
 	vt_run(file_body);
 	if (!saved) {
