@@ -86,6 +86,16 @@ void serial_write_bytes(const char *s, size_t n)
 	spin_unlock_irqrestore(&tx_lock, flags);
 }
 
+/* A break: the line held low for about 250 ms (tcsendbreak). */
+void serial_send_break(void)
+{
+	if (!present)
+		return;
+	outb(COM1 + UART_LCR, inb(COM1 + UART_LCR) | 0x40);
+	msleep(250);
+	outb(COM1 + UART_LCR, inb(COM1 + UART_LCR) & ~0x40);
+}
+
 static void serial_console_write(struct console *c, const char *s, size_t n)
 {
 	(void)c;

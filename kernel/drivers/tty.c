@@ -55,7 +55,10 @@ struct tty {
 	int pgrp;                 /* foreground process group, 0 = none */
 	int session;              /* session it controls, 0 = none */
 	struct wait_queue_head read_wait;
+	struct wait_queue_head write_wait;  /* writers while output is stopped */
+	bool stopped;             /* TCOOFF until TCOON */
 	struct mutex write_lock;  /* keeps one write's bytes together */
+	void (*send_break)(struct tty *t);  /* NULL: the line has none (ptys) */
 	/* The driver: where output goes. May be called with t->lock not held,
 	 * from process context; must not sleep (echo). */
 	void (*out)(struct tty *t, const char *s, size_t n);
@@ -82,6 +85,12 @@ static void serial_out(struct tty *t, const char *s, size_t n)
 {
 	(void)t;
 	serial_write_bytes(s, n);
+}
+
+static void serial_break(struct tty *t)
+{
+	(void)t;
+	serial_send_break();
 }
 
 /* Output processing (OPOST/ONLCR/OCRNL). Caller holds write_lock or is
@@ -426,6 +435,8 @@ static ssize_t tty_write(struct file *f, struct iov_iter *from, u64 *pos)
 	}
 	if (pty_hung_up(t))
 		return -EIO;
+	if (wait_event_interruptible(&t->write_wait, !READ_ONCE(t->stopped)))
+		return -ERESTARTSYS;
 	mutex_lock(&t->write_lock);
 	while (iov_iter_count(from)) {
 		size_t n = MIN(iov_iter_count(from), sizeof(kbuf) / 2);
@@ -574,8 +585,28 @@ static long tty_do_ioctl(struct tty *t, unsigned cmd, unsigned long arg)
 			flush_input(t);
 		return 0;
 	case TCSBRK:
+		/* Output is never queued, so draining is done; arg 0 sends a break. */
+		if (!arg && t->send_break)
+			t->send_break(t);
+		return 0;
 	case TCXONC:
-		return 0;    /* output is never queued or stopped */
+		switch (arg) {
+		case TCOOFF:
+			WRITE_ONCE(t->stopped, true);
+			return 0;
+		case TCOON:
+			WRITE_ONCE(t->stopped, false);
+			wake_up_all(&t->write_wait);
+			return 0;
+		case TCIOFF:
+		case TCION: {
+			char c = t->termios.c_cc[arg == TCIOFF ? VSTOP : VSTART];
+			if (c)
+				t->out(t, &c, 1);
+			return 0;
+		}
+		}
+		return -EINVAL;
 	case TIOCSCTTY:
 		if (is_my_ctty(t))
 			return 0;
@@ -828,6 +859,7 @@ static void tty_setup(struct tty *t, const char *name, u32 cflag_speed)
 
 	spin_lock_init(&t->lock, name);
 	init_waitqueue_head(&t->read_wait);
+	init_waitqueue_head(&t->write_wait);
 	mutex_init(&t->write_lock, name);
 	tty_init_termios(t);
 	t->termios.c_cflag = (t->termios.c_cflag & ~0010017) | cflag_speed;
@@ -1082,6 +1114,7 @@ void tty_init(void)
 	struct task *th;
 
 	t->out = serial_out;
+	t->send_break = serial_break;
 	tty_setup(t, "console_tty", B115200);
 	th = kthread_run(tty_input_thread, t, "tty_input");
 	if (!th) {

@@ -100,6 +100,12 @@ struct linux_winsize {
 #define TCGETS2    0x802c542a
 #define TCSETS2    0x402c542b
 
+/* TCXONC */
+#define TCOOFF 0
+#define TCOON  1
+#define TCIOFF 2
+#define TCION  3
+
 /* TCFLSH */
 #define TCIFLUSH  0
 #define TCOFLUSH  1

@@ -69,6 +69,20 @@ int main(void)
 	read_some(m, buf, sizeof(buf), "\n");
 	CHECK(!strcmp(buf, "out\r\n"), "the master reads 'out\\r\\n'");
 
+	/* tcflow: output stopped holds the slave's writes back until restarted. */
+	CHECK(tcflow(s, TCOOFF) == 0, "tcflow(TCOOFF)");
+	pid = fork();
+	if (!pid)
+		_exit(write(s, "held\n", 5) == 5 ? 0 : 1);
+	usleep(200000);
+	CHECK(read(m, buf, sizeof(buf)) < 0 && errno == EAGAIN, "nothing reaches the master while stopped");
+	CHECK(tcflow(s, TCOON) == 0, "tcflow(TCOON)");
+	read_some(m, buf, sizeof(buf), "\n");
+	CHECK(!strcmp(buf, "held\r\n"), "the held write arrives after TCOON");
+	CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && !WEXITSTATUS(status),
+	      "the writer finished");
+	CHECK(tcflow(s, 42) < 0 && errno == EINVAL, "tcflow with a bad action: EINVAL");
+
 	/* Window size set through the master is the slave's. */
 	CHECK(ioctl(m, TIOCSWINSZ, &ws) == 0 && ioctl(s, TIOCGWINSZ, &ws2) == 0 &&
 	      ws2.ws_row == 33 && ws2.ws_col == 99, "TIOCSWINSZ on the master, seen on the slave");

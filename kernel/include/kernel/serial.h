@@ -12,7 +12,8 @@ void serial_early_init(void);
 void serial_init_irq(void);              /* once interrupts and the I/O APIC are up */
 void serial_write(const char *s, size_t n);      /* '\n' -> CR LF (kernel log) */
 void serial_write_bytes(const char *s, size_t n); /* as they are (the tty) */
-void serial_putc_raw(char c);            /* no lock: panic path */
+void serial_putc_raw(char c);
+void serial_send_break(void);           /* may sleep */            /* no lock: panic path */
 /* Reads up to n bytes received so far; blocks for at least one if block. */
 ssize_t serial_read(char *buf, size_t n, bool block);
 /* Called for each received byte, in interrupt context, before it is queued;
