@@ -103,35 +103,6 @@ long sys_epoll_wait(int epfd, struct linux_epoll_event __user *uev, int maxevent
 	return epoll_wait_common(epfd, uev, maxevents, deadline, nowait);
 }
 
-/* As linuxabi/poll.c: the mask is in force for the wait; if a signal ends
- * it (EINTR), delivery restores the old mask after the handler's frame
- * has saved it, otherwise it is restored here. */
-static int epoll_install_sigmask(const sigset_t __user *usig, size_t size)
-{
-	sigset_t set, old;
-
-	if (!usig)
-		return 0;
-	if (size != sizeof(sigset_t))
-		return -EINVAL;
-	if (copy_from_user(&set, usig, sizeof(set)))
-		return -EFAULT;
-	old = current->blocked;
-	set_current_blocked(&set);
-	set_restore_sigmask(&old);
-	return 0;
-}
-
-static void epoll_restore_sigmask(long ret)
-{
-	struct task *t = current;
-
-	if (ret == -EINTR || !t->restore_sigmask)
-		return;
-	t->restore_sigmask = false;
-	set_current_blocked(&t->saved_sigmask);
-}
-
 long sys_epoll_pwait(int epfd, struct linux_epoll_event __user *uev, int maxevents, int timeout,
 		     const sigset_t __user *usig, size_t sigsetsize)
 {
@@ -140,11 +111,11 @@ long sys_epoll_pwait(int epfd, struct linux_epoll_event __user *uev, int maxeven
 	long ret;
 
 	ms_to_deadline(timeout, &deadline, &nowait);
-	ret = epoll_install_sigmask(usig, sigsetsize);
+	ret = set_user_sigmask(usig, sigsetsize);
 	if (ret)
 		return ret;
 	ret = epoll_wait_common(epfd, uev, maxevents, deadline, nowait);
-	epoll_restore_sigmask(ret);
+	restore_saved_sigmask_unless(ret == -EINTR);
 	return ret;
 }
 
@@ -166,11 +137,11 @@ long sys_epoll_pwait2(int epfd, struct linux_epoll_event __user *uev, int maxeve
 		if ((u64)ts.tv_sec <= 100ULL * 365 * 86400)   /* beyond: forever */
 			deadline = ktime_get_ns() + (u64)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
 	}
-	ret = epoll_install_sigmask(usig, sigsetsize);
+	ret = set_user_sigmask(usig, sigsetsize);
 	if (ret)
 		return ret;
 	ret = epoll_wait_common(epfd, uev, maxevents, deadline, nowait);
-	epoll_restore_sigmask(ret);
+	restore_saved_sigmask_unless(ret == -EINTR);
 	return ret;
 }
 

@@ -78,68 +78,48 @@ long sys_poll(void __user *ufds, unsigned long nfds, int timeout_ms)
 	return poll_common(ufds, nfds, deadline, nowait);
 }
 
-static u64 current_blocked_mask(void)
+/* Copy and check a timeout; NULL leaves deadline 0 (wait forever). */
+static int get_timeout(const struct linux_timespec __user *utmo, u64 *deadline, bool *nowait)
 {
-	return current->blocked.sig;
-}
+	struct linux_timespec ts;
 
-/* The call ends without a signal to deliver: put the caller's mask back
- * (when a handler runs, signal delivery restores it after saving it in
- * the frame). */
-static void restore_saved_sigmask_unless_signal(void)
-{
-	struct task *t = current;
-
-	if (t->restore_sigmask) {
-		t->restore_sigmask = false;
-		set_current_blocked(&t->saved_sigmask);
-	}
-}
-
-static int install_sigmask(const sigset_t __user *usig, size_t size)
-{
-	sigset_t set, old;
-
-	if (!usig)
+	*deadline = 0;
+	*nowait = false;
+	if (!utmo)
 		return 0;
-	if (size != sizeof(sigset_t))
-		return -EINVAL;
-	if (copy_from_user(&set, usig, sizeof(set)))
+	if (copy_from_user(&ts, utmo, sizeof(ts)))
 		return -EFAULT;
-	old.sig = current_blocked_mask();
-	set_current_blocked(&set);
-	/* Restored after a handler runs, or when the call returns (below). */
-	set_restore_sigmask(&old);
-	return 0;
+	return timespec_to_deadline(&ts, deadline, nowait);
+}
+
+/* Write the time left back, as Linux's raw ppoll and pselect6 do. */
+static long put_remaining(struct linux_timespec __user *utmo, u64 deadline, bool nowait, long ret)
+{
+	struct linux_timespec ts;
+
+	if (!utmo || !deadline || nowait)
+		return ret;
+	remaining(deadline, &ts);
+	if (copy_to_user(utmo, &ts, sizeof(ts)) && ret >= 0)
+		return -EFAULT;
+	return ret;
 }
 
 long sys_ppoll(void __user *ufds, unsigned long nfds, struct linux_timespec __user *utmo,
 	       const sigset_t __user *usig, size_t sigsetsize)
 {
-	struct linux_timespec ts;
-	u64 deadline = 0;
-	bool nowait = false;
+	u64 deadline;
+	bool nowait;
 	long ret;
 
-	if (utmo) {
-		if (copy_from_user(&ts, utmo, sizeof(ts)))
-			return -EFAULT;
-		ret = timespec_to_deadline(&ts, &deadline, &nowait);
-		if (ret)
-			return ret;
-	}
-	ret = install_sigmask(usig, sigsetsize);
+	ret = get_timeout(utmo, &deadline, &nowait);
+	if (!ret)
+		ret = set_user_sigmask(usig, sigsetsize);
 	if (ret)
 		return ret;
 	ret = poll_common(ufds, nfds, deadline, nowait);
-	if (ret != -ERESTARTNOHAND)
-		restore_saved_sigmask_unless_signal();
-	if (utmo && deadline && !nowait) {
-		remaining(deadline, &ts);
-		if (copy_to_user(utmo, &ts, sizeof(ts)) && ret >= 0)
-			ret = -EFAULT;
-	}
-	return ret;
+	restore_saved_sigmask_unless(ret == -ERESTARTNOHAND);
+	return put_remaining(utmo, deadline, nowait, ret);
 }
 
 static long select_common(int n, u64 __user *uin, u64 __user *uout, u64 __user *uex, u64 deadline,
@@ -216,36 +196,23 @@ long sys_select(int n, u64 __user *in, u64 __user *out, u64 __user *ex,
 long sys_pselect6(int n, u64 __user *in, u64 __user *out, u64 __user *ex,
 		  struct linux_timespec __user *utmo, void __user *usig)
 {
-	struct linux_timespec ts;
 	struct {
 		const sigset_t __user *ss;
 		size_t ss_len;
-	} sigarg;
-	u64 deadline = 0;
-	bool nowait = false;
+	} sigarg = { NULL, 0 };
+	u64 deadline;
+	bool nowait;
 	long ret;
 
-	if (utmo) {
-		if (copy_from_user(&ts, utmo, sizeof(ts)))
-			return -EFAULT;
-		ret = timespec_to_deadline(&ts, &deadline, &nowait);
-		if (ret)
-			return ret;
-	}
-	if (usig) {
-		if (copy_from_user(&sigarg, usig, sizeof(sigarg)))
-			return -EFAULT;
-		ret = install_sigmask(sigarg.ss, sigarg.ss_len);
-		if (ret)
-			return ret;
-	}
+	ret = get_timeout(utmo, &deadline, &nowait);
+	if (ret)
+		return ret;
+	if (usig && copy_from_user(&sigarg, usig, sizeof(sigarg)))
+		return -EFAULT;
+	ret = set_user_sigmask(sigarg.ss, sigarg.ss_len);
+	if (ret)
+		return ret;
 	ret = select_common(n, in, out, ex, deadline, nowait);
-	if (ret != -ERESTARTNOHAND)
-		restore_saved_sigmask_unless_signal();
-	if (utmo && deadline && !nowait) {
-		remaining(deadline, &ts);
-		if (copy_to_user(utmo, &ts, sizeof(ts)) && ret >= 0)
-			ret = -EFAULT;
-	}
-	return ret;
+	restore_saved_sigmask_unless(ret == -ERESTARTNOHAND);
+	return put_remaining(utmo, deadline, nowait, ret);
 }

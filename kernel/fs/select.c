@@ -119,6 +119,27 @@ int poll_schedule(struct poll_wqueues *pw, u64 deadline)
 	return ret;
 }
 
+/*
+ * After a pass over the files: stop when something is ready, when only one
+ * pass was asked for, on an error, at the deadline (*ret 0) or on a signal
+ * (*ret -ERESTARTNOHAND); otherwise the task has slept and passes again.
+ */
+static bool pass_done(struct poll_wqueues *pw, int count, u64 deadline, bool nowait, int *ret)
+{
+	if (count || nowait)
+		return true;
+	if (pw->error) {
+		*ret = pw->error;
+		return true;
+	}
+	*ret = poll_schedule(pw, deadline);
+	if (*ret == -ETIME) {
+		*ret = 0;
+		return true;
+	}
+	return *ret != 0;
+}
+
 unsigned vfs_poll(struct file *f, struct poll_table *pt)
 {
 	if (!f->f_op || !f->f_op->poll)
@@ -163,18 +184,7 @@ int do_poll(struct kpollfd *fds, unsigned nfds, u64 deadline, bool nowait)
 			}
 		}
 		pt = NULL;
-		if (count || nowait)
-			break;
-		if (pw.error) {
-			ret = pw.error;
-			break;
-		}
-		ret = poll_schedule(&pw, deadline);
-		if (ret == -ETIME) {
-			ret = 0;
-			break;
-		}
-		if (ret)
+		if (pass_done(&pw, count, deadline, nowait, &ret))
 			break;
 	}
 	poll_freewait(&pw);
@@ -232,18 +242,7 @@ int do_select(int n, u64 *in, u64 *out, u64 *ex, u64 *rin, u64 *rout, u64 *rex, 
 			}
 		}
 		pt = NULL;
-		if (count || nowait)
-			break;
-		if (pw.error) {
-			ret = pw.error;
-			break;
-		}
-		ret = poll_schedule(&pw, deadline);
-		if (ret == -ETIME) {
-			ret = 0;
-			break;
-		}
-		if (ret)
+		if (pass_done(&pw, count, deadline, nowait, &ret))
 			break;
 	}
 out:

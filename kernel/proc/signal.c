@@ -1600,6 +1600,32 @@ void set_restore_sigmask(const sigset_t *old)
 	current->restore_sigmask = true;
 }
 
+int set_user_sigmask(const sigset_t __user *umask, size_t size)
+{
+	sigset_t set, old;
+
+	if (!umask)
+		return 0;
+	if (size != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&set, umask, sizeof(set)))
+		return -EFAULT;
+	old = current->blocked;
+	set_current_blocked(&set);
+	set_restore_sigmask(&old);
+	return 0;
+}
+
+void restore_saved_sigmask_unless(bool interrupted)
+{
+	struct task *t = current;
+
+	if (interrupted || !t->restore_sigmask)
+		return;
+	t->restore_sigmask = false;
+	set_current_blocked(&t->saved_sigmask);
+}
+
 int do_sigprocmask(int how, const sigset_t *set, sigset_t *old)
 {
 	struct task *t = current;

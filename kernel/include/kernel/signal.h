@@ -208,6 +208,12 @@ void set_current_blocked(const sigset_t *set);
 /* sigsuspend/ppoll/pselect: block set until the next delivery, which
  * restores the old mask after the handler's frame has saved it. */
 void set_restore_sigmask(const sigset_t *old);
+/* ppoll, pselect6, epoll_pwait: install the caller's mask (NULL: keep the
+ * current one) for the wait. -EINVAL for a size other than 8, -EFAULT. */
+int set_user_sigmask(const sigset_t __user *umask, size_t size);
+/* After the wait: unless a signal interrupted it (then delivery restores
+ * the mask once the handler's frame has saved it), put the old mask back. */
+void restore_saved_sigmask_unless(bool interrupted);
 
 /*
  * Sleep on wq until cond; -ERESTARTSYS when a signal arrives first, else 0.
