@@ -7,6 +7,7 @@
  */
 #include <asm/apic.h>
 #include <asm/fpu.h>
+#include <asm/process.h>
 #include <asm/segment.h>
 #include <asm/x86.h>
 #include <kernel/acpi.h>
@@ -130,6 +131,7 @@ void __attribute__((no_stack_protector)) kmain(u32 protocol, u32 info_phys)
 	ioapic_init();
 	fpu_init_cpu();
 	syscall_init_cpu();
+	cpu_enable_protections();
 	sched_init();
 	timers_init_cpu();
 	serial_init_irq();

@@ -47,7 +47,7 @@ bool strace_all;
 static unsigned long enosys_logged[(SYSCALL_TABLE_SIZE + 63) / 64];
 static bool enosys_logged_other;
 
-extern char syscall_entry[];
+extern char syscall_entry[], syscall_entry_compat[];
 
 const char *syscall_name(unsigned long nr)
 {
@@ -63,6 +63,7 @@ void syscall_init_cpu(void)
 {
 	wrmsr(MSR_STAR, ((u64)USER32_CS << 48) | ((u64)KERNEL_CS << 32));
 	wrmsr(MSR_LSTAR, (u64)syscall_entry);
+	wrmsr(MSR_CSTAR, (u64)syscall_entry_compat);
 	/* Entry runs with IF, TF, DF, AC, NT and IOPL cleared, as on Linux. */
 	wrmsr(MSR_FMASK, 0x47700);
 	if (cmdline_get("strace") && cmdline_get("strace")[0] == '1')

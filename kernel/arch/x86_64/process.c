@@ -51,3 +51,21 @@ void arch_set_user_gsbase(unsigned long base)
 	this_cpu()->user_gsbase = base;
 	local_irq_restore(flags);
 }
+
+/*
+ * Per-CPU protection the kernel can always afford: SMEP (the kernel never
+ * executes user pages, so an entry into user memory from ring 0 faults
+ * instead of running the user's code). XXX: SMAP needs stac/clac around
+ * every user copy; not yet.
+ */
+void cpu_enable_protections(void)
+{
+	u32 a, b, c, d;
+
+	cpuid(0, &a, &b, &c, &d);
+	if (a < 7)
+		return;
+	cpuid_count(7, 0, &a, &b, &c, &d);
+	if (b & (1u << 7))
+		write_cr4(read_cr4() | CR4_SMEP);
+}

@@ -5,6 +5,7 @@
  */
 #include <asm/apic.h>
 #include <asm/fpu.h>
+#include <asm/process.h>
 #include <asm/segment.h>
 #include <asm/x86.h>
 #include <kernel/acpi.h>
@@ -217,6 +218,7 @@ __noreturn void ap_entry(struct percpu *p)
 	lapic_init_cpu();
 	fpu_init_cpu();
 	syscall_init_cpu();
+	cpu_enable_protections();
 	sched_init_ap();
 	timers_init_cpu();
 	p->online = true;

@@ -71,6 +71,19 @@ iret_to_user:
 	jmp interrupt_return            /* entry.S: restores, swapgs by CS, iretq */
 	.size syscall_entry, . - syscall_entry
 
+/*
+ * SYSCALL from 32-bit compatibility mode (AMD, and QEMU's TCG CPU, honour
+ * it): there is no 32-bit ABI here, so answer -ENOSYS at once and go back
+ * with SYSRETL, touching neither the stack nor GS, as Linux's ignore_sysret.
+ * Without this, CSTAR held 0 and the CPU entered ring 0 at address 0.
+ */
+	.globl syscall_entry_compat
+	.type syscall_entry_compat, @function
+syscall_entry_compat:
+	movl $-38, %eax
+	sysretl
+	.size syscall_entry_compat, . - syscall_entry_compat
+
 /* __noreturn void return_to_user(struct pt_regs *regs): regs is the frame at
  * the top of the current task's kernel stack (a new process, exec). */
 	.globl return_to_user

@@ -12,5 +12,7 @@ void arch_switch_user_state(struct task *prev, struct task *next);
 /* Set the current task's user FS/GS base (arch_prctl) and load it now. */
 void arch_set_user_fsbase(unsigned long base);
 void arch_set_user_gsbase(unsigned long base);
+/* SMEP where the CPU has it; every CPU, early. */
+void cpu_enable_protections(void);
 
 #endif

@@ -105,6 +105,7 @@ static inline void invlpg(unsigned long va) { __asm__ __volatile__("invlpg (%0)"
 #define MSR_EFER           0xc0000080
 #define MSR_STAR           0xc0000081
 #define MSR_LSTAR          0xc0000082
+#define MSR_CSTAR          0xc0000083
 #define MSR_FMASK          0xc0000084
 #define MSR_FS_BASE        0xc0000100
 #define MSR_GS_BASE        0xc0000101
