@@ -686,6 +686,16 @@ int do_execve(struct exec_source *src, struct pt_regs *regs)
 			goto out;
 		si.at_base = ibias;
 	}
+	/*
+	 * The entry the new program starts at, load bias included, must be a
+	 * user address (Linux's BAD_ADDR check): a crafted e_entry plus the
+	 * bias could be non-canonical, and the return to user mode would then
+	 * fault in the kernel.
+	 */
+	if (si.entry >= VM_TASK_SIZE || (ifile && iimg.eh.e_entry + ibias >= VM_TASK_SIZE)) {
+		r = -EINVAL;
+		goto out;
+	}
 	r = setup_stack(mm, b, &si, img.exec_stack, &sp);
 	if (r)
 		goto out;

@@ -198,6 +198,13 @@ static int exec_body(void *unused)
 	PT_EQ(put_file("/tmp/pt/withinterp", buf, n, 0755), 0);
 	PT_EQ(run_prog("/tmp/pt/withinterp", argv3), 43 << 8);
 
+	/* A PIE whose entry is a user address before the load bias but not
+	 * after it: EINVAL, never a return to a non-canonical rip. */
+	n = build_elf(buf, ET_DYN, NULL, true);
+	((struct elf64_ehdr *)buf)->e_entry = 0x7fffffff0000ULL;
+	PT_EQ(put_file("/tmp/pt/farentry", buf, n, 0755), 0);
+	PT_EQ(try_exec("/tmp/pt/farentry", argv3), -EINVAL);
+
 	/* Segment geometry. */
 	n = build_elf(buf, ET_EXEC, NULL, true);
 	((struct elf64_phdr *)(buf + 64))->p_filesz = 0x5000;   /* beyond the file */
