@@ -202,7 +202,11 @@ static bool user_exception(struct pt_regs *regs)
 	case 12:
 	case 17: force_sig_fault(SIGBUS, 0, 0); return true;
 	}
-	return false;
+	/* Anything else from user mode is the task's problem, never a panic. */
+	printk(KERN_WARNING "%s[%d]: unexpected exception %llu in user mode; killed\n",
+	       current->comm, current->tid, (unsigned long long)regs->vector);
+	force_sig_fault(SIGKILL, SI_KERNEL, 0);
+	return true;
 }
 
 static void exception(struct pt_regs *regs)
@@ -215,9 +219,14 @@ static void exception(struct pt_regs *regs)
 		return;
 	case 7:
 		/* CR0.TS is set while the current task has no FPU state: its
-		 * first SSE/AVX instruction lands here and gets state. */
+		 * first SSE/AVX instruction lands here and gets state. No memory
+		 * for it: a user task dies as on an out-of-memory fault. */
 		if (fpu_handle_nm(regs))
 			return;
+		if (user_mode(regs)) {
+			force_sig_fault(SIGKILL, SI_KERNEL, 0);   /* XXX: Linux would reclaim first */
+			return;
+		}
 		break;
 	case 2:
 		/* NMI: the panicking CPU uses it to stop the others. */
