@@ -11,19 +11,21 @@
 #include <kernel/uaccess.h>
 #include <linuxabi/uapi/time.h>
 #include "../kernel/fs/select.h"
+#include "time_conv.h"
 
 #define POLL_MAX_FDS 1048576    /* RLIMIT_NOFILE's hard ceiling: EINVAL beyond */
 #define FD_SETSIZE_MAX (1 << 20)
 
 static int timespec_to_deadline(const struct linux_timespec *ts, u64 *deadline, bool *nowait)
 {
-	if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= (long)NSEC_PER_SEC)
+	u64 ns;
+
+	if (!ts_valid(ts))
 		return -EINVAL;
 	*nowait = !ts->tv_sec && !ts->tv_nsec;
-	if ((u64)ts->tv_sec > 100ULL * 365 * 86400)  /* "forever" for practical purposes */
-		*deadline = 0;
-	else
-		*deadline = ktime_get_ns() + (u64)ts->tv_sec * NSEC_PER_SEC + ts->tv_nsec;
+	ns = ts_to_ns(ts);
+	/* deadline 0 means no deadline: what saturated waits forever. */
+	*deadline = ns == TIME_NS_FOREVER ? 0 : ktime_get_ns() + ns;
 	return 0;
 }
 
@@ -41,7 +43,8 @@ static long poll_common(void __user *ufds, unsigned long nfds, u64 deadline,
 	struct kpollfd stack_fds[32], *fds = stack_fds;
 	long ret;
 
-	if (nfds > POLL_MAX_FDS)
+	/* Linux: more entries than RLIMIT_NOFILE allows descriptors is EINVAL. */
+	if (nfds > POLL_MAX_FDS || nfds > fd_nofile_limit())
 		return -EINVAL;
 	if (nfds > ARRAY_SIZE(stack_fds)) {
 		fds = kcalloc(nfds, sizeof(*fds), GFP_KERNEL);

@@ -16,6 +16,8 @@
 #include <linuxabi/uapi/resource.h>
 #include <linuxabi/uapi/sched.h>
 #include <string.h>
+#include "fs_common.h"
+#include "time_conv.h"
 
 #include "../kernel/proc/internal.h"
 
@@ -114,25 +116,17 @@ static long execve_common(int dirfd, const char __user *filename,
 
 	if (flags & ~(LINUX_AT_SYMLINK_NOFOLLOW | LINUX_AT_EMPTY_PATH))
 		return -EINVAL;
-	path = kmalloc(PATH_MAX, GFP_KERNEL);
+	/* The file syscalls' path copy (EFAULT, ENAMETOOLONG, ENOENT for ""
+	 * without AT_EMPTY_PATH); a NULL path faults here even with it. */
+	if (!filename)
+		return -EFAULT;
+	path = getname_flags(filename, flags & LINUX_AT_EMPTY_PATH, &r);
 	if (!path)
-		return -ENOMEM;
-	r = strncpy_from_user(path, filename, PATH_MAX);
-	if (r < 0)
-		goto out;
-	if (r >= PATH_MAX) {
-		r = -ENAMETOOLONG;
-		goto out;
-	}
-	if (!r && !(flags & LINUX_AT_EMPTY_PATH)) {
-		r = -ENOENT;
-		goto out;
-	}
+		return r;
 	src.path = path;
 	r = do_execve(&src, task_pt_regs(current));
 	if (!r)
 		r = -EJUSTRETURN;       /* the frame holds the new program's registers */
-out:
 	kfree(path);
 	return r;
 }
@@ -161,19 +155,13 @@ long sys_exit_group(int code)
 	do_group_exit(wstatus_exited(code));
 }
 
-static void ns_to_timeval(u64 ns, struct linux_timeval *tv)
-{
-	tv->tv_sec = ns / 1000000000ULL;
-	tv->tv_usec = (ns % 1000000000ULL) / 1000;
-}
-
 static int put_rusage(const struct wait_result *res, struct linux_rusage __user *ru)
 {
 	struct linux_rusage r;
 
 	memset(&r, 0, sizeof(r));
-	ns_to_timeval(res->utime_ns, &r.ru_utime);
-	ns_to_timeval(res->stime_ns, &r.ru_stime);
+	ns_to_tv(res->utime_ns, &r.ru_utime);
+	ns_to_tv(res->stime_ns, &r.ru_stime);
 	return copy_to_user(ru, &r, sizeof(r)) ? -EFAULT : 0;
 }
 

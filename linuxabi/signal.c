@@ -13,6 +13,7 @@
 #include <kernel/uaccess.h>
 #include <linuxabi/uapi/time.h>
 #include <string.h>
+#include "time_conv.h"
 
 #include "../kernel/proc/internal.h"
 
@@ -212,11 +213,9 @@ long sys_rt_sigtimedwait(const sigset_t __user *uthese, struct linux_siginfo __u
 
 		if (copy_from_user(&ts, uts, sizeof(ts)))
 			return -EFAULT;
-		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000L)
+		if (!ts_valid(&ts))
 			return -EINVAL;
-		timeout = (u64)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-		if (timeout == ~0ULL)
-			timeout--;
+		timeout = ts_to_ns(&ts);   /* saturates: never ~0 */
 	}
 	sig = do_sigtimedwait(&these, &info, timeout);
 	if (sig > 0 && uinfo && copy_to_user(uinfo, &info, sizeof(info)))

@@ -24,6 +24,7 @@
 #include <linuxabi/uapi/resource.h>
 #include <linuxabi/uapi/utsname.h>
 #include <string.h>
+#include "time_conv.h"
 
 #include "../kernel/proc/internal.h"
 
@@ -282,12 +283,6 @@ long sys_getcpu(unsigned __user *cpu, unsigned __user *node, void __user *cache)
 	if (node && put_user(0u, node))
 		return -EFAULT;
 	return 0;
-}
-
-static void ns_to_tv(u64 ns, struct linux_timeval *tv)
-{
-	tv->tv_sec = ns / NSEC_PER_SEC;
-	tv->tv_usec = (ns % NSEC_PER_SEC) / NSEC_PER_USEC;
 }
 
 long sys_getrusage(int who, struct linux_rusage __user *ru)

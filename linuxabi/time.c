@@ -24,6 +24,7 @@
 #include <kernel/uaccess.h>
 #include <linuxabi/uapi/time.h>
 #include <string.h>
+#include "time_conv.h"
 
 #include "../kernel/proc/internal.h"
 
@@ -105,25 +106,6 @@ static int clock_read(int clk, u64 *ns)
 	return 0;
 }
 
-static void ns_to_ts(u64 ns, struct linux_timespec *ts)
-{
-	ts->tv_sec = ns / NSEC_PER_SEC;
-	ts->tv_nsec = ns % NSEC_PER_SEC;
-}
-
-static bool ts_valid(const struct linux_timespec *ts)
-{
-	return ts->tv_sec >= 0 && ts->tv_nsec >= 0 && ts->tv_nsec < (long)NSEC_PER_SEC;
-}
-
-static u64 ts_to_ns(const struct linux_timespec *ts)
-{
-	/* Saturate: a sleep of a few hundred years is forever. */
-	if ((u64)ts->tv_sec >= (~0ULL - NSEC_PER_SEC) / NSEC_PER_SEC)
-		return ~0ULL / 2;
-	return (u64)ts->tv_sec * NSEC_PER_SEC + ts->tv_nsec;
-}
-
 long sys_clock_gettime(int clk, struct linux_timespec __user *tp)
 {
 	struct linux_timespec ts;
@@ -156,11 +138,12 @@ long sys_clock_settime(int clk, const struct linux_timespec __user *tp)
 {
 	struct linux_timespec ts;
 
-	if (copy_from_user(&ts, tp, sizeof(ts)))
-		return -EFAULT;
+	/* As Linux: the clock first, then the pointer. */
 	if (clk != LINUX_CLOCK_REALTIME)
 		return -EINVAL;
-	if (!ts_valid(&ts))
+	if (copy_from_user(&ts, tp, sizeof(ts)))
+		return -EFAULT;
+	if (!ts_valid(&ts) || !settod_valid(ts.tv_sec))
 		return -EINVAL;
 	if (!capable_root())
 		return -EPERM;
@@ -197,12 +180,12 @@ long sys_settimeofday(const struct linux_timeval __user *tv, const struct linux_
 		return -EFAULT;
 	if (tz && copy_from_user(&z, tz, sizeof(z)))
 		return -EFAULT;
-	if (tv && (v.tv_sec < 0 || v.tv_usec < 0 || v.tv_usec >= 1000000))
+	if (tv && (!tv_valid(&v) || !settod_valid(v.tv_sec)))
 		return -EINVAL;
 	if (!capable_root())
 		return -EPERM;
 	if (tv)
-		ktime_set_real_ns((u64)v.tv_sec * NSEC_PER_SEC + (u64)v.tv_usec * NSEC_PER_USEC);
+		ktime_set_real_ns(tv_to_ns(&v));
 	return 0;
 }
 
@@ -318,10 +301,11 @@ long sys_clock_nanosleep(int clk, int flags, const struct linux_timespec __user 
 		realtime = false;
 		break;
 	case LINUX_CLOCK_THREAD_CPUTIME_ID:
+		return -EINVAL;        /* Linux: a thread cannot sleep on its own CPU time */
 	case LINUX_CLOCK_MONOTONIC_RAW:
 	case LINUX_CLOCK_REALTIME_COARSE:
 	case LINUX_CLOCK_MONOTONIC_COARSE:
-		return -EINVAL;        /* Linux: these cannot be slept on */
+		return -EOPNOTSUPP;    /* Linux: these clocks have no sleep */
 	default:
 		/* XXX: sleeping on a process CPU-time clock */
 		return -EINVAL;
@@ -351,22 +335,6 @@ long sys_clock_nanosleep(int clk, int flags, const struct linux_timespec __user 
 #define LINUX_ITIMER_VIRTUAL 1
 #define LINUX_ITIMER_PROF 2
 
-static bool timeval_ok(const struct linux_timeval *tv)
-{
-	return tv->tv_sec >= 0 && tv->tv_usec >= 0 && tv->tv_usec < 1000000;
-}
-
-static u64 timeval_to_ns(const struct linux_timeval *tv)
-{
-	return (u64)tv->tv_sec * NSEC_PER_SEC + (u64)tv->tv_usec * NSEC_PER_USEC;
-}
-
-static void ns_to_timeval(u64 ns, struct linux_timeval *tv)
-{
-	tv->tv_sec = ns / NSEC_PER_SEC;
-	tv->tv_usec = ns % NSEC_PER_SEC / NSEC_PER_USEC;
-}
-
 long sys_getitimer(int which, struct linux_itimerval __user *uval)
 {
 	struct linux_itimerval v;
@@ -378,8 +346,8 @@ long sys_getitimer(int which, struct linux_itimerval __user *uval)
 		itimer_get_real(&value, &interval);
 	else
 		return -EINVAL;
-	ns_to_timeval(value, &v.it_value);
-	ns_to_timeval(interval, &v.it_interval);
+	ns_to_tv(value, &v.it_value);
+	ns_to_tv(interval, &v.it_interval);
 	return copy_to_user(uval, &v, sizeof(v)) ? -EFAULT : 0;
 }
 
@@ -395,16 +363,16 @@ long sys_setitimer(int which, const struct linux_itimerval __user *unew,
 	memset(&n, 0, sizeof(n));
 	if (unew && copy_from_user(&n, unew, sizeof(n)))
 		return -EFAULT;
-	if (!timeval_ok(&n.it_value) || !timeval_ok(&n.it_interval))
+	if (!tv_valid(&n.it_value) || !tv_valid(&n.it_interval))
 		return -EINVAL;
 	if (which == LINUX_ITIMER_REAL)
-		itimer_set_real(timeval_to_ns(&n.it_value), timeval_to_ns(&n.it_interval), &ov, &oi);
+		itimer_set_real(tv_to_ns(&n.it_value), tv_to_ns(&n.it_interval), &ov, &oi);
 	else
-		itimer_set_cpu(which - LINUX_ITIMER_VIRTUAL, timeval_to_ns(&n.it_value),
-			       timeval_to_ns(&n.it_interval), &ov, &oi);
+		itimer_set_cpu(which - LINUX_ITIMER_VIRTUAL, tv_to_ns(&n.it_value),
+			       tv_to_ns(&n.it_interval), &ov, &oi);
 	if (uold) {
-		ns_to_timeval(ov, &o.it_value);
-		ns_to_timeval(oi, &o.it_interval);
+		ns_to_tv(ov, &o.it_value);
+		ns_to_tv(oi, &o.it_interval);
 		if (copy_to_user(uold, &o, sizeof(o)))
 			return -EFAULT;
 	}
@@ -417,7 +385,7 @@ long sys_alarm(unsigned int seconds)
 	struct linux_timeval tv;
 
 	itimer_set_real((u64)seconds * NSEC_PER_SEC, 0, &ov, &oi);
-	ns_to_timeval(ov, &tv);
+	ns_to_tv(ov, &tv);
 	/* Never 0 while an alarm was pending; round half a second up (Linux). */
 	if ((!tv.tv_sec && tv.tv_usec) || tv.tv_usec >= 500000)
 		tv.tv_sec++;

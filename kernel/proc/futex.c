@@ -34,6 +34,7 @@
 #include <kernel/vm.h>
 #include <linuxabi/uapi/time.h>
 
+#include <linuxabi/time_conv.h>
 #include "internal.h"
 
 #define FUTEX_WAIT 0
@@ -278,7 +279,7 @@ static long futex_wake(u32 __user *uaddr, bool shared, int nr, u32 bitset)
 		return r;
 	b = key_bucket(&key);
 	spin_lock_irqsave(&b->lock, flags);
-	r = wake_locked(b, &key, nr, bitset);
+	r = wake_locked(b, &key, MAX(nr, 1), bitset);   /* Linux wakes one for nr <= 0 */
 	spin_unlock_irqrestore(&b->lock, flags);
 	return r;
 }
@@ -463,9 +464,10 @@ static long futex_wake_op(u32 __user *uaddr, bool shared, int nr_wake, int nr_wa
 	b1 = key_bucket(&k1);
 	b2 = key_bucket(&k2);
 	lock_two(b1, b2, &flags);
-	woken = wake_locked(b1, &k1, nr_wake, FUTEX_BITSET_MATCH_ANY);
+	/* As Linux's wake loops: asking for 0 (or less) still wakes one. */
+	woken = wake_locked(b1, &k1, MAX(nr_wake, 1), FUTEX_BITSET_MATCH_ANY);
 	if (hit)
-		woken += wake_locked(b2, &k2, nr_wake2, FUTEX_BITSET_MATCH_ANY);
+		woken += wake_locked(b2, &k2, MAX(nr_wake2, 1), FUTEX_BITSET_MATCH_ANY);
 	unlock_two(b1, b2, flags);
 	return woken;
 }
@@ -558,9 +560,9 @@ long sys_futex(u32 __user *uaddr, int op, u32 val, const struct linux_timespec _
 
 		if (copy_from_user(&ts, utime, sizeof(ts)))
 			return -EFAULT;
-		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long)NSEC_PER_SEC)
+		if (!ts_valid(&ts))
 			return -EINVAL;
-		ns = (u64)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+		ns = ts_to_ns(&ts);   /* saturates: a huge timeout is forever */
 		if (cmd == FUTEX_WAIT) {
 			deadline = ktime_get_ns() + ns;     /* relative */
 		} else if (op & FUTEX_CLOCK_REALTIME) {
