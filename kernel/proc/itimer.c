@@ -22,6 +22,11 @@
 #include <kernel/timer.h>
 #include <string.h>
 
+/* Re-armed at least this far ahead, as the POSIX timers: a 1 us interval
+ * must not keep a CPU in timer interrupts (Linux re-arms ITIMER_REAL only
+ * when SIGALRM is dequeued, which has the same effect). */
+#define IT_REAL_MIN_GAP_NS 100000ULL
+
 static void it_real_fire(struct ktimer *t)
 {
 	struct signal_struct *sig = t->data;
@@ -34,8 +39,9 @@ static void it_real_fire(struct ktimer *t)
 	if (sig->it_real_interval) {
 		u64 next = t->expires + sig->it_real_interval, now = ktime_get_ns();
 
-		if (next <= now)
-			next += ((now - next) / sig->it_real_interval + 1) * sig->it_real_interval;
+		if (next < now + IT_REAL_MIN_GAP_NS)
+			next += ((now + IT_REAL_MIN_GAP_NS - next) / sig->it_real_interval + 1) *
+				sig->it_real_interval;
 		timer_arm(t, next);
 	}
 	spin_unlock_irqrestore(&sig->itimer_lock, flags);

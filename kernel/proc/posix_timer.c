@@ -138,6 +138,7 @@ void posix_timers_exit(struct signal_struct *sig)
 		if (!list_empty(&sig->posix_timers)) {
 			tmr = list_first_entry(&sig->posix_timers, struct posix_timer, node);
 			list_del(&tmr->node);
+			sig->nr_posix_timers--;
 		}
 		spin_unlock_irqrestore(&sig->posix_timers_lock, flags);
 		if (!tmr)
@@ -210,6 +211,16 @@ int posix_timer_create(int clock, const struct posix_sigevent_k *ev, int *id_out
 	timer_setup(&tmr->kt, posix_timer_fire, tmr);
 
 	spin_lock_irqsave(&sig->posix_timers_lock, flags);
+	/* As Linux: each timer's signal counts against RLIMIT_SIGPENDING. This
+	 * also bounds the id search below. */
+	if ((u64)sig->nr_posix_timers >= task_rlimit(current, RLIMIT_SIGPENDING)) {
+		spin_unlock_irqrestore(&sig->posix_timers_lock, flags);
+		if (target)
+			task_put(target);
+		kfree(tmr);
+		return -EAGAIN;
+	}
+	sig->nr_posix_timers++;
 	for (;;) {
 		bool used = false;
 
@@ -342,8 +353,10 @@ int posix_timer_delete(int id)
 
 	spin_lock_irqsave(&sig->posix_timers_lock, flags);
 	tmr = find_timer(sig, id);
-	if (tmr)
+	if (tmr) {
 		list_del(&tmr->node);
+		sig->nr_posix_timers--;
+	}
 	spin_unlock_irqrestore(&sig->posix_timers_lock, flags);
 	if (!tmr)
 		return -EINVAL;

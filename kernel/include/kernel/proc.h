@@ -162,9 +162,10 @@ struct signal_struct {
 	struct task *it_cpu_target;         /* referenced; itimer_lock */
 	struct ktimer it_cpu_poll;
 	/* POSIX timers (kernel/proc/posix_timer.c): deleted at exec and exit */
-	spinlock_t posix_timers_lock;       /* the two fields below */
+	spinlock_t posix_timers_lock;       /* the three fields below */
 	struct list_head posix_timers;      /* struct posix_timer.node */
 	int next_posix_timer_id;
+	int nr_posix_timers;                /* against RLIMIT_SIGPENDING */
 	int nice;                           /* setpriority, -20..19 (XXX per process; Linux per thread) */
 };
 
