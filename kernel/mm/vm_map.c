@@ -619,7 +619,8 @@ static int madvise_vma(struct mm *mm, struct vma *v, unsigned long start, unsign
 	case LINUX_MADV_DONTNEED:
 	case LINUX_MADV_DONTNEED_LOCKED:
 	case LINUX_MADV_FREE:
-		if (advice == LINUX_MADV_DONTNEED && (v->flags & VM_LOCKED))
+		/* Locked memory keeps its pages: only DONTNEED_LOCKED drops them. */
+		if (advice != LINUX_MADV_DONTNEED_LOCKED && (v->flags & VM_LOCKED))
 			return -EINVAL;
 		/* MADV_FREE is for private anonymous memory only; it frees at
 		 * once here (XXX: Linux frees lazily, under memory pressure). */
