@@ -233,15 +233,23 @@ int put_cmsg(struct kmsghdr *m, int level, int type, const void *data, size_t le
 
 /* ---- SOL_SOCKET options ---- */
 
-static int clamp_buf(int v, int min)
-{
-	s64 d = (s64)v * 2;   /* Linux doubles what is asked, for bookkeeping overhead */
+#define SOCK_MEM_MAX 212992   /* net.core.[rw]mem_max default */
 
-	if (d > SOCK_MAX_BUF)
-		d = SOCK_MAX_BUF;
-	if (d < min)
-		d = min;
-	return (int)d;
+/*
+ * As Linux: SO_*BUF caps the request, taken as unsigned (so a negative one
+ * is huge), at [rw]mem_max; *BUFFORCE reads a negative one as 0 and skips
+ * that cap. Then the value is doubled for bookkeeping overhead, with a floor.
+ */
+static int clamp_buf(int v, int min, bool force)
+{
+	u64 val;
+
+	if (force)
+		val = v < 0 ? 0 : (u64)v;
+	else
+		val = MIN((u64)(u32)v, (u64)SOCK_MEM_MAX);
+	val = MIN(val, (u64)(INT32_MAX / 2));
+	return (int)MAX(val * 2, (u64)min);
 }
 
 static int timeval_to_ns(const void *val, unsigned len, u64 *ns)
@@ -255,6 +263,11 @@ static int timeval_to_ns(const void *val, unsigned len, u64 *ns)
 		return -EDOM;
 	if (tv.tv_sec < 0) {
 		*ns = 0;   /* Linux: a negative time means "no timeout" (after a warning) */
+		return 0;
+	}
+	/* A time too long to count in ns waits forever, as Linux saturates. */
+	if ((u64)tv.tv_sec >= ~0ULL / 1000000000ULL - 1) {
+		*ns = 0;
 		return 0;
 	}
 	*ns = (u64)tv.tv_sec * 1000000000ULL + (u64)tv.tv_usec * 1000;
@@ -326,9 +339,11 @@ int sock_setsockopt(struct socket *sock, int level, int name, void *val, unsigne
 	case LINUX_SO_SNDBUF:
 	case LINUX_SO_RCVBUF:
 		if (name == LINUX_SO_SNDBUF || name == LINUX_SO_SNDBUFFORCE)
-			WRITE_ONCE(sock->sndbuf, clamp_buf(v, SOCK_MIN_SNDBUF));
+			WRITE_ONCE(sock->sndbuf, clamp_buf(v, SOCK_MIN_SNDBUF,
+							   name == LINUX_SO_SNDBUFFORCE));
 		else
-			WRITE_ONCE(sock->rcvbuf, clamp_buf(v, SOCK_MIN_RCVBUF));
+			WRITE_ONCE(sock->rcvbuf, clamp_buf(v, SOCK_MIN_RCVBUF,
+							   name == LINUX_SO_RCVBUFFORCE));
 		return 0;
 	case LINUX_SO_TYPE:
 	case LINUX_SO_ERROR:
@@ -360,10 +375,9 @@ int sock_getsockopt(struct socket *sock, int level, int name, void *val, unsigne
 		u64 ns = name == LINUX_SO_RCVTIMEO ? sock->rcvtimeo_ns : sock->sndtimeo_ns;
 		struct linux_timeval_sock tv = { ns / 1000000000ULL, (ns % 1000000000ULL) / 1000 };
 
-		if (*len < sizeof(tv))
-			return -EINVAL;
-		memcpy(val, &tv, sizeof(tv));
-		*len = sizeof(tv);
+		/* A short buffer gets the first bytes, as Linux copies min(len). */
+		*len = MIN(*len, (unsigned)sizeof(tv));
+		memcpy(val, &tv, *len);
 		return 0;
 	}
 	case LINUX_SO_LINGER:

@@ -53,7 +53,12 @@ enum { US_UNCONNECTED, US_LISTENING, US_CONNECTED };
 
 struct unix_addr {
 	int len;                      /* bytes of sun, the family included */
-	struct linux_sockaddr_un sun;
+	union {
+		struct linux_sockaddr_un sun;
+		/* As Linux's sockaddr_storage: room to NUL-terminate a full
+		 * 108-byte path (whose kept length is then 111). */
+		char raw[128];
+	};
 };
 
 struct unix_skb {
@@ -191,10 +196,9 @@ static int unix_mkname(const void *addr, int len, struct unix_addr *out, bool *a
 		return 0;
 	}
 	*abstract = false;
-	/* A path: NUL-terminate it; the kept length is Linux's strlen + 1. */
-	out->sun.sun_path[MIN(len - 2, LINUX_UNIX_PATH_MAX - 1)] = 0;
-	if (len - 2 < LINUX_UNIX_PATH_MAX)
-		out->sun.sun_path[len - 2] = 0;
+	/* A path: NUL-terminate it after what was given (a full 108 bytes
+	 * need no NUL of their own); the kept length is Linux's strlen + 1. */
+	out->raw[len] = 0;
 	out->len = 2 + strlen(out->sun.sun_path) + 1;
 	return 0;
 }
@@ -444,8 +448,10 @@ static int unix_bind(struct socket *sock, void *addr, int len)
 	}
 	mutex_unlock(&unix_lock);
 	if (err) {
-		kfree(na);
+		/* Another thread bound this socket meanwhile: our node goes. */
 		path_put(&p);
+		vfs_unlinkat(LINUX_AT_FDCWD, na->sun.sun_path);
+		kfree(na);
 	}
 	return err;
 }
@@ -665,7 +671,7 @@ static int unix_getname(struct socket *sock, void *addr, bool peer)
 	}
 	if (who->addr) {
 		len = who->addr->len;
-		memcpy(addr, &who->addr->sun, len);
+		memcpy(addr, who->addr->raw, len);
 	} else {
 		((struct linux_sockaddr_un *)addr)->sun_family = LINUX_AF_UNIX;
 		len = sizeof(u16);
@@ -735,21 +741,27 @@ static int scm_send(struct kmsghdr *m, struct scm_out *s)
 		if (h.cmsg_level != LINUX_SOL_SOCKET)
 			goto next;
 		if (h.cmsg_type == LINUX_SCM_RIGHTS) {
-			int n = dlen / sizeof(int);
+			int n = dlen / sizeof(int), base = s->nfp;
+			struct file **grown;
 
-			if (s->fps || n <= 0 || n > SCM_MAX_FD)
+			/* As Linux's scm_fp_copy: an empty list adds nothing, and
+			 * several SCM_RIGHTS messages add up to SCM_MAX_FD in all. */
+			if (n <= 0)
+				goto next;
+			if (base + n > SCM_MAX_FD)
 				return -EINVAL;
-			s->fps = kcalloc(n, sizeof(struct file *), GFP_KERNEL);
-			if (!s->fps)
+			grown = krealloc(s->fps, (base + n) * sizeof(struct file *), GFP_KERNEL);
+			if (!grown)
 				return -ENOMEM;
+			s->fps = grown;
 			for (int i = 0; i < n; i++) {
 				int fd;
 
 				memcpy(&fd, p + LINUX_CMSG_HDRLEN + i * sizeof(int), sizeof(int));
-				s->fps[i] = fget_raw(fd);
-				s->nfp = i + 1;
-				if (!s->fps[i])
+				s->fps[base + i] = fget_raw(fd);
+				if (!s->fps[base + i])
 					return -EBADF;
+				s->nfp = base + i + 1;
 			}
 		} else if (h.cmsg_type == LINUX_SCM_CREDENTIALS) {
 			struct linux_ucred c;
@@ -1086,7 +1098,7 @@ static void set_from(struct kmsghdr *m, const struct unix_addr *a)
 	/* An unbound sender leaves the length 0, as Linux. */
 	if (!m->name || !a)
 		return;
-	memcpy(m->name, &a->sun, a->len);
+	memcpy(m->name, a->raw, a->len);
 	m->namelen = a->len;
 }
 
