@@ -54,6 +54,7 @@ struct eventpoll {
 	struct list_head rdllist;          /* items that may be ready; lock */
 	struct wait_queue_head wq;         /* epoll_wait sleepers */
 	struct wait_queue_head poll_wait;  /* poll/select/epoll of this epoll file */
+	struct file *file;                 /* its own file (not referenced: it owns ep) */
 };
 
 struct eppoll_entry {
@@ -274,33 +275,68 @@ static void ep_modify(struct eventpoll *ep, struct epitem *epi, const struct lin
 }
 
 /*
- * Adding epoll file `to` below `from` would make a cycle if `to` is
- * reachable from `from`... with from = the target, to = the epoll being
- * added to. Nesting deeper than EP_MAX_NESTS is refused too, as Linux.
- * Caller holds ep_mutex, so no other epoll-in-epoll edge changes.
+ * How deep epoll nesting goes below `from` (0: no epoll file inside it),
+ * or -ELOOP when `to` is reachable from it (adding `from` below `to` would
+ * make a cycle) or the nesting is already too deep. Caller holds ep_mutex,
+ * so no epoll-in-epoll edge changes meanwhile.
  */
-static int ep_loop_check(struct eventpoll *from, struct eventpoll *to, int depth)
+static int ep_depth_below(struct eventpoll *from, struct eventpoll *to, int depth)
 {
 	struct rb_node *n;
-	int err = 0;
+	int max = 0;
 
 	if (depth > EP_MAX_NESTS)
 		return -ELOOP;
 	mutex_lock(&from->mtx);
-	for (n = rb_first(&from->tree); n && !err; n = rb_next(n)) {
+	for (n = rb_first(&from->tree); n; n = rb_next(n)) {
 		struct epitem *epi = rb_entry(n, struct epitem, rbn);
 		struct eventpoll *child;
+		int d;
 
 		if (!file_is_eventpoll(epi->file))
 			continue;
 		child = epi->file->private_data;
-		if (child == to)
-			err = -ELOOP;
-		else
-			err = ep_loop_check(child, to, depth + 1);
+		d = child == to ? -ELOOP : ep_depth_below(child, to, depth + 1);
+		if (d < 0) {
+			mutex_unlock(&from->mtx);
+			return d;
+		}
+		max = MAX(max, d + 1);
 	}
 	mutex_unlock(&from->mtx);
-	return err;
+	return max;
+}
+
+/* How many epoll files sit above ep (0: none watches it). All f_ep lists
+ * are guarded by ep_links_lock, which the caller holds. */
+static int ep_depth_above(struct eventpoll *ep, int depth)
+{
+	struct epitem *epi;
+	int max = 0;
+
+	if (depth > EP_MAX_NESTS)
+		return depth;
+	hlist_for_each_entry(epi, &ep->file->f_ep, fnode)
+		max = MAX(max, 1 + ep_depth_above(epi->ep, depth + 1));
+	return max;
+}
+
+/*
+ * May epoll file `child` go inside ep? Not if that makes a cycle or a chain
+ * longer than EP_MAX_NESTS counting the epolls above ep and below child
+ * (as Linux: a long chain built from either end would otherwise let one
+ * wakeup or poll recurse through all of it, on the kernel stack).
+ */
+static int ep_loop_check(struct eventpoll *child, struct eventpoll *ep)
+{
+	int below = ep_depth_below(child, ep, 1), above;
+
+	if (below < 0)
+		return below;
+	spin_lock(&ep_links_lock);
+	above = ep_depth_above(ep, 0);
+	spin_unlock(&ep_links_lock);
+	return below + 1 + above > EP_MAX_NESTS ? -ELOOP : 0;
 }
 
 int eventpoll_ctl(struct file *epf, int op, int fd, struct file *tf,
@@ -331,7 +367,7 @@ int eventpoll_ctl(struct file *epf, int op, int fd, struct file *tf,
 	if (op == LINUX_EPOLL_CTL_ADD && file_is_eventpoll(tf)) {
 		nested = true;
 		mutex_lock(&ep_mutex);
-		err = ep_loop_check(tf->private_data, ep, 1);
+		err = ep_loop_check(tf->private_data, ep);
 		if (err) {
 			mutex_unlock(&ep_mutex);
 			return err;
@@ -554,6 +590,8 @@ struct file *eventpoll_create(void)
 	f = anon_inode_getfile("[eventpoll]", &eventpoll_fops, ep, LINUX_O_RDWR);
 	if (IS_ERR(f))
 		kfree(ep);
+	else
+		ep->file = f;
 	return f;
 }
 

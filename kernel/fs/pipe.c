@@ -273,10 +273,14 @@ static long pipe_ioctl(struct file *f, unsigned cmd, unsigned long arg)
 
 static int pipe_resize(struct pipe_inode_info *p, unsigned long size)
 {
-	unsigned npages;
+	unsigned long npages;
 	struct page **np;
 	size_t used;
 
+	/* As Linux's round_pipe_size: beyond 2^31 is EINVAL, before the
+	 * rounding (which would otherwise never end for huge sizes). */
+	if (size > (1UL << 31))
+		return -EINVAL;
 	if (size < PAGE_SIZE)
 		size = PAGE_SIZE;
 	npages = 1;

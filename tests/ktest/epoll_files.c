@@ -369,3 +369,37 @@ KTEST(epoll_stress)
 {
 	PT_RUN(stress_body, NULL);
 }
+
+/*
+ * Nesting limit counted both ways: a chain grown from the top (each new,
+ * empty epoll added below the previous bottom one) must stop at
+ * EP_MAX_NESTS (4) levels of epoll-in-epoll, as Linux does; without the
+ * upward count it grew without bound.
+ */
+static int depth_body(void *unused)
+{
+	struct linux_epoll_event ev = { .events = EPOLLIN };
+	struct file *e[7];
+	int ok = 0;
+
+	for (int i = 0; i < 7; i++) {
+		e[i] = eventpoll_create();
+		PT_CHECK(!IS_ERR(e[i]));
+	}
+	/* e0 > e1 > e2 > e3 > e4 is four levels of nesting: allowed. */
+	for (int i = 0; i < 6; i++) {
+		if (eventpoll_ctl(e[i], LINUX_EPOLL_CTL_ADD, 20 + i, e[i + 1], &ev))
+			break;
+		ok++;
+	}
+	PT_EQ(ok, 4);
+	PT_EQ(eventpoll_ctl(e[4], LINUX_EPOLL_CTL_ADD, 30, e[5], &ev), -ELOOP);
+	for (int i = 6; i >= 0; i--)
+		fput(e[i]);
+	return 0;
+}
+
+KTEST(epoll_nest_depth_up)
+{
+	PT_RUN(depth_body, NULL);
+}
