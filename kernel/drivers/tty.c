@@ -75,6 +75,7 @@ static LIST_HEAD(tty_list);              /* tty_list_lock */
 
 static int tty_job_control(struct tty *t, int sig);
 static bool pty_hung_up(struct tty *t);
+static bool session_has_tty(int sid);
 static struct tty *tty_of_session(int sid);
 static void tty_get(struct tty *t);
 static void tty_put(struct tty *t);
@@ -407,8 +408,9 @@ static ssize_t tty_read(struct file *f, struct iov_iter *to, u64 *pos)
 				finish_wait(&t->read_wait, &e);
 				return done ? (ssize_t)done : -ERESTARTSYS;
 			}
-			if (!canon && vmin == 0 && !done) {
-				/* VTIME tenths of a second for the first byte */
+			/* VTIME (tenths of a second): with VMIN 0 the wait for the
+			 * first byte; with VMIN > 0 the gap allowed after a byte. */
+			if (!canon && vtime && (vmin == 0 ? !done : done > 0)) {
 				if (!schedule_timeout((u64)vtime * 100000000ULL)) {
 					finish_wait(&t->read_wait, &e);
 					return done;
@@ -611,7 +613,8 @@ static long tty_do_ioctl(struct tty *t, unsigned cmd, unsigned long arg)
 		if (is_my_ctty(t))
 			return 0;
 		/* A session leader without a terminal takes it; root may steal it (arg 1). */
-		if (task_session_nr(current) != task_tgid_nr(current))
+		if (task_session_nr(current) != task_tgid_nr(current) ||
+		    session_has_tty(task_session_nr(current)))
 			return -EPERM;
 		if (t->session && !(arg == 1 && capable_root()))
 			return -EPERM;
@@ -651,6 +654,8 @@ static long tty_do_ioctl(struct tty *t, unsigned cmd, unsigned long arg)
 			return -ENOTTY;
 		return put_user(t->session, (int __user *)uarg);
 	case TIOCGSERIAL: {
+		if (t != &console_tty)
+			return -ENOTTY;   /* ptys have no serial line (Linux: no get_serial) */
 		struct linux_serial_struct ss = {
 			.type = 4,             /* PORT_16550A */
 			.line = 0,
@@ -665,6 +670,16 @@ static long tty_do_ioctl(struct tty *t, unsigned cmd, unsigned long arg)
 	return -ENOTTY;
 }
 
+/* Does session sid control a terminal already? */
+static bool session_has_tty(int sid)
+{
+	struct tty *other = tty_of_session(sid);
+
+	if (other)
+		tty_put(other);
+	return other != NULL;
+}
+
 /* A session leader opening a terminal without O_NOCTTY, with none yet,
  * makes it its controlling terminal (never /dev/console, as Linux). */
 static void maybe_set_ctty(struct tty *t, struct file *f)
@@ -673,13 +688,7 @@ static void maybe_set_ctty(struct tty *t, struct file *f)
 
 	if (f->f_flags & LINUX_O_NOCTTY)
 		return;
-	if (!t->session && sid == task_tgid_nr(current) && sid > 0) {
-		struct tty *other = tty_of_session(sid);
-
-		if (other) {
-			tty_put(other);
-			return;
-		}
+	if (!t->session && sid == task_tgid_nr(current) && sid > 0 && !session_has_tty(sid)) {
 		t->session = sid;
 		t->pgrp = task_pgrp_nr(current);
 	}
