@@ -333,7 +333,8 @@ static long do_utimes(int dfd, const char *path, const struct linux_fs_timespec 
 		if (err)
 			return err;
 	} else {
-		struct file *f = fget_raw(dfd);
+		/* As Linux's do_utimes_fd: an O_PATH descriptor is EBADF. */
+		struct file *f = fget(dfd);
 
 		if (!f)
 			return -EBADF;
@@ -391,8 +392,10 @@ long sys_utimensat(int dfd, const char __user *upath, struct linux_fs_timespec _
 		path = getname_flags(upath, flags & LINUX_AT_EMPTY_PATH, &err);
 		if (!path)
 			return err;
-	} else if (flags & LINUX_AT_SYMLINK_NOFOLLOW) {
-		return -EINVAL;   /* Linux: no path means the fd itself */
+	} else if (dfd == LINUX_AT_FDCWD) {
+		return -EFAULT;   /* Linux: a NULL path is read, unless dfd names a file */
+	} else if (flags) {
+		return -EINVAL;   /* no path means the fd itself: no flags apply */
 	}
 	err = do_utimes(dfd, path, utimes ? t : NULL, flags);
 	kfree(path);

@@ -148,21 +148,8 @@ static void clean_path(struct unpack *u, const char *name, umode_t mode)
 		return;
 	dir = r.parent.dentry->d_inode;
 	inode = r.d->d_inode;
-	if (((inode->i_mode ^ mode) & S_IFMT) && !d_mountpoint(r.d)) {
-		int err;
-
-		mutex_lock(&inode->i_mutex);
-		if (S_ISDIR(inode->i_mode)) {
-			err = dir->i_op->rmdir(dir, r.d);
-			if (!err)
-				inode->i_flags |= S_DEAD;
-		} else {
-			err = dir->i_op->unlink(dir, r.d);
-		}
-		mutex_unlock(&inode->i_mutex);
-		if (!err)
-			d_drop(r.d);
-	}
+	if (((inode->i_mode ^ mode) & S_IFMT) && !d_mountpoint(r.d))
+		vfs_remove_locked(dir, r.d);
 	lookup_done(&r);
 }
 
@@ -304,12 +291,8 @@ static int unpack_entry(struct unpack *u, const struct cpio_hdr *h, const char *
 			if (!lookup_for_delete(&u->base, LINUX_AT_FDCWD, name, IN_ROOT, &r)) {
 				struct inode *dir = r.parent.dentry->d_inode, *in = r.d->d_inode;
 
-				if (!S_ISDIR(in->i_mode)) {
-					mutex_lock(&in->i_mutex);
-					if (!dir->i_op->unlink(dir, r.d))
-						d_drop(r.d);
-					mutex_unlock(&in->i_mutex);
-				}
+				if (!S_ISDIR(in->i_mode))
+					vfs_remove_locked(dir, r.d);
 				lookup_done(&r);
 			}
 			err = make_link(u, old, name);

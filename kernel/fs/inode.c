@@ -144,6 +144,23 @@ static bool cred_in_group(const struct cred *c, gid_t gid, bool real)
 }
 
 /*
+ * The mode bits: the owner's, the group's or the others' triplet must
+ * allow every access asked for; root may read and write anything and
+ * execute what has some x bit (any directory may be searched).
+ */
+static int mode_permission(umode_t mode, int mask, bool owner, bool group, bool root)
+{
+	int want = mask & (MAY_READ | MAY_WRITE | MAY_EXEC);
+	int bits = owner ? (mode >> 6) & 7 : group ? (mode >> 3) & 7 : mode & 7;
+
+	if ((want & ~bits) == 0)
+		return 0;
+	if (root && (!(want & MAY_EXEC) || S_ISDIR(mode) || (mode & 0111)))
+		return 0;
+	return -EACCES;
+}
+
+/*
  * The check itself. real: access(2) semantics (real uid/gid; root means
  * real uid 0, as Linux grants full capabilities then).
  */
@@ -153,48 +170,24 @@ int inode_permission_real(struct inode *inode, int mask, bool real)
 	umode_t mode = inode->i_mode;
 	uid_t uid = c ? (real ? c->uid : c->fsuid) : 0;
 	bool root = real ? uid == 0 : capable_root();
-	int want = mask & (MAY_READ | MAY_WRITE | MAY_EXEC);
-	int bits;
 
 	if ((mask & MAY_WRITE) && inode->i_sb && (inode->i_sb->s_flags & SB_RDONLY) &&
 	    (S_ISREG(mode) || S_ISDIR(mode) || S_ISLNK(mode)))
 		return -EROFS;
 	if (inode->i_op && inode->i_op->permission && !real)
 		return inode->i_op->permission(inode, mask);
-
-	if (uid == inode->i_uid)
-		bits = (mode >> 6) & 7;
-	else if (real ? cred_in_group(c, inode->i_gid, true) : in_group_p(inode->i_gid))
-		bits = (mode >> 3) & 7;
-	else
-		bits = mode & 7;
-	if ((want & ~bits) == 0)
-		return 0;
-	if (root) {
-		if (!(want & MAY_EXEC) || S_ISDIR(mode) || (mode & 0111))
-			return 0;
-	}
-	return -EACCES;
+	return mode_permission(mode, mask, uid == inode->i_uid,
+			       real ? cred_in_group(c, inode->i_gid, true) : in_group_p(inode->i_gid),
+			       root);
 }
 
+/* For filesystems' ->permission: the mode bits with the filesystem ids. */
 int generic_permission(struct inode *inode, int mask)
 {
 	const struct cred *c = current_cred();
-	umode_t mode = inode->i_mode;
-	int want = mask & (MAY_READ | MAY_WRITE | MAY_EXEC);
-	int bits;
 
-	if (c && c->fsuid == inode->i_uid)
-		bits = (mode >> 6) & 7;
-	else if (in_group_p(inode->i_gid))
-		bits = (mode >> 3) & 7;
-	else
-		bits = mode & 7;
-	if ((want & ~bits) == 0)
-		return 0;
-	if (capable_root() && (!(want & MAY_EXEC) || S_ISDIR(mode) || (mode & 0111)))
-		return 0;
-	return -EACCES;
+	return mode_permission(inode->i_mode, mask, c && c->fsuid == inode->i_uid,
+			       in_group_p(inode->i_gid), capable_root());
 }
 
 int inode_permission(struct inode *inode, int mask)

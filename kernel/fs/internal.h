@@ -101,6 +101,7 @@ int lookup_for_delete(const struct path *start, int dfd, const char *path, unsig
 void lookup_done(struct lookup_result *r);
 /* Lookup of one name under a locked dir (creates the dentry). */
 struct dentry *lookup_one_locked(struct dentry *dir, const char *name, size_t len);
+int vfs_remove_locked(struct inode *dir, struct dentry *d);   /* dir's i_mutex held */
 int may_create_in(struct inode *dir);
 int may_delete_in(struct inode *dir, struct dentry *victim, bool isdir);
 int vfs_create_locked(struct inode *dir, struct dentry *d, umode_t mode, bool excl);

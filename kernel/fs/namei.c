@@ -886,24 +886,40 @@ int vfs_unlinkat(int dfd, const char *path)
 		err = -EBUSY;
 		goto out;
 	}
-	if (!dir->i_op->unlink) {
-		err = -EPERM;
-		goto out;
-	}
-	mutex_lock(&inode->i_mutex);
-	err = dir->i_op->unlink(dir, r.d);
-	mutex_unlock(&inode->i_mutex);
-	if (!err)
-		d_drop(r.d);
+	err = vfs_remove_locked(dir, r.d);
 out:
 	lookup_done(&r);
+	return err;
+}
+
+/*
+ * Remove d (a directory with rmdir, anything else with unlink) from dir,
+ * whose i_mutex the caller holds: the victim's i_mutex around the
+ * filesystem's operation, a removed directory marked dead, the dentry
+ * unhashed. -EPERM when the filesystem cannot remove.
+ */
+int vfs_remove_locked(struct inode *dir, struct dentry *d)
+{
+	struct inode *inode = d->d_inode;
+	bool isdir = S_ISDIR(inode->i_mode);
+	int err;
+
+	if (!(isdir ? dir->i_op->rmdir : dir->i_op->unlink))
+		return -EPERM;
+	mutex_lock(&inode->i_mutex);
+	err = isdir ? dir->i_op->rmdir(dir, d) : dir->i_op->unlink(dir, d);
+	if (!err && isdir)
+		inode->i_flags |= S_DEAD;
+	mutex_unlock(&inode->i_mutex);
+	if (!err)
+		d_drop(d);
 	return err;
 }
 
 int vfs_rmdirat(int dfd, const char *path)
 {
 	struct lookup_result r;
-	struct inode *dir, *inode;
+	struct inode *dir;
 	int err = lookup_for_delete(NULL, dfd, path, 0, &r);
 
 	if (err) {
@@ -917,7 +933,6 @@ int vfs_rmdirat(int dfd, const char *path)
 		return err;
 	}
 	dir = r.parent.dentry->d_inode;
-	inode = r.d->d_inode;
 	err = may_delete_in(dir, r.d, true);
 	if (err)
 		goto out;
@@ -925,17 +940,7 @@ int vfs_rmdirat(int dfd, const char *path)
 		err = -EBUSY;
 		goto out;
 	}
-	if (!dir->i_op->rmdir) {
-		err = -EPERM;
-		goto out;
-	}
-	mutex_lock(&inode->i_mutex);
-	err = dir->i_op->rmdir(dir, r.d);
-	if (!err)
-		inode->i_flags |= S_DEAD;
-	mutex_unlock(&inode->i_mutex);
-	if (!err)
-		d_drop(r.d);
+	err = vfs_remove_locked(dir, r.d);
 out:
 	lookup_done(&r);
 	return err;
