@@ -731,17 +731,24 @@ long sys_fdatasync(unsigned fd)
 
 long sys_sync(void)
 {
-	return 0;   /* every filesystem so far is in memory: nothing is dirty */
+	vfs_sync_all(false);   /* start everything, then wait: as Linux's ksys_sync */
+	vfs_sync_all(true);
+	return 0;
 }
 
 long sys_syncfs(int fd)
 {
 	struct file *f = fget(fd);
+	struct super_block *sb;
+	int r = 0;
 
 	if (!f)
 		return -EBADF;
+	sb = f->f_path.dentry->d_sb;
+	if (sb->s_op && sb->s_op->sync_fs && !(sb->s_flags & SB_RDONLY))
+		r = sb->s_op->sync_fs(sb, true);
 	fput(f);
-	return 0;
+	return r;
 }
 
 long sys_fallocate(int fd, int mode, loff_t offset, loff_t len)

@@ -9,6 +9,8 @@
  * XXX: one global namespace; Linux has one tree per mount namespace
  * (CLONE_NEWNS) with propagation: comes with containers.
  */
+#include <kernel/seq_file.h>
+
 #include "internal.h"
 
 DEFINE_SPINLOCK(mount_lock);
@@ -319,4 +321,105 @@ int vfs_for_each_mount(int (*fn)(struct vfsmount *m, const char *devname, void *
 			break;
 	}
 	return ret;
+}
+
+/*
+ * /proc/[pid]/mounts and mountinfo.
+ * XXX: one global tree: every task sees every mount, paths from the
+ * initial root; per-namespace views come with mount namespaces.
+ */
+struct show_ctx {
+	struct seq_file *m;
+	bool info;
+};
+
+static void show_flags(struct seq_file *m, struct vfsmount *mnt)
+{
+	seq_puts(m, mnt_readonly(mnt) ? "ro" : "rw");
+	if (mnt->mnt_flags & MNT_NOSUID)
+		seq_puts(m, ",nosuid");
+	if (mnt->mnt_flags & MNT_NODEV)
+		seq_puts(m, ",nodev");
+	if (mnt->mnt_flags & MNT_NOEXEC)
+		seq_puts(m, ",noexec");
+}
+
+static int show_one(struct vfsmount *vm, const char *devname, void *arg)
+{
+	struct show_ctx *c = arg;
+	struct seq_file *m = c->m;
+	struct mount *mnt = real_mount(vm);
+	struct super_block *sb = vm->mnt_sb;
+	char *buf = kmalloc(PATH_MAX, GFP_KERNEL), *p;
+	struct mount *parent;
+	struct dentry *mp;
+
+	if (!buf)
+		return -ENOMEM;
+	spin_lock(&mount_lock);
+	parent = mnt->parent;
+	mp = mnt->mountpoint;
+	spin_unlock(&mount_lock);
+	if (mnt == root_mount)
+		p = "/";
+	else
+		p = d_path(&parent->mnt, mp, buf, PATH_MAX);
+	if (IS_ERR(p)) {
+		kfree(buf);
+		return 0;
+	}
+	if (c->info) {
+		seq_printf(m, "%u %u %u:%u ", mnt->id, parent->id, MAJOR(sb->s_dev), MINOR(sb->s_dev));
+		seq_puts(m, "/ ");
+		seq_escape(m, p, " \t\n\\");
+		seq_putc(m, ' ');
+		show_flags(m, vm);
+		seq_puts(m, " - ");
+		seq_escape(m, sb->s_type->name, " \t\n\\");
+		seq_putc(m, ' ');
+		seq_escape(m, devname, " \t\n\\");
+		seq_puts(m, (sb->s_flags & SB_RDONLY) ? " ro" : " rw");
+	} else {
+		seq_escape(m, devname, " \t\n\\");
+		seq_putc(m, ' ');
+		seq_escape(m, p, " \t\n\\");
+		seq_putc(m, ' ');
+		seq_escape(m, sb->s_type->name, " \t\n\\");
+		seq_putc(m, ' ');
+		show_flags(m, vm);
+	}
+	if (sb->s_op && sb->s_op->show_options)
+		sb->s_op->show_options(m, sb);
+	seq_puts(m, c->info ? "\n" : " 0 0\n");
+	kfree(buf);
+	return 0;
+}
+
+int vfs_show_mounts(struct seq_file *m, struct task *t)
+{
+	struct show_ctx c = { m, false };
+
+	return vfs_for_each_mount(show_one, &c);
+}
+
+int vfs_show_mountinfo(struct seq_file *m, struct task *t)
+{
+	struct show_ctx c = { m, true };
+
+	return vfs_for_each_mount(show_one, &c);
+}
+
+static int sync_one(struct vfsmount *vm, const char *devname, void *arg)
+{
+	struct super_block *sb = vm->mnt_sb;
+
+	if (sb->s_op && sb->s_op->sync_fs && !(sb->s_flags & SB_RDONLY))
+		sb->s_op->sync_fs(sb, *(bool *)arg);
+	return 0;
+}
+
+/* XXX: a super block mounted twice is synced twice. */
+void vfs_sync_all(bool wait)
+{
+	vfs_for_each_mount(sync_one, &wait);
 }

@@ -43,6 +43,9 @@ struct vfsmount;
 struct poll_table;          /* defined with poll/select (next issue) */
 struct pipe_inode_info;     /* kernel/fs/pipe.c */
 struct file_lock_ctx;       /* kernel/fs/locks.c */
+struct seq_file;            /* kernel/seq_file.h */
+struct block_device;        /* kernel/blkdev.h */
+struct task;
 
 typedef unsigned int umode_t;
 typedef u32 dev_t;
@@ -260,7 +263,29 @@ struct inode_operations {
 	int (*permission)(struct inode *inode, int mask);   /* NULL: generic mode bits */
 	int (*setattr)(struct dentry *d, struct iattr *attr);  /* NULL: simple_setattr */
 	int (*getattr)(struct dentry *d, struct kstat *st);    /* NULL: generic_fillattr */
+	/* Extended attributes by full name ("user.x", "trusted.overlay.opaque");
+	 * the VFS (kernel/fs/xattr.c) has checked the name, the namespace and
+	 * the permissions. get/list with size 0 return the length needed;
+	 * -ERANGE when it does not fit; -ENODATA for a missing name. set takes
+	 * XATTR_CREATE/XATTR_REPLACE. NULL ops: -EOPNOTSUPP. */
+	ssize_t (*getxattr)(struct dentry *d, const char *name, void *buf, size_t size);
+	int (*setxattr)(struct dentry *d, const char *name, const void *value, size_t size,
+			int flags);
+	ssize_t (*listxattr)(struct dentry *d, char *buf, size_t size);
+	int (*removexattr)(struct dentry *d, const char *name);
 };
+
+#define XATTR_CREATE  0x1
+#define XATTR_REPLACE 0x2
+#define XATTR_NAME_MAX 255
+#define XATTR_SIZE_MAX 65536
+#define XATTR_LIST_MAX 65536
+/* The VFS side, for syscalls and for overlayfs (kernel strings, kernel
+ * buffers; permission checks as for a caller with current's credentials). */
+ssize_t vfs_getxattr(struct dentry *d, const char *name, void *buf, size_t size);
+int vfs_setxattr(struct dentry *d, const char *name, const void *value, size_t size, int flags);
+ssize_t vfs_listxattr(struct dentry *d, char *buf, size_t size);
+int vfs_removexattr(struct dentry *d, const char *name);
 
 struct file_operations {
 	s64 (*llseek)(struct file *f, s64 off, int whence);  /* NULL: -ESPIPE */
@@ -295,6 +320,15 @@ struct super_operations {
 	void (*evict_inode)(struct inode *inode);
 	int (*statfs)(struct dentry *d, struct linux_statfs_k *st);
 	void (*put_super)(struct super_block *sb);
+	/* Write back what is dirty; with wait, make it durable before returning
+	 * (sync, syncfs, umount, the periodic flusher with wait=false). */
+	int (*sync_fs)(struct super_block *sb, bool wait);
+	/* MS_REMOUNT: change SB_* flags in *flags (and fs options in data);
+	 * e.g. -EROFS/-EBUSY to refuse. NULL: only the generic flags change. */
+	int (*remount_fs)(struct super_block *sb, unsigned *flags, void *data);
+	/* The fs-specific options for /proc/mounts (",errors=remount-ro" ...),
+	 * each starting with a comma. NULL: none. */
+	int (*show_options)(struct seq_file *m, struct super_block *sb);
 };
 
 struct file_system_type {
@@ -329,6 +363,8 @@ struct super_block {
 	struct list_head s_inodes;          /* every inode of this sb (s_lock) */
 	u64 s_next_ino;                     /* for filesystems that number inodes themselves */
 	u64 s_nr_inodes;                    /* s_lock */
+	struct block_device *s_bdev;        /* disk-backed file systems, else NULL */
+	char s_id[32];                      /* "vda", "tmpfs": for messages */
 	void *s_fs_info;
 };
 
@@ -456,6 +492,12 @@ int dcache_readdir(struct file *f, struct dir_context *ctx);
 s64 dcache_dir_llseek(struct file *f, s64 off, int whence);
 /* Look up one name in dir whose i_mutex the caller holds (creates the dentry). */
 struct dentry *lookup_one_locked(struct dentry *dir, const char *name, size_t len);
+/* /proc/[pid]/mounts and /proc/[pid]/mountinfo: the mounts of t's mount
+ * namespace that t's root can see, in Linux's formats (kernel/fs/namespace.c). */
+int vfs_show_mounts(struct seq_file *m, struct task *t);
+int vfs_show_mountinfo(struct seq_file *m, struct task *t);
+/* Write back every mounted file system (sync(2); wait as in sync_fs). */
+void vfs_sync_all(bool wait);
 /* Every mount, in mount order, for /proc/mounts (no lock held while fn runs). */
 int vfs_for_each_mount(int (*fn)(struct vfsmount *m, const char *devname, void *arg), void *arg);
 
