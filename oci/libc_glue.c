@@ -205,3 +205,39 @@ int fprintf(FILE *f, const char *fmt, ...)
 	errno = EBADF;
 	return -1;
 }
+
+void klib_assert_fail(const char *expr, const char *file, int line, const char *func)
+{
+	printk(KERN_ERR "libc: assertion \"%s\" failed in %s at %s:%d\n", expr, func, file, line);
+	WARN_ON(1);
+}
+
+char *strerror(int e)
+{
+	static const struct { int e; const char *msg; } msgs[] = {
+		{ EPERM, "Operation not permitted" }, { ENOENT, "No such file or directory" },
+		{ EIO, "Input/output error" }, { E2BIG, "Argument list too long" },
+		{ EBADF, "Bad file descriptor" }, { EAGAIN, "Resource temporarily unavailable" },
+		{ ENOMEM, "Cannot allocate memory" }, { EACCES, "Permission denied" },
+		{ EFAULT, "Bad address" }, { EBUSY, "Device or resource busy" },
+		{ EEXIST, "File exists" }, { EXDEV, "Invalid cross-device link" },
+		{ ENOTDIR, "Not a directory" }, { EISDIR, "Is a directory" },
+		{ EINVAL, "Invalid argument" }, { EFBIG, "File too large" },
+		{ ENOSPC, "No space left on device" }, { EROFS, "Read-only file system" },
+		{ EMLINK, "Too many links" }, { ERANGE, "Numerical result out of range" },
+		{ ENAMETOOLONG, "File name too long" }, { ENOSYS, "Function not implemented" },
+		{ ENOTEMPTY, "Directory not empty" }, { ELOOP, "Too many levels of symbolic links" },
+		{ EOVERFLOW, "Value too large for defined data type" },
+		{ EILSEQ, "Invalid or incomplete multibyte or wide character" },
+		{ EOPNOTSUPP, "Operation not supported" }, { ENODATA, "No data available" },
+	};
+	static char unknown[32];
+
+	if (!e)
+		return (char *)"Success";
+	for (size_t i = 0; i < sizeof(msgs) / sizeof(msgs[0]); i++)
+		if (msgs[i].e == e)
+			return (char *)msgs[i].msg;
+	snprintf(unknown, sizeof(unknown), "Unknown error %d", e);
+	return unknown;
+}

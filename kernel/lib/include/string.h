@@ -47,5 +47,6 @@ char *strsep(char **restrict stringp, const char *restrict delim);
  * (defined in oci/libc_glue.c, where malloc is kmalloc). */
 char *strdup(const char *s);
 char *strndup(const char *s, size_t n);
+char *strerror(int errnum);   /* glibc's messages for the common errors */
 
 #endif
