@@ -25,6 +25,7 @@
  * vb->lock (irqsave) guards the queue, the pending list and the sg array.
  */
 #include <kernel/blkdev.h>
+#include <kernel/boot.h>
 #include <kernel/errno.h>
 #include <kernel/mm.h>
 #include <kernel/printk.h>
@@ -274,7 +275,7 @@ static void step_done(struct virtblk *vb, struct virtblk_req *req, struct list_h
 	if (req->status != VIRTIO_BLK_S_OK) {
 		if (report_ok())
 			pr_err("%s: I/O error, sector %llu, op %u%s, status %u\n", vb->bdev.bd_name,
-			       (unsigned long long)req->hdr.sector, op,
+			       (unsigned long long)(bio->bi_sector + (req->done_bytes >> SECTOR_SHIFT)), op,
 			       req->stage != ST_DATA ? " (flush)" : "", req->status);
 		req->error = -EIO;
 		list_add_tail(&req->list, done);
@@ -439,7 +440,8 @@ static int virtblk_probe(struct virtio_device *vdev)
 	spin_lock_init(&vb->lock, "virtblk");
 	INIT_LIST_HEAD(&vb->pending);
 	vb->vdev = vdev;
-	r = virtio_find_vqs(vdev, 1, &vq, cbs, names, 0);
+	/* virtio_blk.queue_depth=N: a smaller ring (tests, debugging). */
+	r = virtio_find_vqs(vdev, 1, &vq, cbs, names, cmdline_get_long("virtio_blk.queue_depth", 0));
 	if (r < 0)
 		goto out_free;
 	vb->vq = vq;

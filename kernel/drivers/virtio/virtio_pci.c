@@ -22,6 +22,7 @@
  * acknowledge) says whether a queue or the configuration needs attention.
  */
 #include <asm/x86.h>
+#include <kernel/boot.h>
 #include <kernel/clock.h>
 #include <kernel/errno.h>
 #include <kernel/mm.h>
@@ -485,6 +486,11 @@ static int virtio_pci_probe(struct pci_dev *pd, const struct pci_device_id *id)
 	wanted = offered & (drv->features | 1ULL << VIRTIO_F_VERSION_1 |
 			    1ULL << VIRTIO_F_RING_INDIRECT_DESC | 1ULL << VIRTIO_F_RING_EVENT_IDX |
 			    1ULL << VIRTIO_F_ACCESS_PLATFORM);
+	/* Turning ring features off exercises the plain paths (tests). */
+	if (cmdline_has("virtio.no_indirect"))
+		wanted &= ~(1ULL << VIRTIO_F_RING_INDIRECT_DESC);
+	if (cmdline_has("virtio.no_event_idx"))
+		wanted &= ~(1ULL << VIRTIO_F_RING_EVENT_IDX);
 	write_features(vp, wanted);
 	set_status(vp, VIRTIO_STATUS_FEATURES_OK);
 	if (!(c8(vp, VP_STATUS) & VIRTIO_STATUS_FEATURES_OK)) {
