@@ -92,6 +92,12 @@ ktest_virtio() {
 			fail "[virtio-$name] ktest run" "exit $rc (see $log)"
 		fi
 	done
+	# From the shell: /dev/vda and what dd reads from it.
+	echo "== virtio-blk from the shell (e2e blockdev)"
+	log=$LOGS/e2e-blockdev.log
+	python3 tests/e2e/run.py --store "$img" --only blockdev poweroff --timeout 300 \
+		--log "$log" < /dev/null > "$log.out" 2>&1
+	count_lines "$log.out" "[virtio-shell] "
 }
 
 # Deliberate kernel faults must end in a panic report, not a hang.
