@@ -135,11 +135,13 @@ static unsigned build_data(struct virtblk *vb, struct virtblk_req *req)
 	struct bio *bio = req->bio;
 	struct virtio_sg *sg = vb->sg + 1;
 	u32 vec = req->pos_vec, off = req->pos_off, bytes = 0;
+	/* Never more than bi_size says, whatever the vectors hold. */
+	u32 limit = bio->bi_size - req->done_bytes;
 	unsigned n = 0;
 
-	while (vec < bio->bi_vcnt) {
+	while (vec < bio->bi_vcnt && bytes < limit) {
 		const struct bio_vec *bv = &bio->bi_io_vec[vec];
-		u32 left = bv->bv_len - off, take;
+		u32 left = MIN(bv->bv_len - off, limit - bytes), take;
 		u64 pa = vec_phys(bv, off);
 
 		if (!left) {
@@ -162,7 +164,7 @@ static unsigned build_data(struct virtblk *vb, struct virtblk_req *req)
 	}
 	/* A part that stops early must end on a sector boundary: give back
 	 * the tail of the last descriptor. */
-	if (vec < bio->bi_vcnt && (bytes & (SECTOR_SIZE - 1))) {
+	if (bytes & (SECTOR_SIZE - 1)) {
 		u32 cut = bytes & (SECTOR_SIZE - 1);
 
 		if (!n || sg[n - 1].len <= cut)

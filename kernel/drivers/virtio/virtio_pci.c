@@ -302,14 +302,14 @@ int virtio_find_vqs(struct virtio_device *vdev, unsigned n, struct virtqueue *vq
 	}
 	r = setup_irqs(vp, n);
 	if (r < 0)
-		goto out_queues;
+		goto out_irqs;
 	/* Tell the device which MSI-X entry each source uses; it answers
 	 * NO_VECTOR when it could not take it. */
 	if (vp->irq_mode != VP_IRQ_INTX) {
 		w16(vp, VP_MSIX_CONFIG, 0);
 		if (c16(vp, VP_MSIX_CONFIG) == VIRTIO_MSI_NO_VECTOR) {
 			r = -EBUSY;
-			goto out_irqs;
+			goto out_refused;
 		}
 	}
 	for (unsigned i = 0; i < n; i++) {
@@ -320,7 +320,7 @@ int virtio_find_vqs(struct virtio_device *vdev, unsigned n, struct virtqueue *vq
 			w16(vp, VP_Q_MSIX, v);
 			if (c16(vp, VP_Q_MSIX) != v) {
 				r = -EBUSY;
-				goto out_irqs;
+				goto out_refused;
 			}
 		}
 		w16(vp, VP_Q_ENABLE, 1);
@@ -335,9 +335,14 @@ int virtio_find_vqs(struct virtio_device *vdev, unsigned n, struct virtqueue *vq
 			(virtio_has_feature(vdev, VIRTIO_F_RING_EVENT_IDX) ? ", event idx" : ""));
 	return 0;
 
-out_irqs:
+out_refused:
 	pr_err("%s: device refused its MSI-X vectors\n", vdev->name);
-	pci_free_irq_vectors(vp->pci);
+out_irqs:
+	/* The device stops sending before the queues its handlers use go.
+	 * XXX: an INTx handler stays on its line (no way to remove it yet). */
+	if (vp->pci->irq_type != PCI_IRQ_NONE)
+		pci_free_irq_vectors(vp->pci);
+	vp->irq_mode = VP_IRQ_NONE;
 out_queues:
 	vp_reset(vp);   /* the device forgets the queues before we free them */
 	for (unsigned i = 0; i < n; i++)
