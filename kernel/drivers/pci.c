@@ -425,33 +425,42 @@ static int setup_msi(struct pci_dev *d)
 	return 1;
 }
 
-/* INTx lines in use, each with the handlers of the devices sharing it. */
+/*
+ * INTx lines in use, each with the handlers of the devices sharing it.
+ * The dispatcher runs them under pci_intx_lock, so a handler removed by
+ * pci_free_irq_vectors is never running nor about to run once that
+ * returns. Handlers must not call back into the PCI interrupt functions.
+ */
 struct intx_handler {
 	struct intx_handler *next;
+	struct pci_dev *dev;
 	irq_handler_t fn;
 	void *arg;
 };
-static struct intx_handler *intx_lines[16];   /* by ISA IRQ; pci_intx_lock to add */
+static struct intx_handler *intx_lines[16];   /* by ISA IRQ; pci_intx_lock */
+static bool intx_vector_set[16];              /* its vector has our dispatcher; pci_intx_lock */
 static DEFINE_SPINLOCK(pci_intx_lock);
 
 static void intx_dispatch(struct pt_regs *regs, void *arg)
 {
 	int irq = (int)(long)arg;
 
-	for (struct intx_handler *h = __atomic_load_n(&intx_lines[irq], __ATOMIC_ACQUIRE); h;
-	     h = h->next)
+	spin_lock(&pci_intx_lock);   /* interrupts are off in handlers */
+	for (struct intx_handler *h = intx_lines[irq]; h; h = h->next)
 		h->fn(regs, h->arg);
+	spin_unlock(&pci_intx_lock);
 }
 
-static int intx_add(int irq, irq_handler_t fn, void *arg, const char *name)
+static int intx_add(struct pci_dev *d, int irq, irq_handler_t fn, void *arg, const char *name)
 {
 	struct intx_handler *h = kzalloc(sizeof(*h), GFP_KERNEL);
-	bool level = true, low = true, first;
+	bool level = true, low = true, route = false;
 	unsigned long flags;
-	int gsi = irq, r = 0;
+	int gsi = irq, r;
 
 	if (!h)
 		return -ENOMEM;
+	h->dev = d;
 	h->fn = fn;
 	h->arg = arg;
 	/* PCI interrupts are level-triggered and active low unless the MADT
@@ -468,21 +477,52 @@ static int intx_add(int irq, irq_handler_t fn, void *arg, const char *name)
 			level = false;
 	}
 	spin_lock_irqsave(&pci_intx_lock, flags);
-	first = intx_lines[irq] == NULL;
-	if (first) {
+	if (!intx_vector_set[irq]) {
 		r = irq_register_vector(IRQ_ISA_BASE + irq, intx_dispatch, (void *)(long)irq, name);
 		if (r < 0) {
 			spin_unlock_irqrestore(&pci_intx_lock, flags);
 			kfree(h);
 			return r;
 		}
+		intx_vector_set[irq] = true;
+		route = true;
 	}
 	h->next = intx_lines[irq];
-	__atomic_store_n(&intx_lines[irq], h, __ATOMIC_RELEASE);
+	intx_lines[irq] = h;
 	spin_unlock_irqrestore(&pci_intx_lock, flags);
-	if (first)
+	if (route)
 		ioapic_route(gsi, IRQ_ISA_BASE + irq, cpu_data(0)->apic_id, level, low);
 	return 0;
+}
+
+/* Take the device's handlers off its line. */
+static void intx_remove(struct pci_dev *d)
+{
+	struct intx_handler **pp, *gone = NULL;
+	unsigned long flags;
+
+	if (d->irq_line >= 16)
+		return;
+	spin_lock_irqsave(&pci_intx_lock, flags);
+	pp = &intx_lines[d->irq_line];
+	while (*pp) {
+		struct intx_handler *h = *pp;
+
+		if (h->dev == d) {
+			*pp = h->next;
+			h->next = gone;
+			gone = h;
+		} else {
+			pp = &h->next;
+		}
+	}
+	spin_unlock_irqrestore(&pci_intx_lock, flags);
+	while (gone) {
+		struct intx_handler *h = gone;
+
+		gone = h->next;
+		kfree(h);
+	}
 }
 
 static int setup_intx(struct pci_dev *d)
@@ -505,6 +545,11 @@ int pci_alloc_irq_vectors(struct pci_dev *d, int min, int max, unsigned flags)
 		return -EINVAL;
 	if (pci_nomsi)
 		flags &= ~(PCI_IRQ_ALLOW_MSI | PCI_IRQ_ALLOW_MSIX);
+	/* MSI and MSI-X messages are memory writes by the device: without bus
+	 * mastering they are dropped (QEMU does), and a driver that uses
+	 * interrupts does DMA anyway. */
+	if ((flags & (PCI_IRQ_ALLOW_MSI | PCI_IRQ_ALLOW_MSIX)) && (d->msi_cap || d->msix_cap))
+		pci_set_master(d);
 	if ((flags & PCI_IRQ_ALLOW_MSIX) && d->msix_cap) {
 		r = setup_msix(d, max);
 		if (r < 0 && min < max)
@@ -530,15 +575,19 @@ int pci_request_irq(struct pci_dev *d, int index, irq_handler_t handler, void *a
 	if (index < 0 || index >= d->nr_irqs)
 		return -EINVAL;
 	if (d->irq_type == PCI_IRQ_INTX)
-		return intx_add(d->irq_line, handler, arg, name);
+		return intx_add(d, d->irq_line, handler, arg, name);
 	return irq_register_vector(d->irq_vectors[index], handler, arg, name);
 }
 
 void pci_free_irq_vectors(struct pci_dev *d)
 {
-	/* Stop the device from sending; the vectors stay reserved with their
-	 * handlers (XXX: no irq_free_vector; Linux frees them). */
-	if (d->irq_type == PCI_IRQ_MSIX) {
+	/* Stop the device from sending. INTx handlers come off the line; MSI
+	 * vectors stay reserved with their handlers (XXX: no irq_free_vector
+	 * yet; Linux frees them), which the device can no longer reach. */
+	if (d->irq_type == PCI_IRQ_INTX) {
+		intx_disable(d, true);
+		intx_remove(d);
+	} else if (d->irq_type == PCI_IRQ_MSIX) {
 		u16 ctrl = pci_read_config16(d, d->msix_cap + 2);
 
 		pci_write_config16(d, d->msix_cap + 2, ctrl & ~0x8000);
@@ -548,6 +597,8 @@ void pci_free_irq_vectors(struct pci_dev *d)
 		pci_write_config16(d, d->msi_cap + 2, ctrl & ~1);
 	}
 	intx_disable(d, true);
+	kfree(d->irq_vectors);
+	d->irq_vectors = NULL;
 	d->irq_type = PCI_IRQ_NONE;
 	d->nr_irqs = 0;
 }

