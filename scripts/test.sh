@@ -73,13 +73,18 @@ ktest_virtio() {
 	local img=$BUILD/vblk-test.img log rc cfg name opts qargs
 	local tests=virtio_blk_read,virtio_blk_write,virtio_blk_split,virtio_blk_concurrent
 	tests=$tests,virtio_blk_flush,virtio_blk_eio,virtio_blk_discard,pci_enumeration,virtio_rng
-	tests=$tests,pci_edu_irq
-	if ! scripts/mkvblk-test "$img"; then
+	tests=$tests,pci_edu_irq,virtio_blk_readonly
+	if ! scripts/mkvblk-test "$img" || ! cp "$img" "$BUILD/vblk-ro.img"; then
 		fail "virtio/image" "scripts/mkvblk-test failed"
 		return
 	fi
-	for cfg in "q35||-device edu" "pc|pci=nomsi|-M pc -device edu" \
-		"smallring|virtio_blk.queue_depth=8 virtio.no_indirect virtio.no_event_idx|-device edu"; do
+	# vdb: the same contents, read-only; a legacy-only virtio device the
+	# driver must refuse; QEMU's edu device for MSI/INTx delivery.
+	local more="-drive file=$BUILD/vblk-ro.img,format=raw,if=none,id=ro,readonly=on"
+	more="$more -device virtio-blk-pci,drive=ro -device edu"
+	more="$more -device virtio-rng-pci,disable-modern=on"
+	for cfg in "q35||$more" "pc|pci=nomsi|-M pc $more" \
+		"smallring|virtio_blk.queue_depth=8 virtio.no_indirect virtio.no_event_idx|$more"; do
 		IFS='|' read -r name opts qargs <<< "$cfg"
 		echo "== virtio-blk ktests ($name${opts:+: $opts})"
 		log=$LOGS/ktest-virtio-$name.log
@@ -88,10 +93,15 @@ ktest_virtio() {
 			--append "ktest=$tests $opts" -- $qargs < /dev/null > "$log" 2>&1
 		rc=$?
 		count_lines "$log" "[virtio-$name] "
-		if [ $rc = 0 ] && grep -aq "\[vda\]" "$log"; then
-			pass "[virtio-$name] ktest run: vda found, clean exit"
+		if [ $rc = 0 ] && grep -aq "\[vda\]" "$log" && grep -aq "\[vdb\].*read-only" "$log"; then
+			pass "[virtio-$name] ktest run: vda and read-only vdb found, clean exit"
 		else
 			fail "[virtio-$name] ktest run" "exit $rc (see $log)"
+		fi
+		if grep -aq "offers only the legacy (virtio 0.9.5) interface" "$log"; then
+			pass "[virtio-$name] legacy-only virtio device refused"
+		else
+			fail "[virtio-$name] legacy-only virtio device" "no refusal message (see $log)"
 		fi
 	done
 	# From the shell: /dev/vda and what dd reads from it.

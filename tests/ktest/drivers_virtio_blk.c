@@ -649,3 +649,40 @@ KTEST_FLAGS(pci_edu_irq, KTEST_MANUAL)
 	iounmap((void *)e->regs);
 	kfree(e);
 }
+
+/* A second disk, /dev/vdb, attached read-only (QEMU readonly=on: the
+ * device offers VIRTIO_BLK_F_RO) with the test image's contents. */
+KTEST_FLAGS(virtio_blk_readonly, KTEST_MANUAL)
+{
+	struct block_device *bd;
+	struct bio *bio;
+	u8 *buf;
+
+	bd = blkdev_get_by_path("/dev/vdb", FMODE_READ | FMODE_WRITE, NULL);
+	KT_ASSERT_EQ(PTR_ERR(bd), -EROFS);
+	bd = blkdev_get_by_path("/dev/vdb", FMODE_READ, NULL);
+	KT_ASSERT_MSG(!IS_ERR(bd), "no /dev/vdb (error %ld)", PTR_ERR(bd));
+	KT_ASSERT(bd->bd_read_only);
+	buf = kmalloc(SECTOR_SIZE, GFP_KERNEL);
+	KT_ASSERT(buf);
+	KT_ASSERT_EQ(blkdev_rw_kbuf(bd, REQ_OP_READ, 0, buf, SECTOR_SIZE), 0);
+	KT_ASSERT(!memcmp(buf + 8, VB_MAGIC, sizeof(VB_MAGIC)));
+	/* Writes and discards fail, in the block layer and in the driver. */
+	KT_ASSERT_EQ(blkdev_rw_kbuf(bd, REQ_OP_WRITE, VB_SCRATCH, buf, SECTOR_SIZE), -EIO);
+	bio = bio_alloc(bd, 1, REQ_OP_WRITE, GFP_KERNEL);
+	KT_ASSERT(bio);
+	bio->bi_sector = VB_SCRATCH;
+	KT_ASSERT(bio_add_kbuf(bio, buf, SECTOR_SIZE));
+	KT_ASSERT_EQ(driver_submit_wait(bd, bio), -EIO);
+	bio_put(bio);
+	if (bd->bd_discard) {
+		bio = bio_alloc(bd, 0, REQ_OP_DISCARD, GFP_KERNEL);
+		KT_ASSERT(bio);
+		bio->bi_sector = VB_SCRATCH;
+		bio->bi_size = 8 * SECTOR_SIZE;
+		KT_ASSERT_EQ(driver_submit_wait(bd, bio), -EIO);
+		bio_put(bio);
+	}
+	kfree(buf);
+	blkdev_put(bd, NULL);
+}
