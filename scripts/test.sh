@@ -78,11 +78,13 @@ ktest_virtio() {
 		fail "virtio/image" "scripts/mkvblk-test failed"
 		return
 	fi
-	# vdb: the same contents, read-only; a legacy-only virtio device the
-	# driver must refuse; QEMU's edu device for MSI/INTx delivery.
+	# vdb: the same contents, read-only; QEMU's edu device for MSI/INTx
+	# delivery; a legacy-only virtio device the driver must refuse.
 	local more="-drive file=$BUILD/vblk-ro.img,format=raw,if=none,id=ro,readonly=on"
 	more="$more -device virtio-blk-pci,drive=ro -device edu"
 	more="$more -device virtio-rng-pci,disable-modern=on"
+	# A virtio device behind a PCI-to-PCI bridge (bus 1).
+	more="$more -device pci-bridge,id=br1,chassis_nr=1 -device virtio-rng-pci,bus=br1,addr=3"
 	for cfg in "q35||$more" "pc|pci=nomsi|-M pc $more" \
 		"smallring|virtio_blk.queue_depth=8 virtio.no_indirect virtio.no_event_idx|$more"; do
 		IFS='|' read -r name opts qargs <<< "$cfg"
@@ -97,6 +99,11 @@ ktest_virtio() {
 			pass "[virtio-$name] ktest run: vda and read-only vdb found, clean exit"
 		else
 			fail "[virtio-$name] ktest run" "exit $rc (see $log)"
+		fi
+		if grep -aqE "virtio[0-9]+ \(0000:01:03.0\): virtio-rng" "$log"; then
+			pass "[virtio-$name] virtio device behind a bridge found"
+		else
+			fail "[virtio-$name] bridge" "no virtio-rng at 0000:01:03.0 (see $log)"
 		fi
 		if grep -aq "offers only the legacy (virtio 0.9.5) interface" "$log"; then
 			pass "[virtio-$name] legacy-only virtio device refused"
