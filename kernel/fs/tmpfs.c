@@ -241,8 +241,7 @@ static long tmpfs_fallocate(struct file *f, int mode, u64 off, u64 len)
 	seals = TMPFS_I(inode)->seals;
 	if (((mode & LINUX_FALLOC_FL_PUNCH_HOLE) &&
 	     (seals & (LINUX_F_SEAL_WRITE | LINUX_F_SEAL_FUTURE_WRITE))) ||
-	    (!(mode & LINUX_FALLOC_FL_KEEP_SIZE) && (seals & LINUX_F_SEAL_GROW) &&
-	     end > inode->i_size)) {
+	    ((seals & LINUX_F_SEAL_GROW) && end > inode->i_size)) {
 		err = -EPERM;
 		goto out;
 	}
@@ -291,6 +290,8 @@ static struct inode *tmpfs_alloc_inode(struct super_block *sb)
 	if (!ti)
 		return NULL;
 	simple_xattrs_init(&ti->xattrs);
+	/* Only memfds may be sealed (F_GET_SEALS shows this on the others). */
+	ti->seals = LINUX_F_SEAL_SEAL;
 	return &ti->vfs_inode;
 }
 
@@ -378,6 +379,9 @@ static int tmpfs_setattr(struct dentry *d, struct iattr *attr)
 	struct inode *inode = d->d_inode;
 	unsigned seals = TMPFS_I(inode)->seals;
 
+	if ((attr->ia_valid & ATTR_MODE) && (seals & LINUX_F_SEAL_EXEC) &&
+	    ((attr->ia_mode ^ inode->i_mode) & 0111))
+		return -EPERM;
 	if ((attr->ia_valid & ATTR_SIZE) && seals) {
 		if ((seals & LINUX_F_SEAL_SHRINK) && attr->ia_size < inode->i_size)
 			return -EPERM;
@@ -396,13 +400,11 @@ static ssize_t tmpfs_write_iter(struct file *f, struct iov_iter *from, u64 *pos)
 		return -EPERM;
 	if (seals & LINUX_F_SEAL_GROW) {
 		u64 start = (f->f_flags & LINUX_O_APPEND) ? READ_ONCE(inode->i_size) : *pos;
-		u64 size = READ_ONCE(inode->i_size);
 
-		/* Linux refuses page by page: what fits below the size is written. */
-		if (iov_iter_count(from) && start >= size)
+		/* XXX: Linux refuses page by page, so a write over several
+		 * pages that crosses the size is short there, not refused. */
+		if (start + iov_iter_count(from) > READ_ONCE(inode->i_size))
 			return -EPERM;
-		if (start + iov_iter_count(from) > size)
-			iov_iter_truncate(from, size - start);
 	}
 	return generic_file_write_iter(f, from, pos);
 }
@@ -561,10 +563,21 @@ struct vfsmount *pseudo_mnt(void)
 	return pseudo_mount;
 }
 
+/* The tmpfs instance of memfd files (Linux's shm_mnt). */
+static struct vfsmount *internal_mount;
+
+struct vfsmount *tmpfs_internal_mnt(void)
+{
+	return internal_mount;
+}
+
 void tmpfs_init(void)
 {
 	register_filesystem(&tmpfs_type);
 	pseudo_mount = vfs_kern_mount(&pseudo_type, 0, "pipefs", NULL);
 	if (IS_ERR(pseudo_mount))
 		panic("vfs: cannot make pipefs");
+	internal_mount = vfs_kern_mount(&tmpfs_type, 0, "tmpfs", NULL);
+	if (IS_ERR(internal_mount))
+		panic("vfs: cannot make the internal tmpfs");
 }
