@@ -59,4 +59,19 @@ void fsnotify_inoderemove(struct inode *inode);
 void fsnotify_move(struct inode *old_dir, const char *old_name, struct inode *new_dir,
 		   const char *new_name, struct inode *moved);
 
+/* setattr (Linux's fsnotify_change): IN_ATTRIB, IN_MODIFY (size, mtime)
+ * or IN_ACCESS (atime alone) by the ATTR_* bits that changed. */
+void fsnotify_change(struct dentry *d, unsigned ia_valid);
+/* The rename hook, called with the dentries still under their old names
+ * (before d_move): target is the inode new named before (NULL if none). */
+void fsnotify_rename(struct inode *old_dir, struct dentry *old, struct inode *new_dir,
+		     struct dentry *new, struct inode *target, bool exchange);
+
+/* Wrappers for one-line calls in the VFS: notify when the result says the
+ * operation succeeded, and pass the result through. */
+int fsnotify_created(struct inode *dir, struct dentry *d, int err);
+int fsnotify_linked(struct inode *dir, struct inode *inode, struct dentry *d, int err);
+ssize_t fsnotify_accessed(struct file *f, ssize_t r);   /* r > 0: IN_ACCESS */
+ssize_t fsnotify_modified(struct file *f, ssize_t r);   /* r > 0: IN_MODIFY */
+
 #endif
