@@ -84,7 +84,7 @@ static int xattr_permission(struct inode *inode, const char *name, int mask)
 	return inode_permission(inode, mask);
 }
 
-ssize_t vfs_getxattr(struct dentry *d, const char *name, void *buf, size_t size)
+static ssize_t do_getxattr(struct dentry *d, const char *name, void *buf, size_t size, bool check)
 {
 	struct inode *inode = d->d_inode;
 	int err;
@@ -94,7 +94,7 @@ ssize_t vfs_getxattr(struct dentry *d, const char *name, void *buf, size_t size)
 	err = xattr_check_len(name);
 	if (err)
 		return err;
-	err = xattr_permission(inode, name, MAY_READ);
+	err = check ? xattr_permission(inode, name, MAY_READ) : 0;
 	if (err)
 		return err;
 	err = xattr_check_name(name);
@@ -107,7 +107,18 @@ ssize_t vfs_getxattr(struct dentry *d, const char *name, void *buf, size_t size)
 	return inode->i_op->getxattr(d, name, size ? buf : NULL, size);
 }
 
-int vfs_setxattr(struct dentry *d, const char *name, const void *value, size_t size, int flags)
+ssize_t vfs_getxattr(struct dentry *d, const char *name, void *buf, size_t size)
+{
+	return do_getxattr(d, name, buf, size, true);
+}
+
+ssize_t __vfs_getxattr(struct dentry *d, const char *name, void *buf, size_t size)
+{
+	return do_getxattr(d, name, buf, size, false);
+}
+
+static int do_setxattr(struct dentry *d, const char *name, const void *value, size_t size,
+		       int flags, bool check)
 {
 	struct inode *inode = d->d_inode;
 	int err;
@@ -122,7 +133,7 @@ int vfs_setxattr(struct dentry *d, const char *name, const void *value, size_t s
 	if (err)
 		return err;
 	mutex_lock(&inode->i_mutex);
-	err = xattr_permission(inode, name, MAY_WRITE);
+	err = check ? xattr_permission(inode, name, MAY_WRITE) : 0;
 	if (!err)
 		err = xattr_check_name(name);
 	if (err)
@@ -139,7 +150,17 @@ out:
 	return err;
 }
 
-int vfs_removexattr(struct dentry *d, const char *name)
+int vfs_setxattr(struct dentry *d, const char *name, const void *value, size_t size, int flags)
+{
+	return do_setxattr(d, name, value, size, flags, true);
+}
+
+int __vfs_setxattr(struct dentry *d, const char *name, const void *value, size_t size, int flags)
+{
+	return do_setxattr(d, name, value, size, flags, false);
+}
+
+static int do_removexattr(struct dentry *d, const char *name, bool check)
 {
 	struct inode *inode = d->d_inode;
 	int err;
@@ -150,7 +171,7 @@ int vfs_removexattr(struct dentry *d, const char *name)
 	if (err)
 		return err;
 	mutex_lock(&inode->i_mutex);
-	err = xattr_permission(inode, name, MAY_WRITE);
+	err = check ? xattr_permission(inode, name, MAY_WRITE) : 0;
 	if (!err)
 		err = xattr_check_name(name);
 	if (err)
@@ -165,6 +186,27 @@ out:
 	if (!err)
 		fsnotify_attrib(d);
 	return err;
+}
+
+int vfs_removexattr(struct dentry *d, const char *name)
+{
+	return do_removexattr(d, name, true);
+}
+
+int __vfs_removexattr(struct dentry *d, const char *name)
+{
+	return do_removexattr(d, name, false);
+}
+
+ssize_t __vfs_listxattr(struct dentry *d, char *buf, size_t size)
+{
+	struct inode *inode = d->d_inode;
+
+	if (!inode)
+		return -ENOENT;
+	if (!inode->i_op || !inode->i_op->listxattr)
+		return 0;
+	return inode->i_op->listxattr(d, size ? buf : NULL, size);
 }
 
 /*
