@@ -11,6 +11,9 @@
  * link, IN_DELETE_SELF goes out and its marks are dropped (IN_IGNORED).
  * XXX: Linux does that when the last dentry reference goes, so a file
  * still open when unlinked reports IN_DELETE_SELF at its last close.
+ * XXX: no IN_UNMOUNT (Linux sends it, then IN_IGNORED, when the watched
+ * inode's filesystem is unmounted); fallocate does not report IN_MODIFY;
+ * open(O_TRUNC) reports IN_OPEN before IN_MODIFY (Linux: after).
  */
 #include "fsnotify_internal.h"
 
