@@ -3,10 +3,11 @@
  * /proc/sys/fs/inotify/max_queued_events) further events are lost and a
  * single IN_Q_OVERFLOW event with wd -1 ends the queue; read() with a
  * buffer smaller than the next event is EINVAL; poll() reports POLLIN
- * only while events wait; a blocking read sleeps until another process
- * causes an event.
+ * only while events wait, and so does epoll; a blocking read sleeps until
+ * another process causes an event.
  */
 #include <poll.h>
+#include <sys/epoll.h>
 #include <sys/inotify.h>
 #include <sys/ioctl.h>
 
@@ -74,6 +75,24 @@ static void run(void)
 	EXPECT_EQ(last_mask, IN_Q_OVERFLOW);
 	EXPECT_EQ(last_wd, -1);
 	EXPECT_EQ(poll(&pfd, 1, 0), 0);
+
+	{
+		struct epoll_event ee = { .events = EPOLLIN, .data.u32 = 7 }, out;
+		int ep = SAFE(epoll_create1(0));
+
+		SAFE(epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ee));
+		EXPECT_EQ(epoll_wait(ep, &out, 1, 0), 0);
+		t_write_file("g", "", 0644);   /* not watched: nothing */
+		SAFE(chmod("f", 0600));       /* not in the mask: nothing */
+		EXPECT_EQ(epoll_wait(ep, &out, 1, 0), 0);
+		t_write_file("f", "1", 0644);
+		EXPECT_EQ(epoll_wait(ep, &out, 1, 1000), 1);
+		EXPECT(out.events == EPOLLIN && out.data.u32 == 7);
+		while (read(fd, big, sizeof(big)) > 0)
+			;
+		EXPECT_EQ(epoll_wait(ep, &out, 1, 0), 0);
+		close(ep);
+	}
 
 	bfd = SAFE(inotify_init());
 	wd = SAFE(inotify_add_watch(bfd, ".", IN_CREATE));
