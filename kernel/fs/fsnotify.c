@@ -11,8 +11,9 @@
  * link, IN_DELETE_SELF goes out and its marks are dropped (IN_IGNORED).
  * XXX: Linux does that when the last dentry reference goes, so a file
  * still open when unlinked reports IN_DELETE_SELF at its last close.
- * XXX: no IN_UNMOUNT (Linux sends it, then IN_IGNORED, when the watched
- * inode's filesystem is unmounted); fallocate does not report IN_MODIFY;
+ * When a filesystem goes (its last mount), each watch on it gets
+ * IN_UNMOUNT and IN_IGNORED and lets its inode go, so the super block can.
+ * XXX: fallocate does not report IN_MODIFY;
  * open(O_TRUNC) reports IN_OPEN before IN_MODIFY (Linux: after).
  */
 #include "fsnotify_internal.h"
@@ -289,6 +290,29 @@ void fsnotify_rename(struct inode *old_dir, struct dentry *old, struct inode *ne
 		if (READ_ONCE(target->i_nlink) == 0)
 			fsnotify_inoderemove(target);
 	}
+}
+
+void fsnotify_sb_delete(struct super_block *sb)
+{
+	struct fsnotify_mark *m;
+	struct hlist_node *n;
+	LIST_HEAD(dead);
+
+	if (!watched())
+		return;
+	mutex_lock(&fsnotify_mutex);
+	for (size_t b = 0; b < ARRAY_SIZE(mark_hash); b++) {
+		hlist_for_each_entry_safe(m, n, &mark_hash[b], hnode) {
+			if (m->inode->i_sb != sb)
+				continue;
+			inotify_queue_event(m->group, m->wd, IN_UNMOUNT | isdir_bit(m->inode), 0,
+					    NULL, 0);
+			fsnotify_detach_mark(m, true);
+			list_add_tail(&m->gnode, &dead);
+		}
+	}
+	mutex_unlock(&fsnotify_mutex);
+	free_dead(&dead);
 }
 
 int fsnotify_created(struct inode *dir, struct dentry *d, int err)

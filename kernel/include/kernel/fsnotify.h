@@ -19,6 +19,7 @@
 struct dentry;
 struct file;
 struct inode;
+struct super_block;
 
 #define FS_ACCESS        0x00000001
 #define FS_MODIFY        0x00000002
@@ -59,6 +60,9 @@ void fsnotify_inoderemove(struct inode *inode);
 void fsnotify_move(struct inode *old_dir, const char *old_name, struct inode *new_dir,
 		   const char *new_name, struct inode *moved);
 
+/* The last mount of sb is going: IN_UNMOUNT and IN_IGNORED to every watch
+ * on its inodes, whose references go. */
+void fsnotify_sb_delete(struct super_block *sb);
 /* setattr (Linux's fsnotify_change): IN_ATTRIB, IN_MODIFY (size, mtime)
  * or IN_ACCESS (atime alone) by the ATTR_* bits that changed. */
 void fsnotify_change(struct dentry *d, unsigned ia_valid);
