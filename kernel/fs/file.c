@@ -476,6 +476,7 @@ int vfs_iterate_dir(struct file *f, struct dir_context *ctx)
 	mutex_unlock(&f->f_pos_lock);
 	if (!(f->f_flags & LINUX_O_NOATIME))
 		inode_touch(inode, true, false, false);
+	fsnotify_access(f);
 	return err;
 }
 

@@ -6,8 +6,10 @@
  * one. On the directory: the same events for its children carry the
  * child's name (padded to a multiple of 16 with NULs), mkdir gives
  * IN_CREATE|IN_ISDIR, chmod of the directory itself IN_ATTRIB|IN_ISDIR
- * without a name; FIONREAD counts the bytes queued.
+ * without a name; reading the directory IN_ACCESS|IN_ISDIR; FIONREAD
+ * counts the bytes queued.
  */
+#include <dirent.h>
 #include <sys/inotify.h>
 #include <sys/ioctl.h>
 #include <sys/time.h>
@@ -100,6 +102,17 @@ static void run(void)
 	EXPECT_EV(fd, wdir, IN_CREATE | IN_ISDIR, "sub");
 	EXPECT_EV(fd, wdir, IN_ATTRIB | IN_ISDIR, NULL);
 	EXPECT_EV(fd, wdir, IN_ATTRIB, "child");
+	EXPECT(next(fd) == NULL);
+	{
+		DIR *dir = opendir("d");
+
+		EXPECT(dir && readdir(dir));
+		if (dir)
+			closedir(dir);
+	}
+	EXPECT_EV(fd, wdir, IN_OPEN | IN_ISDIR, NULL);
+	EXPECT_EV(fd, wdir, IN_ACCESS | IN_ISDIR, NULL);
+	EXPECT_EV(fd, wdir, IN_CLOSE_NOWRITE | IN_ISDIR, NULL);
 	EXPECT(next(fd) == NULL);
 	/* The name is NUL-padded to a multiple of the record size. */
 	t_write_file("d/abcdefghijklmnopq", "", 0644);
