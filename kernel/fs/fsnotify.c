@@ -18,7 +18,7 @@
  */
 #include "fsnotify_internal.h"
 
-#define MARK_HASH_BITS 6
+#define MARK_HASH_BITS 8
 
 DEFINE_MUTEX(fsnotify_mutex);
 int fsnotify_nr_marks;   /* fsnotify_mutex to change; read without */
@@ -131,6 +131,14 @@ static void notify_dentry(struct dentry *d, u32 mask)
 	}
 	unlinked = !(d->d_flags & DCACHE_HASHED);
 	spin_unlock(&dcache_lock);
+	/* Most files are not watched, nor are their directories: skip the
+	 * mutex then (a watch added meanwhile may miss this event, as on Linux). */
+	if (hlist_empty(mark_bucket(inode)) &&
+	    (!parent || !parent->d_inode || hlist_empty(mark_bucket(parent->d_inode)))) {
+		if (parent)
+			dput(parent);
+		return;
+	}
 	mutex_lock(&fsnotify_mutex);
 	send_locked(inode, mask, 0, NULL, 0, false, &dead);
 	if (parent && parent->d_inode)
