@@ -224,12 +224,13 @@ void sem_exit_undo(struct sem_undo_list *ulp)
 /* ---- semop ------------------------------------------------------------- */
 
 /*
- * Try sops on sma as one. 0: done (applied, undo adjusted); 1: would
- * block; -ERANGE. Sem
+ * Try sops on sma as one, in order (Linux's perform_atomic_semop): 0 done
+ * (values, adjustments, sempid and otime updated), 1 would block (on
+ * sops[*blocked_at]), or -ERANGE; on anything but 0 nothing changed. Sem
  * mutex held.
  */
 static int try_semop(struct sem_array *sma, struct linux_sembuf *sops, unsigned nsops,
-		     struct sem_undo *un)
+		     struct sem_undo *un, unsigned *blocked_at)
 {
 	unsigned i;
 	int r = 0;
@@ -263,6 +264,7 @@ static int try_semop(struct sem_array *sma, struct linux_sembuf *sops, unsigned 
 		s->semval = v;
 	}
 	if (r) {
+		*blocked_at = i;
 		/* Roll back what was applied. */
 		while (i--)
 			sma->sems[sops[i].sem_num].semval -= sops[i].sem_op;
@@ -277,33 +279,6 @@ static int try_semop(struct sem_array *sma, struct linux_sembuf *sops, unsigned 
 	return 0;
 }
 
-/* Which operation blocks (for the counts and IPC_NOWAIT): re-run the
- * checks without changing anything. */
-static struct linux_sembuf *find_blocker(struct sem_array *sma, struct linux_sembuf *sops,
-					  unsigned nsops)
-{
-	int *vals = NULL;
-	struct linux_sembuf *b = &sops[0];
-
-	vals = kmalloc(nsops * sizeof(int), GFP_KERNEL);
-	for (unsigned i = 0; i < nsops; i++) {
-		int v = sma->sems[sops[i].sem_num].semval;
-
-		/* earlier ops on the same semaphore count */
-		for (unsigned j = 0; vals && j < i; j++)
-			if (sops[j].sem_num == sops[i].sem_num)
-				v = vals[j];
-		if ((!sops[i].sem_op && v) || v + sops[i].sem_op < 0) {
-			b = &sops[i];
-			break;
-		}
-		if (vals)
-			vals[i] = v + sops[i].sem_op;
-	}
-	kfree(vals);
-	return b;
-}
-
 long ipc_semtimedop(int semid, const void __user *usops, unsigned nsops, const void __user *timeout)
 {
 	struct ipc_namespace *ns = ipc_current_ns();
@@ -314,7 +289,7 @@ long ipc_semtimedop(int semid, const void __user *usops, unsigned nsops, const v
 	struct sem_array *sma;
 	struct sem_undo *un = NULL;
 	bool undos = false, alter = false;
-	unsigned max = 0;
+	unsigned max = 0, at = 0;
 	long r;
 
 	if (nsops < 1 || semid < 0)
@@ -387,10 +362,10 @@ long ipc_semtimedop(int semid, const void __user *usops, unsigned nsops, const v
 				break;
 			}
 		}
-		r = try_semop(sma, sops, nsops, un);
+		r = try_semop(sma, sops, nsops, un, &at);
 		if (r <= 0)
 			break;
-		blocker = find_blocker(sma, sops, nsops);
+		blocker = &sops[at];
 		if (blocker->sem_flg & LINUX_IPC_NOWAIT) {
 			r = -EAGAIN;
 			break;

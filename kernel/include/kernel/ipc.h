@@ -22,8 +22,9 @@ struct ipc_namespace;
 struct sem_undo_list;
 
 /* Process life cycle (kernel/proc): fork/clone sets up p's IPC state from
- * parent's (0 or -ENOMEM); exit applies and drops the undo list; free
- * drops what the task struct still references. */
+ * parent's (0 or -ENOMEM); exit applies and drops the undo list (and is
+ * what unshare(CLONE_SYSVSEM) does, as Linux's exit_sem); free drops what
+ * the task struct still references. Process context. */
 int ipc_task_fork(struct task *p, struct task *parent, unsigned long clone_flags);
 void ipc_task_exit(struct task *t);
 void ipc_task_free(struct task *t);
