@@ -100,6 +100,17 @@ def normalise(kind, text):
 
 
 def host_output(cmd):
+    # The host's /proc in the chroot (ps, top), as the guest mounts its own.
+    proc = os.path.join(ROOT, "proc")
+    mounted = subprocess.run(["mount", "--bind", "/proc", proc]).returncode == 0
+    try:
+        return host_run(cmd)
+    finally:
+        if mounted:
+            subprocess.run(["umount", proc])
+
+
+def host_run(cmd):
     p = subprocess.run(["chroot", ROOT, "/bin/bash", "-c", cmd], stdout=subprocess.PIPE,
                        stderr=subprocess.STDOUT, env={"PATH": "/usr/sbin:/usr/bin:/sbin:/bin",
                                                       "HOME": "/root", "LANG": "C"})
