@@ -2,7 +2,7 @@
 # Every test of the project, in stages. Each stage prints PASS:/FAIL: lines;
 # the last line is the total `N passed, N failed`, and the exit status is
 # non-zero if anything failed. `scripts/test.sh STAGE...` runs only those
-# stages (unit, ktest, faults, boot, iso, e2e).
+# stages (unit, ktest, faults, boot, iso, e2e, ltp, debian, oci).
 #
 # Logs of every QEMU run are kept in $BUILD/test-logs/.
 set -u
@@ -117,6 +117,20 @@ ktest_virtio() {
 	python3 tests/e2e/run.py --store "$img" --only blockdev poweroff --timeout 300 \
 		--log "$log" < /dev/null > "$log.out" 2>&1
 	count_lines "$log.out" "[virtio-shell] "
+}
+
+# Debian's own programs (bash, coreutils, gawk, find, tar, procps, python3
+# with threads, subprocesses and a localhost TCP echo) chrooted into from
+# busybox, each compared with the same command in the same tree on the host.
+stage_debian() {
+	local log=$LOGS/e2e-debian.log
+	echo "== Debian's programs (tests/e2e/debian.py)"
+	if ! make -s BUILD="$BUILD" debroot > "$LOGS/debroot.log" 2>&1; then
+		fail "debian/root" "make debroot failed (see $LOGS/debroot.log)"
+		return
+	fi
+	python3 tests/e2e/debian.py --log "$log" < /dev/null > "$log.out" 2>&1
+	count_lines "$log.out" ""
 }
 
 # Deliberate kernel faults must end in a panic report, not a hang.
@@ -237,7 +251,7 @@ stage_ltp() {
 }
 
 stages=("$@")
-[ ${#stages[@]} = 0 ] && stages=(unit ktest faults boot iso e2e ltp)
+[ ${#stages[@]} = 0 ] && stages=(unit ktest faults boot iso e2e ltp debian)
 for s in "${stages[@]}"; do
 	"stage_$s"
 done
