@@ -134,6 +134,42 @@ def make_image():
     return True
 
 
+def interactive(g, name, steps):
+    """steps: (text to send or None, regex to wait for); a failed wait fails the test."""
+    try:
+        for send, want in steps:
+            if send is not None:
+                g.p.send(send)
+            g.expect(want.encode() if isinstance(want, str) else want, 60)
+        run.report("debian-" + name, True)
+    except RuntimeError as e:
+        run.report("debian-" + name, False, str(e))
+        g.resync()
+
+
+def check_less(g):
+    # less takes the terminal (raw mode, its own screen), pages, quits on q.
+    interactive(g, "less", [
+        ("TERM=vt100 chroot /mnt /usr/bin/less /etc/services\r", r"Network services, Internet style"),
+        (" ", r"\w+\s+\d+/(tcp|udp)"),
+        ("q", r"/ # "),
+    ])
+
+
+def check_job_control(g):
+    # bash's own job control on the console: background, jobs, fg, ^Z, bg.
+    interactive(g, "job-control", [
+        ("PS1='bash-jc# ' chroot /mnt /bin/bash --norc -i\r", r"bash-jc# "),
+        ("sleep 100 &\r", r"\[1\] \d+"),
+        ("jobs\r", r"\[1\]\+\s+Running\s+sleep 100 &"),
+        ("fg\r", r"sleep 100"),
+        ("\x1a", r"\[1\]\+\s+Stopped\s+sleep 100"),
+        ("bg\r", r"\[1\]\+ sleep 100 &"),
+        ("kill %1; wait; echo killed-$?\r", r"killed-143"),
+        ("exit\r", r"/ # "),
+    ])
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--only", nargs="*", default=[])
@@ -185,6 +221,10 @@ def main():
                 run.report("debian-" + name, False, "output differs from the host:\n%s" % run.diff_text(w, o))
             else:
                 run.report("debian-" + name, True)
+        if not a.only or "less" in a.only:
+            check_less(g)
+        if not a.only or "job-control" in a.only:
+            check_job_control(g)
         try:
             g.run("umount /mnt/dev /mnt/proc; umount /mnt; echo done", 120)
             g.p.send("poweroff -f\r")
