@@ -165,7 +165,7 @@ def check_job_control(g):
         ("fg\r", r"sleep 100"),
         ("\x1a", r"\[1\]\+\s+Stopped\s+sleep 100"),
         ("bg\r", r"\[1\]\+ sleep 100 &"),
-        ("kill %1; wait; echo killed-$?\r", r"killed-143"),
+        ("kill %1; wait %1; echo killed-$?\r", r"killed-143"),
         ("exit\r", r"/ # "),
     ])
 
