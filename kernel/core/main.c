@@ -145,6 +145,7 @@ void __attribute__((no_stack_protector)) kmain(u32 protocol, u32 info_phys)
 
 	/* The root filesystem comes first: ktests use files too. */
 	vfs_init();
+	writeback_init();
 	ktest_run_from_cmdline();
 	start_userspace();
 	cpu_idle_loop();
