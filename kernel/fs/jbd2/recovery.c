@@ -2,7 +2,8 @@
  * jbd2 recovery, Linux's three passes over the log from s_start/s_sequence:
  *   SCAN    find the end: the first transaction whose blocks do not carry
  *           its sequence number, or whose descriptor, revoke or commit
- *           block fails its checksum, is where the log ends;
+ *           block fails its checksum (crc32c for csum v2/v3, the v1
+ *           crc32 of the whole transaction), is where the log ends;
  *   REVOKE  collect every revoked block with the newest tid revoking it;
  *   REPLAY  write each logged block home (unescaped) unless a transaction
  *           at or after the one that logged it revoked it.
@@ -19,6 +20,7 @@ enum { PASS_SCAN, PASS_REVOKE, PASS_REPLAY };
 
 struct jbd2_recovery {
 	u32 start_tid, end_tid;         /* transactions [start, end) are complete */
+	u32 crc32_sum;                  /* v1 checksum of the transaction being scanned */
 	struct jbd2_revoke_table revoked;
 	unsigned nr_replayed, nr_revoked;
 	int err;                        /* a data block failed its checksum or write */
@@ -48,6 +50,50 @@ static bool jbd2_commit_csum_ok(journal_t *j, void *block)
 	csum = crc32c_le(j->j_csum_seed, block, j->j_blocksize);
 	c->h_chksum[0] = saved;
 	return jbd2_be32(saved) == csum;
+}
+
+/* Checksum v1 (COMPAT_CHECKSUM): big-endian CRC-32 (polynomial 0x04c11db7,
+ * no inversion) from ~0 over a transaction's descriptor and data blocks,
+ * kept in its commit block. Only checked at recovery: we never write it. */
+static u32 crc32_be_table[256];
+static bool crc32_be_ready;
+
+static u32 jbd2_crc32_be(u32 crc, const void *buf, size_t len)
+{
+	const u8 *p = buf;
+
+	if (!__atomic_load_n(&crc32_be_ready, __ATOMIC_ACQUIRE)) {
+		/* Two recoveries may both fill it: with the same values. */
+		for (u32 i = 0; i < 256; i++) {
+			u32 c = i << 24;
+
+			for (int k = 0; k < 8; k++)
+				c = (c & 0x80000000U) ? (c << 1) ^ 0x04c11db7U : c << 1;
+			crc32_be_table[i] = c;
+		}
+		__atomic_store_n(&crc32_be_ready, true, __ATOMIC_RELEASE);
+	}
+	while (len--)
+		crc = (crc << 8) ^ crc32_be_table[((crc >> 24) ^ *p++) & 0xff];
+	return crc;
+}
+
+static bool jbd2_has_csum_v1(journal_t *j)
+{
+	return !jbd2_has_csum(j) &&
+	       (jbd2_be32(j->j_sb->s_feature_compat) & JBD2_FEATURE_COMPAT_CHECKSUM) &&
+	       jbd2_be32(j->j_sb->s_header.h_blocktype) == JBD2_SUPERBLOCK_V2;
+}
+
+/* As Linux: a commit block is good with a matching crc32 or with no
+ * checksum at all. */
+static bool jbd2_commit_csum_v1_ok(const void *block, u32 sum)
+{
+	const struct jbd2_disk_commit *c = block;
+	u32 found = jbd2_be32(c->h_chksum[0]);
+
+	return (found == sum && c->h_chksum_type == 1 && c->h_chksum_size == 4) ||
+	       (c->h_chksum_type == 0 && c->h_chksum_size == 0 && found == 0);
 }
 
 struct jbd2_tag {
@@ -184,10 +230,25 @@ static int jbd2_do_pass(journal_t *j, struct jbd2_recovery *info, int pass, char
 				return -EIO;
 			}
 			if (pass != PASS_REPLAY) {
+				bool v1 = pass == PASS_SCAN && jbd2_has_csum_v1(j);
+
+				if (v1)
+					info->crc32_sum = jbd2_crc32_be(info->crc32_sum, buf, j->j_blocksize);
 				n = jbd2_count_tags(j, buf);
 				seen += n;
-				while (n--)
+				while (n--) {
+					if (v1) {
+						err = jbd2_read_block(j, blk, data);
+						if (err) {
+							pr_err("jbd2: cannot read log block %u during recovery (error %d)\n",
+							       blk, err);
+							return -EIO;
+						}
+						info->crc32_sum = jbd2_crc32_be(info->crc32_sum, data,
+										j->j_blocksize);
+					}
 					blk = jbd2_log_next(j, blk);
+				}
 				continue;
 			}
 			limit = j->j_blocksize - (jbd2_has_csum(j) ? JBD2_TAIL_SIZE : 0);
@@ -227,8 +288,14 @@ static int jbd2_do_pass(journal_t *j, struct jbd2_recovery *info, int pass, char
 					tid);
 				break;
 			}
-			/* XXX: v1 commit checksums (COMPAT_CHECKSUM, crc32
-			 * over the whole transaction) are not verified. */
+			if (pass == PASS_SCAN && jbd2_has_csum_v1(j)) {
+				if (!jbd2_commit_csum_v1_ok(buf, info->crc32_sum)) {
+					pr_warn("jbd2: transaction %u fails its crc32 checksum: log ends there\n",
+						tid);
+					break;
+				}
+				info->crc32_sum = ~0U;
+			}
 			tid++;
 			continue;
 		}
@@ -261,7 +328,8 @@ static int jbd2_do_pass(journal_t *j, struct jbd2_recovery *info, int pass, char
 
 int jbd2_recover(journal_t *j)
 {
-	struct jbd2_recovery info = { .start_tid = jbd2_be32(j->j_sb->s_sequence) };
+	struct jbd2_recovery info = { .start_tid = jbd2_be32(j->j_sb->s_sequence),
+				      .crc32_sum = ~0U };
 	char *buf = kmalloc(j->j_blocksize, GFP_KERNEL);
 	char *data = kmalloc(j->j_blocksize, GFP_KERNEL);
 	int err;
