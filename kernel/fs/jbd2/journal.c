@@ -231,7 +231,8 @@ static int jbd2_commit_thread(void *arg)
 
 int jbd2_journal_load(journal_t *j, bool *recovered)
 {
-	struct jbd2_disk_super *sb;
+	struct jbd2_disk_super *sb, before;
+	bool did_recover = false;
 	int err;
 
 	if (recovered)
@@ -242,6 +243,7 @@ int jbd2_journal_load(journal_t *j, bool *recovered)
 	if (err)
 		return err;
 	sb = j->j_sb;
+	memcpy(&before, sb, sizeof(before));
 	if (sb->s_errno)
 		pr_warn("jbd2: journal recorded error %d from an earlier mount\n",
 			(int)jbd2_be32(sb->s_errno));
@@ -254,6 +256,7 @@ int jbd2_journal_load(journal_t *j, bool *recovered)
 		err = jbd2_recover(j);
 		if (err)
 			return err;
+		did_recover = true;
 		if (recovered)
 			*recovered = true;
 	}
@@ -274,7 +277,11 @@ int jbd2_journal_load(journal_t *j, bool *recovered)
 	j->j_head = j->j_first;
 	j->j_tail = 0;
 	j->j_tail_tid = j->j_next_tid;
-	if (!j->j_dev->bd_read_only) {
+	/* Written only when something changed: a clean journal mounted
+	 * read-only stays untouched. */
+	if (!j->j_dev->bd_read_only &&
+	    (did_recover || memcmp(&before, sb, sizeof(before)) ||
+	     jbd2_be32(sb->s_feature_incompat) != j->j_incompat)) {
 		err = jbd2_write_sb(j, 0, j->j_next_tid);
 		if (err) {
 			pr_err("jbd2: cannot write the journal superblock (error %d)\n", err);
