@@ -596,3 +596,69 @@ KTEST(jbd2_concurrent_handles)
 	jbd2_journal_destroy(j);
 	jt_free(d);
 }
+
+/* The log wraps round its end: the writer and the replay both follow it. */
+KTEST(jbd2_log_wrap)
+{
+	struct jt_dev *d = jt_make("jt9", JBD2_FEATURE_INCOMPAT_REVOKE | JBD2_FEATURE_INCOMPAT_CSUM_V3);
+	journal_t *j;
+	bool rec;
+	int err;
+	char *snap;
+	u64 blocks[8];
+
+	KT_ASSERT(d);
+	j = jt_open(d, &rec, &err);
+	KT_ASSERT_MSG(j, "load: %d", err);
+	/* Start writing 3 blocks before the end of the log (the log is
+	 * empty, nothing else is running). */
+	j->j_head = j->j_last - 3;
+	for (int i = 0; i < 8; i++)
+		blocks[i] = JT_HOME + 500 + i;
+	KT_ASSERT_EQ(jt_txn(j, d, blocks, 8, 1), 0);
+	KT_ASSERT_EQ(jbd2_journal_force_commit(j), 0);
+	KT_ASSERT_EQ(jt_sb_start(d), JT_JLEN - 3);
+	KT_ASSERT(j->j_head > j->j_first && j->j_head < j->j_last - 3);
+	KT_ASSERT_EQ(jt_txn(j, d, blocks, 2, 2), 0);
+	KT_ASSERT_EQ(jt_revoke(j, blocks[7]), 0);
+	KT_ASSERT_EQ(jbd2_journal_force_commit(j), 0);
+	snap = jt_snapshot(d);
+	KT_ASSERT(snap);
+	jt_crash(d, j, snap);
+	j = jt_open(d, &rec, &err);
+	KT_ASSERT_MSG(j, "recovery: %d", err);
+	KT_ASSERT(rec);
+	KT_ASSERT(jt_home_is(d, blocks[0], 2));
+	KT_ASSERT(jt_home_is(d, blocks[1], 2));
+	for (int i = 2; i < 7; i++)
+		KT_ASSERT(jt_home_is(d, blocks[i], 1));
+	KT_ASSERT(jt_home_is(d, blocks[7], 0));
+	jbd2_journal_destroy(j);
+	jt_free(d);
+}
+
+/* The commit thread commits a transaction on its own within 5 s. */
+KTEST(jbd2_commit_thread)
+{
+	struct jt_dev *d = jt_make("jt10", JBD2_FEATURE_INCOMPAT_REVOKE);
+	journal_t *j;
+	bool rec;
+	int err;
+
+	KT_ASSERT(d);
+	j = jt_open(d, &rec, &err);
+	KT_ASSERT_MSG(j, "load: %d", err);
+	KT_ASSERT_EQ(jt_txn(j, d, (u64[]){ JT_HOME + 7 }, 1, 1), 0);
+	KT_ASSERT_EQ(jt_sb_start(d), 0);
+	for (int i = 0; i < 70 && !j->j_tail; i++)
+		msleep(100);
+	KT_ASSERT(j->j_tail);
+	KT_ASSERT_EQ(jt_sb_start(d), 1);
+	/* committed: the buffer is dirty for write-back, not yet home */
+	KT_ASSERT(jt_home_is(d, JT_HOME + 7, 0));
+	KT_ASSERT_EQ(jbd2_journal_flush(j), 0);
+	KT_ASSERT(jt_home_is(d, JT_HOME + 7, 1));
+	KT_ASSERT_EQ(jt_sb_start(d), 0);
+	jbd2_journal_destroy(j);
+	jt_free(d);
+}
