@@ -9,6 +9,7 @@
 #include <kernel/errno.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
+#include <stdio.h>
 #include <string.h>
 #include "internal.h"
 
@@ -233,6 +234,7 @@ int jbd2_journal_load(journal_t *j, bool *recovered)
 {
 	struct jbd2_disk_super *sb, before;
 	bool did_recover = false;
+	char name[32];
 	int err;
 
 	if (recovered)
@@ -288,7 +290,8 @@ int jbd2_journal_load(journal_t *j, bool *recovered)
 			return -EIO;
 		}
 	}
-	j->j_thread = kthread_run(jbd2_commit_thread, j, "jbd2");
+	snprintf(name, sizeof(name), "jbd2/%s", j->j_dev->bd_name);   /* as Linux's jbd2/sda1-8 */
+	j->j_thread = kthread_run(jbd2_commit_thread, j, name);
 	if (!j->j_thread)
 		return -ENOMEM;
 	return 0;
