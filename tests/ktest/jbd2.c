@@ -662,3 +662,64 @@ KTEST(jbd2_commit_thread)
 	jbd2_journal_destroy(j);
 	jt_free(d);
 }
+
+/* Garbage that looks like a committed transaction: refused with -EIO,
+ * never a hang or a write outside the device. */
+KTEST(jbd2_corrupt_log)
+{
+	struct jt_dev *d = jt_make("jt11", JBD2_FEATURE_INCOMPAT_REVOKE);
+	struct jbd2_disk_super *sb;
+	struct jbd2_disk_header *h;
+	journal_t *j;
+	bool rec;
+	int err;
+	char *log;
+
+	KT_ASSERT(d);
+	sb = (struct jbd2_disk_super *)(d->mem + JT_JSTART * JT_BS);
+	log = d->mem + (JT_JSTART + 1) * JT_BS;
+	sb->s_start = jbd2_be32(1);
+	/* T1: a descriptor whose only tag names a block past the device */
+	h = (struct jbd2_disk_header *)log;
+	h->h_magic = jbd2_be32(JBD2_MAGIC_NUMBER);
+	h->h_blocktype = jbd2_be32(JBD2_DESCRIPTOR_BLOCK);
+	h->h_sequence = jbd2_be32(1);
+	((u32 *)(log + 12))[0] = jbd2_be32(0x7fffffff);
+	((u16 *)(log + 12))[3] = jbd2_be16(JBD2_FLAG_LAST_TAG);
+	h = (struct jbd2_disk_header *)(log + 2 * JT_BS);
+	h->h_magic = jbd2_be32(JBD2_MAGIC_NUMBER);
+	h->h_blocktype = jbd2_be32(JBD2_COMMIT_BLOCK);
+	h->h_sequence = jbd2_be32(1);
+	j = jt_open(d, &rec, &err);
+	KT_ASSERT(!j);
+	KT_ASSERT_EQ(err, -EIO);
+
+	/* T1: a revoke block whose count runs past the block */
+	memset(log, 0, 3 * JT_BS);
+	h = (struct jbd2_disk_header *)log;
+	h->h_magic = jbd2_be32(JBD2_MAGIC_NUMBER);
+	h->h_blocktype = jbd2_be32(JBD2_REVOKE_BLOCK);
+	h->h_sequence = jbd2_be32(1);
+	((struct jbd2_disk_revoke_header *)log)->r_count = jbd2_be32(1u << 30);
+	h = (struct jbd2_disk_header *)(log + JT_BS);
+	h->h_magic = jbd2_be32(JBD2_MAGIC_NUMBER);
+	h->h_blocktype = jbd2_be32(JBD2_COMMIT_BLOCK);
+	h->h_sequence = jbd2_be32(1);
+	j = jt_open(d, &rec, &err);
+	KT_ASSERT(!j);
+	KT_ASSERT_EQ(err, -EIO);
+
+	/* A descriptor of zeroed tags filling the block (no LAST_TAG) and no
+	 * commit: an incomplete transaction, nothing replayed. */
+	memset(log, 0, 3 * JT_BS);
+	h = (struct jbd2_disk_header *)log;
+	h->h_magic = jbd2_be32(JBD2_MAGIC_NUMBER);
+	h->h_blocktype = jbd2_be32(JBD2_DESCRIPTOR_BLOCK);
+	h->h_sequence = jbd2_be32(1);
+	j = jt_open(d, &rec, &err);
+	KT_ASSERT_MSG(j, "load: %d", err);
+	KT_ASSERT(rec);
+	KT_ASSERT_EQ(jt_sb_start(d), 0);
+	jbd2_journal_destroy(j);
+	jt_free(d);
+}

@@ -353,9 +353,13 @@ int jbd2_recover(journal_t *j)
 		if (err)
 			pr_err("jbd2: writing replayed blocks failed (error %d)\n", err);
 	}
-	pr_info("jbd2: recovery on %s: transactions %u-%u, %u blocks replayed, %u revoked%s\n",
-		j->j_dev->bd_name, info.start_tid, info.end_tid - 1, info.nr_replayed,
-		info.nr_revoked, err ? ", FAILED" : "");
+	if (info.end_tid == info.start_tid)
+		pr_info("jbd2: recovery on %s: no complete transaction in the log\n",
+			j->j_dev->bd_name);
+	else
+		pr_info("jbd2: recovery on %s: transactions %u-%u, %u blocks replayed, %u revoked%s\n",
+			j->j_dev->bd_name, info.start_tid, info.end_tid - 1, info.nr_replayed,
+			info.nr_revoked, err ? ", FAILED" : "");
 	/* As Linux: skip one tid after the end, in case a transaction with
 	 * the end's tid was partly written. */
 	j->j_next_tid = info.end_tid + 1;
