@@ -176,7 +176,9 @@ static int jbd2_write_transaction(journal_t *j, struct jbd2_transaction *t)
 			return err;
 		}
 	}
-	if (need > jbd2_log_free(j)) {
+	/* Strictly less: a log filled to the last block would have its head
+	 * on its tail and look empty. */
+	if (need >= jbd2_log_free(j)) {
 		pr_err("jbd2: transaction %u needs %u log blocks, only %u free\n",
 		       tid, need, jbd2_log_free(j));
 		return -ENOSPC;
