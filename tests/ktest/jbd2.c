@@ -723,3 +723,28 @@ KTEST(jbd2_corrupt_log)
 	jbd2_journal_destroy(j);
 	jt_free(d);
 }
+
+/* A freed block's committed contents, still waiting for write-back, are
+ * not written over whatever the block becomes next. */
+KTEST(jbd2_revoke_drops_writeback)
+{
+	struct jt_dev *d = jt_make("jt12", JBD2_FEATURE_INCOMPAT_REVOKE);
+	u64 x = JT_HOME + 42;
+	journal_t *j;
+	bool rec;
+	int err;
+
+	KT_ASSERT(d);
+	j = jt_open(d, &rec, &err);
+	KT_ASSERT_MSG(j, "load: %d", err);
+	KT_ASSERT_EQ(jt_txn(j, d, &x, 1, 1), 0);
+	KT_ASSERT_EQ(jbd2_journal_force_commit(j), 0);
+	KT_ASSERT(jt_home_is(d, x, 0));           /* committed, dirty, not home */
+	KT_ASSERT_EQ(jt_revoke(j, x), 0);          /* freed; the fs passes no buffer */
+	/* the block now holds file data, written around the buffer cache */
+	memset(d->mem + x * JT_BS, jt_pattern(x, 5), JT_BS);
+	KT_ASSERT_EQ(jbd2_journal_flush(j), 0);
+	KT_ASSERT(jt_home_is(d, x, 5));
+	jbd2_journal_destroy(j);
+	jt_free(d);
+}

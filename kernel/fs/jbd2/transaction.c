@@ -219,6 +219,7 @@ int jbd2_journal_revoke(handle_t *h, u64 blocknr, struct buffer_head *bh)
 {
 	journal_t *j = h->h_journal;
 	struct jbd2_transaction *t = h->h_transaction;
+	struct buffer_head *found = NULL;
 	int err;
 
 	if (j->j_err)
@@ -227,6 +228,16 @@ int jbd2_journal_revoke(handle_t *h, u64 blocknr, struct buffer_head *bh)
 		pr_err("jbd2: block %llu needs the 64bit journal feature\n",
 		       (unsigned long long)blocknr);
 		return -EINVAL;
+	}
+	if (!bh) {
+		/* The cached buffer, if any, may still be dirty or in this
+		 * transaction. XXX: Linux looks it up without creating one
+		 * (__find_get_block); getblk makes an empty one if absent. */
+		found = getblk(j->j_dev, blocknr);
+		if (!IS_ERR(found))
+			bh = found;
+		else
+			found = NULL;
 	}
 	mutex_lock(&j->j_state_lock);
 	err = jbd2_revoke_add(&t->t_revoke, blocknr, 0);
@@ -249,6 +260,7 @@ int jbd2_journal_revoke(handle_t *h, u64 blocknr, struct buffer_head *bh)
 		unlock_buffer(bh);
 	}
 	mutex_unlock(&j->j_state_lock);
+	brelse(found);
 	return err;
 }
 

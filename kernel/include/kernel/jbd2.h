@@ -39,8 +39,9 @@
  *     between get_*_access and dirty_metadata;
  *   - pre_commit runs while new handles are held back: it must not start
  *     handles nor take a lock that is held across jbd2_journal_start;
- *   - revoke every freed metadata block (with its buffer when cached), so
- *     neither a replay nor a pending write-back lands on its next use.
+ *   - revoke every freed metadata block (jbd2 finds its cached buffer when
+ *     bh is NULL), so neither a replay nor a pending write-back of its old
+ *     contents lands on its next use.
  */
 #ifndef KERNEL_JBD2_H
 #define KERNEL_JBD2_H
