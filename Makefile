@@ -100,7 +100,7 @@ $(BUILD)/kernel.iso: $(BUILD)/kernel.elf boot/grub.cfg $(DEPS_STAMP) FORCE
 	@if [ -f $(BUILD)/initramfs.cpio.gz ]; then cp $(BUILD)/initramfs.cpio.gz $(BUILD)/isodir/boot/; fi
 	grub-mkrescue -o $@ $(BUILD)/isodir 2>$(BUILD)/grub-mkrescue.log || { cat $(BUILD)/grub-mkrescue.log; exit 1; }
 
-run: $(DEPS_STAMP) kernel
+run: $(DEPS_STAMP) kernel store
 	scripts/qemu.sh $(QEMU_OPTS)
 
 run-iso: $(DEPS_STAMP) iso
@@ -132,7 +132,7 @@ help:
 # Fragments for generated userland and fetched sources, in dependency order
 # (a rule's prerequisites are expanded when it is read): the test programs
 # before the initramfs that packs them, before the suites that boot it.
-MK_ORDER := mk/zlib.mk mk/progs.mk mk/initramfs.mk mk/e2e.mk mk/bench.mk
+MK_ORDER := mk/zlib.mk mk/libarchive.mk mk/jansson.mk mk/progs.mk mk/initramfs.mk mk/e2e.mk mk/bench.mk
 include $(MK_ORDER)
 -include $(filter-out $(MK_ORDER),$(wildcard mk/*.mk))
 
