@@ -5,7 +5,8 @@
  * checks the same blocks e2fsck's replay gives. jbd2_e2fsck_dump (manual)
  * writes transactions of our own into those images, "crashes" and prints
  * the crash image, so tests/jbd2/e2fsck_check.sh can have e2fsck replay
- * our journal and check the file system.
+ * our journal and check the file system; it also prints each image as our
+ * replay of debugfs's journal left it, for e2fsck -fn.
  */
 #include <kernel/blkdev.h>
 #include <kernel/crc32c.h>
@@ -293,6 +294,23 @@ static void li_ours(const char *name, const unsigned char *gz, size_t gzlen)
 	KT_ASSERT(d);
 	j = li_open(d, &rec, &err);
 	KT_ASSERT_MSG(j, "load: %d", err);
+	KT_ASSERT(rec);
+	/* The image as our replay of debugfs's journal left it, with
+	 * needs_recovery cleared as ext4 would at unmount: e2fsck -fn must
+	 * find it clean. */
+	snap = vmalloc(d->size);
+	KT_ASSERT(snap);
+	memcpy(snap, d->mem, d->size);
+	snap[EXT4_SB_OFF + 0x60] &= ~EXT4_INCOMPAT_RECOVER;
+	li_sb_csum(snap + EXT4_SB_OFF);
+	{
+		char rname[32];
+
+		strcpy(rname, "rec_");
+		strcpy(rname + 4, name);
+		li_dump(d, rname, snap);
+	}
+	vfree(snap);
 	/* As ext4 at mount: needs_recovery set on disk while mounted. */
 	sbh = li_sb_bh(d, &off);
 	KT_ASSERT(!IS_ERR(sbh));
