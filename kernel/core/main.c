@@ -22,6 +22,7 @@
 #include <kernel/percpu.h>
 #include <kernel/printk.h>
 #include <kernel/proc.h>
+#include <kernel/procfs.h>
 #include <kernel/sched.h>
 #include <kernel/serial.h>
 #include <kernel/smp.h>
@@ -145,6 +146,7 @@ void __attribute__((no_stack_protector)) kmain(u32 protocol, u32 info_phys)
 
 	/* The root filesystem comes first: ktests use files too. */
 	vfs_init();
+	procfs_init();
 	ktest_run_from_cmdline();
 	start_userspace();
 	cpu_idle_loop();

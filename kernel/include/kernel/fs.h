@@ -423,6 +423,10 @@ bool inode_owner_or_capable(const struct inode *inode);
 #define DCACHE_HASHED    0x2   /* in the hash table and the parent's d_subdirs */
 #define DCACHE_PINNED    0x4   /* the fs holds a reference (tmpfs: the tree lives in the dcache) */
 #define DCACHE_DISCONNECTED 0x8
+/* procfs per-process names: never found by d_lookup (each walk asks the fs
+ * again, so a dead pid's entries are never served) and freed at the last
+ * dput; still hashed, so d_path does not call them deleted. */
+#define DCACHE_NOCACHE   0x10
 
 struct dentry {
 	int d_count;                        /* references; atomic */
