@@ -96,8 +96,7 @@ static ssize_t comm_write(struct proc_inode *pi, char *buf, size_t n)
 		task_put(t);
 		return -EINVAL;
 	}
-	if (len && buf[len - 1] == '\n')
-		len--;
+	/* Linux keeps a trailing newline as part of the name. */
 	if (len > TASK_COMM_LEN - 1)
 		len = TASK_COMM_LEN - 1;
 	memset(comm, 0, sizeof(comm));
