@@ -142,7 +142,7 @@ static ssize_t proc_file_write(struct file *f, struct iov_iter *from, u64 *pos)
 	char *buf;
 
 	if (!pi->ent->write)
-		return -EINVAL;
+		return -EIO;   /* Linux's answer for an entry without a write method */
 	if (n >= PAGE_SIZE)
 		return -EINVAL;
 	buf = kmalloc(n + 1, GFP_KERNEL);
