@@ -109,62 +109,71 @@ static ssize_t comm_write(struct proc_inode *pi, char *buf, size_t n)
 
 /* ---- links: exe, cwd, root ---- */
 
-static char *exe_link(struct proc_inode *pi, char *buf, size_t len)
-{
-	struct task *t = proc_get_task(pi);
-	struct file *f;
-	char *p;
-
-	if (!t)
-		return ERR_PTR(-ENOENT);
-	if (!proc_may_access(t)) {
-		task_put(t);
-		return ERR_PTR(-EACCES);
-	}
-	f = proc_task_exe(t);
-	task_put(t);
-	if (!f)
-		return ERR_PTR(-ENOENT);
-	p = d_path(f->f_path.mnt, f->f_path.dentry, buf, len);
-	fput(f);
-	return p;
-}
-
-static char *fs_link(struct proc_inode *pi, char *buf, size_t len, bool root)
+/* The path an exe, cwd or root link stands for (referenced), or -errno. */
+static int task_link_path(struct proc_inode *pi, struct path *out, int which)
 {
 	struct task *t = proc_get_task(pi);
 	struct fs_struct *fs;
-	struct path p;
-	char *r;
+	struct file *f;
 
 	if (!t)
-		return ERR_PTR(-ENOENT);
+		return -ENOENT;
 	if (!proc_may_access(t)) {
 		task_put(t);
-		return ERR_PTR(-EACCES);
+		return -EACCES;
+	}
+	if (which == 0) {
+		f = proc_task_exe(t);
+		task_put(t);
+		if (!f)
+			return -ENOENT;
+		*out = f->f_path;
+		path_get(out);
+		fput(f);
+		return 0;
 	}
 	fs = proc_task_fs(t);
 	task_put(t);
 	if (!fs)
-		return ERR_PTR(-ENOENT);
+		return -ENOENT;
 	spin_lock(&fs->lock);
-	p = root ? fs->root : fs->pwd;
-	path_get(&p);
+	*out = which == 1 ? fs->pwd : fs->root;
+	path_get(out);
 	spin_unlock(&fs->lock);
 	fs_struct_put(fs);
+	return 0;
+}
+
+static char *task_link_text(struct proc_inode *pi, char *buf, size_t len, int which)
+{
+	struct path p;
+	char *r;
+	int err = task_link_path(pi, &p, which);
+
+	if (err)
+		return ERR_PTR(err);
 	r = d_path(p.mnt, p.dentry, buf, len);
 	path_put(&p);
 	return r;
 }
 
+static int exe_path(struct proc_inode *pi, struct path *out) { return task_link_path(pi, out, 0); }
+static int cwd_path(struct proc_inode *pi, struct path *out) { return task_link_path(pi, out, 1); }
+static int root_path(struct proc_inode *pi, struct path *out) { return task_link_path(pi, out, 2); }
+
+static char *exe_link(struct proc_inode *pi, char *buf, size_t len)
+{
+	return task_link_text(pi, buf, len, 0);
+}
+
 static char *cwd_link(struct proc_inode *pi, char *buf, size_t len)
 {
-	return fs_link(pi, buf, len, false);
+	return task_link_text(pi, buf, len, 1);
 }
 
 static char *root_link(struct proc_inode *pi, char *buf, size_t len)
 {
-	return fs_link(pi, buf, len, true);
+	return task_link_text(pi, buf, len, 2);
 }
 
 /* ---- mounts ---- */
@@ -378,10 +387,10 @@ static const struct file_operations task_dir_fops = {
 	PROC_FILE("cgroup", 0444, cgroup_show),                                      \
 	PROC_FILE("cmdline", 0444, cmdline_show),                                    \
 	PROC_RW("comm", 0644, comm_show, comm_write),                                \
-	PROC_LINK("cwd", cwd_link),                                                  \
+	PROC_MAGIC("cwd", cwd_link, cwd_path),                                                  \
 	{ .name = "environ", .mode = S_IFREG | 0400, .show = environ_show,           \
 	  .flags = PROC_OWNER_ONLY },                                                \
-	PROC_LINK("exe", exe_link),                                                  \
+	PROC_MAGIC("exe", exe_link, exe_path),                                                  \
 	{ .name = "fd", .mode = S_IFDIR | 0500, .iop = &proc_fd_iops,                \
 	  .fop = &proc_fd_fops },                                                    \
 	{ .name = "fdinfo", .mode = S_IFDIR | 0500, .iop = &proc_fdinfo_iops,        \
@@ -394,7 +403,7 @@ static const struct file_operations task_dir_fops = {
 	PROC_DIR("ns", 0511, ns_entries),                                            \
 	PROC_FILE("oom_score", 0444, oom_score_show),                                \
 	PROC_RW("oom_score_adj", 0644, oom_score_adj_show, oom_score_adj_write),     \
-	PROC_LINK("root", root_link),                                                \
+	PROC_MAGIC("root", root_link, root_path),                                                \
 	PROC_FILE("smaps_rollup", 0444, proc_pid_smaps_rollup),                      \
 	PROC_FILE("stat", 0444, proc_pid_stat),                                      \
 	PROC_FILE("statm", 0444, proc_pid_statm),                                    \

@@ -3,8 +3,8 @@
  * the task's fd table each time. fd/N is a symlink whose text is the
  * file's path, or "pipe:[ino]", "socket:[ino]", "anon_inode:[eventfd]"
  * for unnamed files, as Linux writes them.
- * XXX: Linux's fd links are "magic": following one opens the very file
- * (even a pipe or a deleted file); here the walk follows the text.
+ * The links are "magic" (get_link_path): following one reaches the very
+ * file, even a pipe or a deleted file, as on Linux.
  */
 #include <linuxabi/uapi/fcntl.h>
 
@@ -93,6 +93,27 @@ static char *fd_link(struct proc_inode *pi, char *buf, size_t len)
 	return p;
 }
 
+static int fd_path(struct proc_inode *pi, struct path *out)
+{
+	struct task *t = proc_get_task(pi);
+	struct file *f;
+
+	if (!t)
+		return -ENOENT;
+	if (!proc_may_access(t)) {
+		task_put(t);
+		return -EACCES;
+	}
+	task_put(t);
+	f = pid_fget(pi, pi->fd);
+	if (!f)
+		return -ENOENT;
+	*out = f->f_path;
+	path_get(out);
+	fput(f);
+	return 0;
+}
+
 static int fdinfo_show(struct seq_file *m, struct proc_inode *pi)
 {
 	struct file *f = pid_fget(pi, pi->fd);
@@ -112,7 +133,7 @@ static int fdinfo_show(struct seq_file *m, struct proc_inode *pi)
 	return 0;
 }
 
-static const struct proc_entry fd_link_entry = PROC_LINK("fd", fd_link);
+static const struct proc_entry fd_link_entry = PROC_MAGIC("fd", fd_link, fd_path);
 static const struct proc_entry fdinfo_entry = {
 	.name = "fdinfo", .mode = S_IFREG | 0444, .show = fdinfo_show,
 };

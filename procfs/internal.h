@@ -42,6 +42,8 @@ struct proc_entry {
 	ssize_t (*write)(struct proc_inode *pi, char *buf, size_t n);
 	/* symlinks: the target into buf (len bytes), returns buf's start or ERR_PTR */
 	char *(*link)(struct proc_inode *pi, char *buf, size_t len);
+	/* magic symlinks (fd/N, exe, cwd, root): the object itself, referenced */
+	int (*link_path)(struct proc_inode *pi, struct path *out);
 	/* directories: operations, or a static table of children */
 	const struct inode_operations *iop;
 	const struct file_operations *fop;
@@ -75,7 +77,7 @@ int proc_readdir_table(struct file *f, struct dir_context *ctx, const struct pro
 		       int n);
 bool proc_fill_entry(struct dir_context *ctx, const char *name, s64 pos, u64 ino, umode_t mode);
 bool proc_may_access(struct task *t);
-extern const struct inode_operations proc_link_iops;
+extern const struct inode_operations proc_link_iops, proc_magic_link_iops;
 extern const struct file_operations proc_file_fops;
 extern const struct inode_operations proc_table_dir_iops;
 extern const struct file_operations proc_table_dir_fops;
@@ -86,6 +88,7 @@ extern const struct file_operations proc_table_dir_fops;
 #define PROC_FILE(nm, md, fn) { .name = nm, .mode = S_IFREG | (md), .show = fn }
 #define PROC_RW(nm, md, fn, wr) { .name = nm, .mode = S_IFREG | (md), .show = fn, .write = wr }
 #define PROC_LINK(nm, fn) { .name = nm, .mode = S_IFLNK | 0777, .link = fn }
+#define PROC_MAGIC(nm, fn, pfn) { .name = nm, .mode = S_IFLNK | 0777, .link = fn, .link_path = pfn }
 
 /* base.c: the per-process and per-thread directories */
 extern const struct proc_entry proc_tgid_entry;

@@ -77,7 +77,7 @@ struct inode *proc_make_inode(struct super_block *sb, const struct proc_entry *e
 		inode->i_fop = ent->fop;
 		set_nlink(inode, 2);
 	} else if (S_ISLNK(ent->mode)) {
-		inode->i_op = &proc_link_iops;
+		inode->i_op = ent->link_path ? &proc_magic_link_iops : &proc_link_iops;
 	} else {
 		inode->i_fop = &proc_file_fops;
 	}
@@ -186,8 +186,20 @@ static const char *proc_get_link(struct dentry *d, struct inode *inode, void **t
 	return p;
 }
 
+static int proc_get_link_path(struct dentry *d, struct path *out)
+{
+	struct proc_inode *pi = PROC_I(d->d_inode);
+
+	return pi->ent->link_path(pi, out);
+}
+
 const struct inode_operations proc_link_iops = {
 	.get_link = proc_get_link,
+};
+
+const struct inode_operations proc_magic_link_iops = {
+	.get_link = proc_get_link,
+	.get_link_path = proc_get_link_path,
 };
 
 /* ---- table directories ---- */

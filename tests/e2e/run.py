@@ -391,6 +391,10 @@ def interactive_tests(g, a, only):
                 return "status %d, output %r" % (st, out)
             return True
         check("proc-fd", t)
+    if want("proc-fd-follow"):
+        check("proc-fd-follow", lambda: expect_output(
+            "echo hi | cat /proc/self/fd/0; /proc/self/exe echo via-exe 2>&1 | head -1",
+            "hi\nexe: applet not found"))
     if want("proc-meminfo"):
         check("proc-meminfo", lambda: expect_lines("cat /proc/meminfo | head -3", [
             r"\AMemTotal: +\d+ kB\nMemFree: +\d+ kB\nMemAvailable: +\d+ kB\n"]))

@@ -239,6 +239,27 @@ int main(int argc, char **argv)
 	n = readlink(path, link, sizeof(link) - 1);
 	snprintf(path, sizeof(path), "pipe:[%lu]", (unsigned long)st.st_ino);
 	CHECK(n > 0 && (link[n] = 0, !strcmp(link, path)), "fd link of a pipe is pipe:[ino]");
+	/* Following the link reaches the pipe itself, and a deleted file. */
+	{
+		int fd;
+		char c = 0;
+
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", p[0]);
+		CHECK(write(p[1], "x", 1) == 1, "write the pipe");
+		fd = open(path, O_RDONLY);
+		CHECK(fd >= 0 && read(fd, &c, 1) == 1 && c == 'x', "read the pipe through fd/N");
+		close(fd);
+		fd = open("/tmp/procself.tmp", O_RDWR | O_CREAT | O_TRUNC, 0600);
+		CHECK(fd >= 0 && write(fd, "kept", 4) == 4 && unlink("/tmp/procself.tmp") == 0,
+		      "write and unlink a file");
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+		n = readlink(path, link, sizeof(link) - 1);
+		CHECK(n > 0 && (link[n] = 0, !strcmp(link, "/tmp/procself.tmp (deleted)")),
+		      "fd link of a deleted file says (deleted)");
+		text = read_file(path);
+		CHECK(text && !strcmp(text, "kept"), "a deleted file opens through fd/N");
+		close(fd);
+	}
 	n = readlink("/proc/self/ns/mnt", link, sizeof(link) - 1);
 	CHECK(n > 6 && !strncmp(link, "mnt:[", 5), "ns/mnt link is mnt:[...]");
 	text = read_file("/proc/self/cmdline");
