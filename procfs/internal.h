@@ -117,6 +117,9 @@ int proc_version_show(struct seq_file *m, struct proc_inode *pi);
 int proc_cmdline_show(struct seq_file *m, struct proc_inode *pi);
 int proc_filesystems_show(struct seq_file *m, struct proc_inode *pi);
 int proc_partitions_show(struct seq_file *m, struct proc_inode *pi);
+int proc_vmstat_show(struct seq_file *m, struct proc_inode *pi);
+int proc_swaps_show(struct seq_file *m, struct proc_inode *pi);
+int proc_diskstats_show(struct seq_file *m, struct proc_inode *pi);
 extern const struct inode_operations proc_sys_iops;   /* sysctl.c: /proc/sys */
 extern const struct file_operations proc_sys_fops;
 /* CPU time of every task so far (ns), for stat and uptime. */

@@ -298,9 +298,13 @@ static char *mounts_link(struct proc_inode *pi, char *buf, size_t len)
 	return strcpy(buf, "self/mounts");
 }
 
+/* /proc/tty (tty.c); its table is needed here as a constant. */
+extern const struct proc_entry proc_tty_entries[];
+
 static const struct proc_entry root_entries[] = {
 	PROC_FILE("cmdline", 0444, proc_cmdline_show),
 	PROC_FILE("cpuinfo", 0444, proc_cpuinfo_show),
+	PROC_FILE("diskstats", 0444, proc_diskstats_show),
 	PROC_FILE("filesystems", 0444, proc_filesystems_show),
 	PROC_FILE("loadavg", 0444, proc_loadavg_show),
 	PROC_FILE("meminfo", 0444, proc_meminfo_show),
@@ -308,10 +312,14 @@ static const struct proc_entry root_entries[] = {
 	PROC_FILE("partitions", 0444, proc_partitions_show),
 	PROC_LINK("self", self_link),
 	PROC_FILE("stat", 0444, proc_stat_show),
+	PROC_FILE("swaps", 0444, proc_swaps_show),
 	{ .name = "sys", .mode = S_IFDIR | 0555, .iop = &proc_sys_iops, .fop = &proc_sys_fops },
 	PROC_LINK("thread-self", thread_self_link),
+	{ .name = "tty", .mode = S_IFDIR | 0555, .iop = &proc_table_dir_iops,
+	  .fop = &proc_table_dir_fops, .children = proc_tty_entries, .nchildren = 1 },
 	PROC_FILE("uptime", 0444, proc_uptime_show),
 	PROC_FILE("version", 0444, proc_version_show),
+	PROC_FILE("vmstat", 0444, proc_vmstat_show),
 };
 
 static bool parse_pid(const struct qstr *q, pid_t *out)

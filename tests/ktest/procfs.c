@@ -193,3 +193,52 @@ KTEST(procfs_hostname)
 	KT_ASSERT(dir_has("/proc", "self"));
 	KT_ASSERT(dir_has("/proc/sys/kernel/random", "boot_id"));
 }
+
+static int perm_body(void *arg)
+{
+	char path[64], buf[64];
+	struct cred *c;
+	struct file *f;
+	pid_t pid;
+
+	init_completion(&child_go);
+	pid = pt_spawn(child_waits, NULL);   /* stays root */
+	PT_CHECK(pid > 0);
+	c = prepare_creds();
+	PT_CHECK(c);
+	c->uid = c->euid = c->suid = c->fsuid = 1000;
+	c->gid = c->egid = c->sgid = c->fsgid = 1000;
+	commit_creds(c);
+
+	/* Another user's process: stat is public, environ, fd/, maps, exe are not. */
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	PT_CHECK(vt_read(path, buf, sizeof(buf)) > 0);
+	snprintf(path, sizeof(path), "/proc/%d/environ", pid);
+	PT_EQ(vt_read(path, buf, sizeof(buf)), -EACCES);
+	snprintf(path, sizeof(path), "/proc/%d/maps", pid);
+	PT_EQ(vt_read(path, buf, sizeof(buf)), -EACCES);
+	snprintf(path, sizeof(path), "/proc/%d/fd", pid);
+	f = filp_open(path, LINUX_O_RDONLY | LINUX_O_DIRECTORY, 0);
+	PT_EQ(PTR_ERR(f), -EACCES);
+	snprintf(path, sizeof(path), "/proc/%d/cwd", pid);
+	PT_EQ(vfs_readlinkat(LINUX_AT_FDCWD, path, buf, sizeof(buf)), -EACCES);
+	snprintf(path, sizeof(path), "/proc/%d/comm", pid);
+	PT_EQ(vt_write(path, "x", 0), -EACCES);   /* 0644, owned by root */
+
+	/* Our own: owned by our new ids. */
+	PT_EQ(vt_read("/proc/self/environ", buf, sizeof(buf)), 0);
+	f = filp_open("/proc/self/fd", LINUX_O_RDONLY | LINUX_O_DIRECTORY, 0);
+	PT_CHECK(!IS_ERR(f));
+	fput(f);
+	PT_EQ(vfs_readlinkat(LINUX_AT_FDCWD, "/proc/self/cwd", buf, sizeof(buf)), 1);
+	PT_EQ(vt_write("/proc/sys/kernel/hostname", "nope", 0), -EACCES);
+	complete(&child_go);
+	PT_EQ(pt_wait(pid, 0, NULL), 3 << 8);
+	return 0;
+}
+
+KTEST(procfs_permissions)
+{
+	vfs_test_setup();
+	PT_RUN(perm_body, NULL);
+}
