@@ -368,7 +368,7 @@ static int task_dir_readdir(struct file *f, struct dir_context *ctx)
 		if (!tid)
 			break;
 		snprintf(name, sizeof(name), "%d", tid);
-		if (!proc_fill_entry(ctx, name, tid + 2, (u64)tid << 16, S_IFDIR))
+		if (!proc_fill_entry(ctx, name, tid + 2, proc_ino(tid, 0, &proc_tid_entry), S_IFDIR))
 			break;
 	}
 	return 0;

@@ -202,7 +202,8 @@ static int fd_readdir_common(struct file *f, struct dir_context *ctx, bool info)
 		if (fd < 0)
 			break;
 		snprintf(name, sizeof(name), "%d", fd);
-		if (!proc_fill_entry(ctx, name, fd + 2, ((u64)pi->tid << 16) | 0x8000 | fd,
+		if (!proc_fill_entry(ctx, name, fd + 2,
+				     proc_ino(pi->tid, fd, info ? &fdinfo_entry : &fd_link_entry),
 				     info ? S_IFREG : S_IFLNK))
 			break;
 	}

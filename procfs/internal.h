@@ -67,6 +67,8 @@ static inline struct proc_inode *PROC_I(struct inode *i)
 }
 
 /* root.c: building blocks */
+/* The inode number of an entry (stable, so readdir's d_ino is stat's st_ino). */
+u64 proc_ino(pid_t tid, int fd, const struct proc_entry *ent);
 struct inode *proc_make_inode(struct super_block *sb, const struct proc_entry *ent, pid_t pid,
 			      pid_t tid, int fd, unsigned flags);
 /* Attach inode to the negative dentry d from a lookup (nocache: per-process). */

@@ -14,6 +14,8 @@
 
 #define PID_POS_BASE 1024
 
+static const struct proc_entry root_entry;
+
 static struct inode *proc_alloc_inode(struct super_block *sb)
 {
 	struct proc_inode *pi = kzalloc(sizeof(*pi), GFP_KERNEL);
@@ -41,6 +43,17 @@ static const struct super_operations proc_sops = {
 	.statfs = proc_statfs,
 };
 
+u64 proc_ino(pid_t tid, int fd, const struct proc_entry *ent)
+{
+	u64 e = ((unsigned long)ent >> 4) & 0xffff;
+
+	if (ent == &root_entry)
+		return 1;   /* Linux's PROC_ROOT_INO */
+	if (!tid)
+		return e < 2 ? e + 2 : e;
+	return ((u64)tid << 24) | ((u64)(fd + 1) & 0xff) << 16 | e;
+}
+
 struct inode *proc_make_inode(struct super_block *sb, const struct proc_entry *ent, pid_t pid,
 			      pid_t tid, int fd, unsigned flags)
 {
@@ -56,13 +69,11 @@ struct inode *proc_make_inode(struct super_block *sb, const struct proc_entry *e
 	pi->fd = fd;
 	pi->flags = flags;
 	inode->i_mode = ent->mode;
+	inode->i_ino = proc_ino(tid, fd, ent);
 	if (pid) {
-		/* Per-process entries: numbered by thread and entry so ls -i
-		 * is stable; owned by the task's effective ids, as Linux. */
+		/* Owned by the task's effective ids, as Linux. */
 		struct task *t = find_user_task(tid);
 
-		inode->i_ino = ((u64)tid << 16) | ((fd + 1) & 0xff) << 8 |
-			       ((unsigned long)ent >> 4 & 0xff);
 		if (t) {
 			const struct cred *c = get_task_cred(t);
 
@@ -242,10 +253,13 @@ struct dentry *proc_lookup_table(struct inode *dir, struct dentry *d,
 int proc_readdir_table(struct file *f, struct dir_context *ctx, const struct proc_entry *tab,
 		       int n)
 {
+	struct proc_inode *dir = PROC_I(f->f_inode);
+
 	if (!dir_emit_dots(f, ctx))
 		return 0;
 	for (s64 i = ctx->pos - 2; i >= 0 && i < n; i++)
-		if (!proc_fill_entry(ctx, tab[i].name, i + 2, 0, tab[i].mode))
+		if (!proc_fill_entry(ctx, tab[i].name, i + 2, proc_ino(dir->tid, 0, &tab[i]),
+				     tab[i].mode))
 			return 0;
 	return 0;
 }
@@ -375,7 +389,8 @@ static int root_readdir(struct file *f, struct dir_context *ctx)
 		if (!pid)
 			break;
 		snprintf(name, sizeof(name), "%d", pid);
-		if (!proc_fill_entry(ctx, name, PID_POS_BASE + pid, (u64)pid << 16, S_IFDIR))
+		if (!proc_fill_entry(ctx, name, PID_POS_BASE + pid, proc_ino(pid, 0, &proc_tgid_entry),
+				     S_IFDIR))
 			break;
 	}
 	return 0;
