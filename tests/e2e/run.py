@@ -395,6 +395,11 @@ def interactive_tests(g, a, only):
         check("proc-fd-follow", lambda: expect_output(
             "echo hi | cat /proc/self/fd/0; /proc/self/exe echo via-exe 2>&1 | head -1",
             "hi\nexe: applet not found"))
+    if want("proc-partitions"):
+        check("proc-partitions", lambda: expect_lines(
+            "dd if=/dev/zero of=/tmp/pimg bs=1k count=1024 2>/dev/null && "
+            "losetup /dev/loop0 /tmp/pimg && cat /proc/partitions; losetup -d /dev/loop0; rm /tmp/pimg",
+            [r"\Amajor minor  #blocks  name\n\n", r"^   7        0       1024 loop0$"]))
     if want("proc-meminfo"):
         check("proc-meminfo", lambda: expect_lines("cat /proc/meminfo | head -3", [
             r"\AMemTotal: +\d+ kB\nMemFree: +\d+ kB\nMemAvailable: +\d+ kB\n"]))
