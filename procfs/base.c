@@ -397,14 +397,16 @@ static const struct file_operations task_dir_fops = {
 	  .fop = &proc_fdinfo_fops },                                                \
 	PROC_RW("gid_map", 0644, id_map_show, NULL),                                 \
 	PROC_FILE("limits", 0444, limits_show),                                      \
-	PROC_FILE("maps", 0444, proc_pid_maps),                                      \
+	{ .name = "maps", .mode = S_IFREG | 0444, .show = proc_pid_maps,             \
+	  .flags = PROC_OWNER_ONLY },                                                \
 	PROC_FILE("mountinfo", 0444, mountinfo_show),                                \
 	PROC_FILE("mounts", 0444, mounts_show),                                      \
 	PROC_DIR("ns", 0511, ns_entries),                                            \
 	PROC_FILE("oom_score", 0444, oom_score_show),                                \
 	PROC_RW("oom_score_adj", 0644, oom_score_adj_show, oom_score_adj_write),     \
 	PROC_MAGIC("root", root_link, root_path),                                                \
-	PROC_FILE("smaps_rollup", 0444, proc_pid_smaps_rollup),                      \
+	{ .name = "smaps_rollup", .mode = S_IFREG | 0444,                            \
+	  .show = proc_pid_smaps_rollup, .flags = PROC_OWNER_ONLY },                 \
 	PROC_FILE("stat", 0444, proc_pid_stat),                                      \
 	PROC_FILE("statm", 0444, proc_pid_statm),                                    \
 	PROC_FILE("status", 0444, proc_pid_status)

@@ -30,7 +30,7 @@
 
 struct proc_inode;
 
-#define PROC_OWNER_ONLY 0x1   /* open needs ptrace-like access (environ) */
+#define PROC_OWNER_ONLY 0x1   /* open needs ptrace-like access (environ, maps) */
 #define PROC_THREAD     0x2   /* an entry of task/TID: the thread, not the process */
 
 struct proc_entry {
