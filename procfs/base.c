@@ -220,7 +220,14 @@ static int id_map_show(struct seq_file *m, struct proc_inode *pi)
 
 static int oom_score_adj_show(struct seq_file *m, struct proc_inode *pi)
 {
-	seq_puts(m, "0\n");   /* XXX: no OOM killer; writes are checked, not kept */
+	struct task *t = proc_get_task(pi);
+	int v;
+
+	if (!t)
+		return -ESRCH;
+	v = t->signal ? READ_ONCE(t->signal->oom_score_adj) : 0;
+	task_put(t);
+	seq_printf(m, "%d\n", v);
 	return 0;
 }
 
@@ -234,13 +241,29 @@ static ssize_t oom_score_adj_write(struct proc_inode *pi, char *buf, size_t n)
 {
 	char *end;
 	long v = strtol(buf, &end, 10);
+	struct task *t;
+	int old;
 
 	while (*end == '\n' || *end == ' ')
 		end++;
+
 	if (end == buf || *end || v < -1000 || v > 1000)
 		return -EINVAL;
-	if (v < 0 && current_cred()->euid != 0)
-		return -EACCES;   /* lowering needs CAP_SYS_RESOURCE */
+	t = proc_get_task(pi);
+	if (!t)
+		return -ESRCH;
+	if (!t->signal) {
+		task_put(t);
+		return -ESRCH;
+	}
+	/* Lowering it needs CAP_SYS_RESOURCE (root here). */
+	old = READ_ONCE(t->signal->oom_score_adj);
+	if (v < old && current_cred()->euid != 0) {
+		task_put(t);
+		return -EACCES;
+	}
+	WRITE_ONCE(t->signal->oom_score_adj, (int)v);
+	task_put(t);
 	return n;
 }
 
@@ -387,10 +410,10 @@ static const struct file_operations task_dir_fops = {
 	PROC_FILE("cgroup", 0444, cgroup_show),                                      \
 	PROC_FILE("cmdline", 0444, cmdline_show),                                    \
 	PROC_RW("comm", 0644, comm_show, comm_write),                                \
-	PROC_MAGIC("cwd", cwd_link, cwd_path),                                                  \
+	PROC_MAGIC("cwd", cwd_link, cwd_path),                                       \
 	{ .name = "environ", .mode = S_IFREG | 0400, .show = environ_show,           \
 	  .flags = PROC_OWNER_ONLY },                                                \
-	PROC_MAGIC("exe", exe_link, exe_path),                                                  \
+	PROC_MAGIC("exe", exe_link, exe_path),                                       \
 	{ .name = "fd", .mode = S_IFDIR | 0500, .iop = &proc_fd_iops,                \
 	  .fop = &proc_fd_fops },                                                    \
 	{ .name = "fdinfo", .mode = S_IFDIR | 0500, .iop = &proc_fdinfo_iops,        \
@@ -404,7 +427,7 @@ static const struct file_operations task_dir_fops = {
 	PROC_DIR("ns", 0511, ns_entries),                                            \
 	PROC_FILE("oom_score", 0444, oom_score_show),                                \
 	PROC_RW("oom_score_adj", 0644, oom_score_adj_show, oom_score_adj_write),     \
-	PROC_MAGIC("root", root_link, root_path),                                                \
+	PROC_MAGIC("root", root_link, root_path),                                    \
 	{ .name = "smaps_rollup", .mode = S_IFREG | 0444,                            \
 	  .show = proc_pid_smaps_rollup, .flags = PROC_OWNER_ONLY },                 \
 	PROC_FILE("stat", 0444, proc_pid_stat),                                      \

@@ -267,6 +267,28 @@ int main(int argc, char **argv)
 	text = read_file("/proc/self/environ");
 	CHECK(text && !strncmp(text, "HOME=/root", 10), "environ starts with HOME=/root");
 
+	/* oom_score_adj is kept and inherited */
+	{
+		int fd = open("/proc/self/oom_score_adj", O_WRONLY);
+
+		CHECK(fd >= 0 && write(fd, "5\n", 2) == 2, "write oom_score_adj");
+		close(fd);
+		text = read_file("/proc/self/oom_score_adj");
+		CHECK(text && !strcmp(text, "5\n"), "oom_score_adj reads back 5");
+		child = fork();
+		if (child == 0) {
+			text = read_file("/proc/self/oom_score_adj");
+			_exit(text && !strcmp(text, "5\n") ? 0 : 1);
+		}
+		CHECK(waitpid(child, &status, 0) == child && WIFEXITED(status) &&
+		      WEXITSTATUS(status) == 0, "a child inherits oom_score_adj");
+		fd = open("/proc/self/oom_score_adj", O_WRONLY);
+		errno = 0;
+		CHECK(fd >= 0 && write(fd, "1001", 4) < 0 && errno == EINVAL,
+		      "oom_score_adj 1001 is EINVAL");
+		close(fd);
+	}
+
 	/* a zombie shows Z; once reaped, its directory is gone */
 	child = fork();
 	if (child == 0)
