@@ -397,7 +397,10 @@ static int task_dir_readdir(struct file *f, struct dir_context *ctx)
 	return 0;
 }
 
-static const struct inode_operations task_dir_iops = { .lookup = task_dir_lookup };
+static const struct inode_operations task_dir_iops = {
+	.lookup = task_dir_lookup,
+	.setattr = proc_setattr,
+};
 static const struct file_operations task_dir_fops = {
 	.iterate = task_dir_readdir,
 	.llseek = dcache_dir_llseek,

@@ -220,8 +220,11 @@ static int fdinfo_readdir(struct file *f, struct dir_context *ctx)
 	return fd_readdir_common(f, ctx, true);
 }
 
-const struct inode_operations proc_fd_iops = { .lookup = fd_lookup };
-const struct inode_operations proc_fdinfo_iops = { .lookup = fdinfo_lookup };
+const struct inode_operations proc_fd_iops = { .lookup = fd_lookup, .setattr = proc_setattr };
+const struct inode_operations proc_fdinfo_iops = {
+	.lookup = fdinfo_lookup,
+	.setattr = proc_setattr,
+};
 const struct file_operations proc_fd_fops = {
 	.iterate = fd_readdir,
 	.llseek = dcache_dir_llseek,

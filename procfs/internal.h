@@ -79,7 +79,9 @@ int proc_readdir_table(struct file *f, struct dir_context *ctx, const struct pro
 		       int n);
 bool proc_fill_entry(struct dir_context *ctx, const char *name, s64 pos, u64 ino, umode_t mode);
 bool proc_may_access(struct task *t);
-extern const struct inode_operations proc_link_iops, proc_magic_link_iops;
+extern const struct inode_operations proc_link_iops, proc_magic_link_iops, proc_file_iops;
+/* Every procfs inode's setattr: no mode changes (EPERM), as Linux. */
+int proc_setattr(struct dentry *d, struct iattr *attr);
 extern const struct file_operations proc_file_fops;
 extern const struct inode_operations proc_table_dir_iops;
 extern const struct file_operations proc_table_dir_fops;

@@ -90,6 +90,7 @@ struct inode *proc_make_inode(struct super_block *sb, const struct proc_entry *e
 	} else if (S_ISLNK(ent->mode)) {
 		inode->i_op = ent->link_path ? &proc_magic_link_iops : &proc_link_iops;
 	} else {
+		inode->i_op = &proc_file_iops;
 		inode->i_fop = &proc_file_fops;
 	}
 	return inode;
@@ -114,6 +115,15 @@ bool proc_may_access(struct task *t)
 	     me->fsgid == c->gid && me->fsgid == c->egid && me->fsgid == c->sgid;
 	put_cred(c);
 	return ok;
+}
+
+/* Linux's proc_setattr: the modes are procfs's to decide (EPERM); owners
+ * and times may change in memory. */
+int proc_setattr(struct dentry *d, struct iattr *attr)
+{
+	if (attr->ia_valid & ATTR_MODE)
+		return -EPERM;
+	return simple_setattr(d, attr);
 }
 
 /* ---- regular files: seq_file text, small writes ---- */
@@ -206,11 +216,17 @@ static int proc_get_link_path(struct dentry *d, struct path *out)
 
 const struct inode_operations proc_link_iops = {
 	.get_link = proc_get_link,
+	.setattr = proc_setattr,
 };
 
 const struct inode_operations proc_magic_link_iops = {
 	.get_link = proc_get_link,
 	.get_link_path = proc_get_link_path,
+	.setattr = proc_setattr,
+};
+
+const struct inode_operations proc_file_iops = {
+	.setattr = proc_setattr,
 };
 
 /* ---- table directories ---- */
@@ -280,6 +296,7 @@ static int table_dir_readdir(struct file *f, struct dir_context *ctx)
 
 const struct inode_operations proc_table_dir_iops = {
 	.lookup = table_dir_lookup,
+	.setattr = proc_setattr,
 };
 
 const struct file_operations proc_table_dir_fops = {
@@ -398,6 +415,7 @@ static int root_readdir(struct file *f, struct dir_context *ctx)
 
 static const struct inode_operations root_iops = {
 	.lookup = root_lookup,
+	.setattr = proc_setattr,
 };
 
 static const struct file_operations root_fops = {
@@ -441,14 +459,28 @@ void procfs_init(void)
 {
 	int err = register_filesystem(&proc_fs_type);
 
-	if (err) {
+	if (err)
 		pr_err("procfs: cannot register (%d)\n", err);
-		return;
-	}
+}
+
+int procfs_mount(void)
+{
+	struct path p;
+	bool mounted;
+	int err;
+
 	err = vfs_mkdirat(LINUX_AT_FDCWD, "/proc", 0555);
 	if (err && err != -EEXIST)
-		pr_err("procfs: cannot make /proc (%d)\n", err);
+		return err;
+	err = kern_path("/proc", LOOKUP_FOLLOW, &p);
+	if (err)
+		return err;
+	mounted = p.mnt->mnt_sb->s_magic == PROC_SUPER_MAGIC;
+	path_put(&p);
+	if (mounted)
+		return 0;
 	err = vfs_mount("proc", "/proc", "proc", MNT_NOSUID | MNT_NODEV | MNT_NOEXEC, NULL);
 	if (err)
 		pr_err("procfs: cannot mount on /proc (%d)\n", err);
+	return err;
 }

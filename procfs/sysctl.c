@@ -160,7 +160,7 @@ static int sys_readdir(struct file *f, struct dir_context *ctx)
 	return proc_readdir_table(f, ctx, sys_entries, ARRAY_SIZE(sys_entries));
 }
 
-const struct inode_operations proc_sys_iops = { .lookup = sys_lookup };
+const struct inode_operations proc_sys_iops = { .lookup = sys_lookup, .setattr = proc_setattr };
 const struct file_operations proc_sys_fops = {
 	.iterate = sys_readdir,
 	.llseek = dcache_dir_llseek,

@@ -87,6 +87,9 @@ static void start_userspace(void)
 			       (unsigned long long)m->size, r);
 		pmm_release_range(m->phys, m->phys + m->size);
 	}
+	/* After the archive, whose own /proc directory would otherwise be
+	 * applied to the mounted procfs root. */
+	procfs_mount();
 	if (init) {
 		const char *argv[] = { init, NULL };
 		r = proc_start_init(init, argv, envp);

@@ -11,6 +11,13 @@
 #include "proc_test.h"
 #include "vfs_test.h"
 
+/* ktests run before userspace: /proc is mounted by start_userspace. */
+static void procfs_test_setup(void)
+{
+	vfs_test_setup();
+	procfs_mount();
+}
+
 static struct completion child_go;
 
 static int child_waits(void *arg)
@@ -112,7 +119,7 @@ static int lifecycle_body(void *arg)
 
 KTEST(procfs_pid_lifecycle)
 {
-	vfs_test_setup();
+	procfs_test_setup();
 	PT_RUN(lifecycle_body, NULL);
 }
 
@@ -145,7 +152,7 @@ static int self_body(void *arg)
 
 KTEST(procfs_self)
 {
-	vfs_test_setup();
+	procfs_test_setup();
 	PT_RUN(self_body, NULL);
 }
 
@@ -156,7 +163,7 @@ KTEST(procfs_seq_rewind)
 	u64 pos = 0;
 	ssize_t n1, n2;
 
-	vfs_test_setup();
+	procfs_test_setup();
 	f = filp_open("/proc/meminfo", LINUX_O_RDONLY, 0);
 	KT_ASSERT(!IS_ERR(f));
 	/* Small reads see one snapshot; reading from 0 again regenerates. */
@@ -182,7 +189,7 @@ KTEST(procfs_hostname)
 {
 	char old[80], buf[80];
 
-	vfs_test_setup();
+	procfs_test_setup();
 	KT_ASSERT(vt_read("/proc/sys/kernel/hostname", old, sizeof(old)) > 0);
 	KT_ASSERT_EQ(vt_write("/proc/sys/kernel/hostname", "ktest-host\n", LINUX_O_TRUNC), 0);
 	KT_ASSERT(vt_read("/proc/sys/kernel/hostname", buf, sizeof(buf)) > 0);
@@ -239,6 +246,6 @@ static int perm_body(void *arg)
 
 KTEST(procfs_permissions)
 {
-	vfs_test_setup();
+	procfs_test_setup();
 	PT_RUN(perm_body, NULL);
 }

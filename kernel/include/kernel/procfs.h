@@ -15,8 +15,11 @@ struct files_struct;
 struct fs_struct;
 struct file;
 
-/* Register the "proc" file system and mount it on /proc (boot, after vfs_init). */
+/* Register the "proc" file system (boot, after vfs_init). */
 void procfs_init(void);
+/* Mount it on /proc (made if missing) unless a proc is already there:
+ * start_userspace after unpacking the initramfs, and the ktests. */
+int procfs_mount(void);
 
 /* What /proc/[pid]/stat and status show of one task (kernel/proc/procinfo.c). */
 struct proc_task_info {
