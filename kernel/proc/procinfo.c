@@ -26,8 +26,8 @@ static char task_state_char(struct task *t)
 	if ((t->jobctl & JOBCTL_STOPPED) ||
 	    (t->signal && (t->signal->flags & SIGNAL_STOP_STOPPED) && st != TASK_RUNNING))
 		return 'T';
-	if (st == TASK_RUNNING || READ_ONCE(t->on_rq))
-		return st == TASK_RUNNING ? 'R' : 'S';
+	if (st == TASK_RUNNING)
+		return 'R';
 	if (st & TASK_UNINTERRUPTIBLE)
 		return 'D';
 	return 'S';
