@@ -126,7 +126,8 @@ int proc_swaps_show(struct seq_file *m, struct proc_inode *pi);
 int proc_diskstats_show(struct seq_file *m, struct proc_inode *pi);
 extern const struct inode_operations proc_sys_iops;   /* sysctl.c: /proc/sys */
 extern const struct file_operations proc_sys_fops;
-/* CPU time of every task so far (ns), for stat and uptime. */
-u64 proc_busy_ns(void);
+/* CPU cpu's busy and idle time since boot (ns), each never decreasing
+ * (uptime.c), for stat and uptime. */
+void proc_cpu_time(int cpu, u64 now, u64 *busy, u64 *idle);
 
 #endif
