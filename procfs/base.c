@@ -348,28 +348,13 @@ static const struct proc_entry ns_entries[] = {
 
 /* ---- task/ ---- */
 
-static bool parse_num(const struct qstr *q, int *out)
-{
-	long v = 0;
-
-	if (!q->len || q->len > 9 || (q->name[0] == '0' && q->len > 1))
-		return false;
-	for (u32 i = 0; i < q->len; i++) {
-		if (q->name[i] < '0' || q->name[i] > '9')
-			return false;
-		v = v * 10 + (q->name[i] - '0');
-	}
-	*out = v;
-	return true;
-}
-
 static struct dentry *task_dir_lookup(struct inode *dir, struct dentry *d, unsigned flags)
 {
 	struct proc_inode *pdir = PROC_I(dir);
 	struct inode *inode;
 	int tid;
 
-	if (!parse_num(&d->d_name, &tid) || !proc_thread_of(pdir->pid, tid))
+	if (!proc_parse_num(&d->d_name, &tid) || !proc_thread_of(pdir->pid, tid))
 		return ERR_PTR(-ENOENT);
 	inode = proc_make_inode(dir->i_sb, &proc_tid_entry, pdir->pid, tid, 0, PROC_THREAD);
 	if (!inode)

@@ -138,21 +138,6 @@ static const struct proc_entry fdinfo_entry = {
 	.name = "fdinfo", .mode = S_IFREG | 0444, .show = fdinfo_show,
 };
 
-static bool parse_fd(const struct qstr *q, int *out)
-{
-	long v = 0;
-
-	if (!q->len || q->len > 9 || (q->name[0] == '0' && q->len > 1))
-		return false;
-	for (u32 i = 0; i < q->len; i++) {
-		if (q->name[i] < '0' || q->name[i] > '9')
-			return false;
-		v = v * 10 + (q->name[i] - '0');
-	}
-	*out = v;
-	return true;
-}
-
 static struct dentry *fd_lookup_common(struct inode *dir, struct dentry *d, bool info)
 {
 	struct proc_inode *pdir = PROC_I(dir);
@@ -160,7 +145,7 @@ static struct dentry *fd_lookup_common(struct inode *dir, struct dentry *d, bool
 	struct file *f;
 	int fd;
 
-	if (!parse_fd(&d->d_name, &fd))
+	if (!proc_parse_num(&d->d_name, &fd))
 		return ERR_PTR(-ENOENT);
 	f = pid_fget(pdir, fd);
 	if (!f)

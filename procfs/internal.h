@@ -77,6 +77,8 @@ struct dentry *proc_lookup_table(struct inode *dir, struct dentry *d,
 				 const struct proc_entry *tab, int n);
 int proc_readdir_table(struct file *f, struct dir_context *ctx, const struct proc_entry *tab,
 		       int n);
+/* A decimal name without leading zeros ("0" itself is fine), as pids and fds. */
+bool proc_parse_num(const struct qstr *q, int *out);
 bool proc_fill_entry(struct dir_context *ctx, const char *name, s64 pos, u64 ino, umode_t mode);
 bool proc_may_access(struct task *t);
 extern const struct inode_operations proc_link_iops, proc_magic_link_iops, proc_file_iops;

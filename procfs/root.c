@@ -353,11 +353,11 @@ static const struct proc_entry root_entries[] = {
 	PROC_FILE("vmstat", 0444, proc_vmstat_show),
 };
 
-static bool parse_pid(const struct qstr *q, pid_t *out)
+bool proc_parse_num(const struct qstr *q, int *out)
 {
 	long v = 0;
 
-	if (!q->len || q->len > 9 || q->name[0] == '0')
+	if (!q->len || q->len > 9 || (q->name[0] == '0' && q->len > 1))
 		return false;
 	for (u32 i = 0; i < q->len; i++) {
 		if (q->name[i] < '0' || q->name[i] > '9')
@@ -374,7 +374,7 @@ static struct dentry *root_lookup(struct inode *dir, struct dentry *d, unsigned 
 	struct task *t;
 	pid_t tid, tgid;
 
-	if (!parse_pid(&d->d_name, &tid))
+	if (!proc_parse_num(&d->d_name, &tid))
 		return proc_lookup_table(dir, d, root_entries, ARRAY_SIZE(root_entries));
 	/* Any thread's tid works, as on Linux (readdir lists only processes). */
 	t = find_user_task(tid);
