@@ -14,6 +14,7 @@
 #include <kernel/percpu.h>
 #include <kernel/printk.h>
 #include <kernel/proc.h>
+#include <kernel/procfs.h>
 #include <kernel/random.h>
 #include <kernel/sched.h>
 #include <kernel/clock.h>
@@ -397,4 +398,28 @@ long sys_getpriority(int which, int who)
 long sys_setpriority(int which, int who, int niceval)
 {
 	return proc_setpriority(which, who, niceval);
+}
+
+/* /proc/sys/kernel/hostname and domainname (procfs): read and set the names. */
+void uts_get_name(bool domain, char *buf, size_t len)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&uts_lock, flags);
+	strlcpy(buf, domain ? uts_domainname : uts_nodename, len);
+	spin_unlock_irqrestore(&uts_lock, flags);
+}
+
+int uts_set_name(bool domain, const char *s, size_t len)
+{
+	char *dst = domain ? uts_domainname : uts_nodename;
+	unsigned long flags;
+
+	if (len > LINUX_UTS_LEN)
+		return -EINVAL;
+	spin_lock_irqsave(&uts_lock, flags);
+	memset(dst, 0, LINUX_UTS_LEN + 1);
+	memcpy(dst, s, len);
+	spin_unlock_irqrestore(&uts_lock, flags);
+	return 0;
 }

@@ -24,6 +24,7 @@
 #include <kernel/percpu.h>
 #include <kernel/printk.h>
 #include <kernel/proc.h>
+#include <kernel/procfs.h>
 #include <kernel/sched.h>
 #include <kernel/serial.h>
 #include <kernel/smp.h>
@@ -114,6 +115,9 @@ static void start_userspace(void)
 			       (unsigned long long)m->size, r);
 		pmm_release_range(m->phys, m->phys + m->size);
 	}
+	/* After the archive, whose own /proc directory would otherwise be
+	 * applied to the mounted procfs root. */
+	procfs_mount();
 	mount_image_store();
 	if (init) {
 		const char *argv[] = { init, NULL };
@@ -179,6 +183,7 @@ void __attribute__((no_stack_protector)) kmain(u32 protocol, u32 info_phys)
 	loop_init();
 	writeback_init();
 	pci_init();             /* devices and their drivers: block devices before tests and init */
+	procfs_init();
 	ktest_run_from_cmdline();
 	start_userspace();
 	cpu_idle_loop();

@@ -24,6 +24,7 @@
 #include <kernel/poll.h>
 #include <kernel/printk.h>
 #include <kernel/proc.h>
+#include <kernel/procfs.h>
 #include <kernel/sched.h>
 #include <kernel/serial.h>
 #include <kernel/signal.h>
@@ -1136,4 +1137,33 @@ void tty_init(void)
 	    chrdev_register(5, 0, "tty", 0666, &devtty_fops) ||
 	    chrdev_register(5, 2, "ptmx", 0666, &ptmx_fops))
 		pr_err("tty: cannot create the device nodes\n");
+}
+
+/*
+ * For /proc/[pid]/stat: the terminal controlling session sid as Linux
+ * encodes tty_nr (minor's low byte, major << 8, the minor's upper bits
+ * << 12), and its foreground process group in *fg (-1 when none).
+ */
+int tty_nr_of_session(int sid, pid_t *fg)
+{
+	struct tty *t = tty_of_session(sid);
+	unsigned major, minor;
+	unsigned long flags;
+
+	*fg = -1;
+	if (!t)
+		return 0;
+	if (t->pty) {
+		major = 136;
+		minor = t->pty->index;
+	} else {
+		major = 4;
+		minor = 64;
+	}
+	spin_lock_irqsave(&t->lock, flags);
+	if (t->pgrp > 0)
+		*fg = t->pgrp;
+	spin_unlock_irqrestore(&t->lock, flags);
+	tty_put(t);
+	return (minor & 0xff) | (major << 8) | ((minor & ~0xffu) << 12);
 }

@@ -257,7 +257,7 @@ void dput(struct dentry *d)
 		}
 		/* Positive and still named: keep it cached. A root reaches 0
 		 * only when its super block lets it go. */
-		if (d->d_inode && (d->d_flags & DCACHE_HASHED)) {
+		if (d->d_inode && (d->d_flags & (DCACHE_HASHED | DCACHE_NOCACHE)) == DCACHE_HASHED) {
 			spin_unlock(&dcache_lock);
 			return;
 		}
@@ -280,7 +280,8 @@ struct dentry *d_lookup(struct dentry *parent, const struct qstr *name)
 	for (n = b->first; n; n = n->next) {
 		struct dentry *d = container_of(n, struct dentry, d_hash);
 
-		if (d->d_parent != parent || d->d_name.hash != hash || d->d_name.len != name->len)
+		if (d->d_parent != parent || d->d_name.hash != hash || d->d_name.len != name->len ||
+		    (d->d_flags & DCACHE_NOCACHE))
 			continue;
 		if (memcmp(d->d_name.name, name->name, name->len))
 			continue;

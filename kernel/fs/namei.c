@@ -278,6 +278,27 @@ static int walk_component(struct nameidata *nd, const char *name, u32 len, int t
 			path_put(&next);
 			return -ELOOP;
 		}
+		if (next.dentry->d_inode->i_op && next.dentry->d_inode->i_op->get_link_path) {
+			/* A magic link: continue at the object it stands for. */
+			struct path target;
+			int err;
+
+			if (nd->flags & LOOKUP_NO_MAGICLINKS) {
+				path_put(&next);
+				return -ELOOP;
+			}
+			if (nd->flags & (LOOKUP_BENEATH | LOOKUP_IN_ROOT)) {
+				path_put(&next);
+				return -EXDEV;
+			}
+			err = next.dentry->d_inode->i_op->get_link_path(next.dentry, &target);
+			path_put(&next);
+			if (err)
+				return err;
+			path_put(&nd->path);
+			nd->path = target;
+			return 0;
+		}
 		body = get_link_copy(next.dentry);
 		path_put(&next);
 		if (IS_ERR(body))

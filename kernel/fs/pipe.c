@@ -401,6 +401,9 @@ int fifo_open(struct inode *inode, struct file *f)
 {
 	struct pipe_inode_info *p;
 	int acc = f->f_flags & LINUX_O_ACCMODE;
+	/* A pipe(2) reopened through /proc/PID/fd never waits for the other
+	 * end, as on Linux. */
+	bool is_pipe = inode->i_sb == pseudo_mnt()->mnt_sb;
 	int err = 0;
 
 	mutex_lock(&inode->i_mutex);
@@ -429,21 +432,21 @@ int fifo_open(struct inode *inode, struct file *f)
 		p->readers++;
 		p->r_counter++;
 		wake_up_all(&p->wr_wait);
-		if (!p->writers && !(f->f_flags & LINUX_O_NONBLOCK)) {
+		if (!is_pipe && !p->writers && !(f->f_flags & LINUX_O_NONBLOCK)) {
 			err = fifo_wait(p, &p->rd_wait, &p->w_counter);
 			if (err)
 				p->readers--;
 		}
 		break;
 	case LINUX_O_WRONLY:
-		if (!p->readers && (f->f_flags & LINUX_O_NONBLOCK)) {
+		if (!is_pipe && !p->readers && (f->f_flags & LINUX_O_NONBLOCK)) {
 			err = -ENXIO;
 			break;
 		}
 		p->writers++;
 		p->w_counter++;
 		wake_up_all(&p->rd_wait);
-		if (!p->readers) {
+		if (!is_pipe && !p->readers) {
 			err = fifo_wait(p, &p->wr_wait, &p->r_counter);
 			if (err) {
 				p->writers--;
@@ -495,7 +498,8 @@ int create_pipe_files(struct file *res[2], int flags)
 	inode->i_uid = c ? c->fsuid : 0;
 	inode->i_gid = c ? c->fsgid : 0;
 	inode->i_pipe = p;
-	inode->i_fop = &pipe_fops;
+	/* Opened again through /proc/PID/fd/N, it is a FIFO, as on Linux. */
+	inode->i_fop = &def_fifo_fops;
 	p->readers = p->writers = 1;
 	p->files = 2;
 	snprintf(name, sizeof(name), "pipe:[%llu]", (unsigned long long)inode->i_ino);

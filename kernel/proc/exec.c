@@ -731,8 +731,10 @@ int do_execve(struct exec_source *src, struct pt_regs *regs)
 		t->clear_child_tid = NULL;
 	}
 	preempt_disable();
+	spin_lock_irqsave(&t->proc_lock, flags);   /* procfs reads t->mm under it */
 	t->mm = mm;
 	t->active_mm = mm;
+	spin_unlock_irqrestore(&t->proc_lock, flags);
 	mm_activate(mm);
 	preempt_enable();
 	mm = NULL;
@@ -745,15 +747,19 @@ int do_execve(struct exec_source *src, struct pt_regs *regs)
 	if (old_mm)
 		mm_put(old_mm);
 
+	spin_lock_irqsave(&tasklist_lock, flags);   /* procfs's proc_task_exe */
 	old_exe = t->signal->exe_file;
 	t->signal->exe_file = b->file;      /* keeps exec_open's deny-write */
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	b->file = NULL;
 	if (old_exe)
 		fput(old_exe);
 
 	if (new_files) {
+		spin_lock_irqsave(&t->proc_lock, flags);
 		old_files = t->files;
 		t->files = new_files;
+		spin_unlock_irqrestore(&t->proc_lock, flags);
 		new_files = NULL;
 		files_put(old_files);
 	}

@@ -94,8 +94,10 @@ static void exit_mm(struct task *t)
 	if (!mm)
 		return;
 	preempt_disable();
+	spin_lock_irqsave(&t->proc_lock, flags);   /* procfs reads t->mm under it */
 	t->mm = NULL;
 	t->active_mm = NULL;
+	spin_unlock_irqrestore(&t->proc_lock, flags);
 	mm_activate(NULL);
 	preempt_enable();
 	mm_put(mm);
@@ -219,6 +221,7 @@ __noreturn void do_exit(int status)
 	struct task *t = current;
 	struct files_struct *files;
 	struct fs_struct *fs;
+	unsigned long flags;
 
 	BUG_ON(!t->signal);
 	if (t->proc_flags & PFP_EXITING) {
@@ -230,16 +233,22 @@ __noreturn void do_exit(int status)
 	t->exit_code = status;
 	exit_mm(t);
 	ipc_task_exit(t);     /* SEM_UNDO adjustments (Linux's exit_sem) */
+	spin_lock_irqsave(&t->proc_lock, flags);   /* procfs takes references under it */
 	files = t->files;
 	t->files = NULL;
-	if (files)
-		files_put(files);
 	fs = t->fs;
 	t->fs = NULL;
+	spin_unlock_irqrestore(&t->proc_lock, flags);
+	if (files)
+		files_put(files);
 	if (fs)
 		fs_struct_put(fs);
 	if (exit_notify(t, status)) {
-		struct file *exe = __atomic_exchange_n(&t->signal->exe_file, NULL, __ATOMIC_ACQ_REL);
+		struct file *exe;
+
+		spin_lock_irqsave(&tasklist_lock, flags);   /* procfs's proc_task_exe */
+		exe = __atomic_exchange_n(&t->signal->exe_file, NULL, __ATOMIC_ACQ_REL);
+		spin_unlock_irqrestore(&tasklist_lock, flags);
 
 		if (exe)
 			fput(exe);

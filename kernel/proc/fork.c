@@ -104,6 +104,13 @@ static int copy_signal_struct(struct task *p, struct task *parent)
 	memcpy(sig->rlim, psig->rlim, sizeof(sig->rlim));
 	spin_unlock_irqrestore(&psig->rlim_lock, flags);
 	sig->nice = READ_ONCE(psig->nice);
+	sig->oom_score_adj = READ_ONCE(psig->oom_score_adj);
+	/* The program goes with the copy, as Linux's mm->exe_file does: a
+	 * forked child that has not exec'd shows it in /proc/self/exe. */
+	spin_lock_irqsave(&tasklist_lock, flags);
+	if (psig->exe_file)
+		sig->exe_file = file_get(psig->exe_file);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	p->signal = sig;
 	return 0;
 }

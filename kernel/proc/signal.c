@@ -148,6 +148,8 @@ void signal_struct_put(struct signal_struct *sig)
 	posix_timers_exit(sig);
 	flush_sigqueue(&sig->shared_pending);
 	proc_detach_pid_numbers(sig);     /* normally done at release already */
+	if (sig->exe_file)                /* normally dropped at group exit already */
+		fput(sig->exe_file);
 	kfree(sig);
 }
 

@@ -341,6 +341,78 @@ def interactive_tests(g, a, only):
         check("symlink", lambda: expect_output(
             "ln -s /etc/passwd /tmp/lnk && readlink /tmp/lnk && head -1 /tmp/lnk",
             "/etc/passwd\nroot:x:0:0:root:/root:/bin/sh"))
+    # procfs: busybox's process tools read /proc the way procps does.
+    def expect_lines(cmd, patterns):
+        """Run cmd; each regex of patterns must match some line of the output."""
+        out, st = g.run(cmd)
+        if st != 0:
+            return "status %d, output %r" % (st, out)
+        for pat in patterns:
+            if not re.search(pat, out, re.M):
+                return "no line matching %r in %r" % (pat, out)
+        return True
+    if want("proc-ps"):
+        check("proc-ps", lambda: expect_lines("ps", [
+            r"^PID\s+USER\s+COMMAND$", r"^\s+1 root\s+.*init", r"^\s+\d+ root\s+/bin/sh$",
+            # ps runs as a forked shell that did not exec: comm ps, argv the shell's
+            r"^\s+\d+ root\s+(\{ps\} /bin/sh|ps)$"]))
+    if want("proc-ps-o"):
+        check("proc-ps-o", lambda: expect_lines("ps -o pid,ppid,stat,comm", [
+            r"^PID\s+PPID\s+STAT\s+COMMAND$", r"^\s+1\s+0 S\s+init$",
+            r"^\s+\d+\s+1 S\s+sh$", r"^\s+\d+\s+\d+ R\s+ps$"]))
+    if want("proc-top"):
+        check("proc-top", lambda: expect_lines("top -bn1 | head", [
+            r"^Mem: \d+K used, \d+K free", r"^CPU:\s+\d+% usr", r"^Load average: \d+\.\d\d",
+            r"^\s+PID\s+PPID USER\s+STAT\s+VSZ %VSZ %CPU COMMAND$",
+            r"^\s+1\s+0 root\s+S\s+\d+\s+\d+%\s+\d+% .*init"]))
+    if want("proc-free"):
+        def t():
+            out, st = g.run("free -m")
+            m = re.search(r"^Mem:\s+(\d+)\s+(\d+)\s+(\d+)", out, re.M)
+            if st != 0 or not m or "total" not in out:
+                return "status %d, output %r" % (st, out)
+            total, used, free = map(int, m.groups())
+            if not 300 < total <= 512 or used + free > total + 1 or free == 0:
+                return "implausible figures %r" % out
+            return True
+        check("proc-free", t)
+    if want("proc-uptime"):
+        check("proc-uptime", lambda: expect_lines("uptime", [
+            r"^\s*\d\d:\d\d:\d\d up .*load average: \d+\.\d\d, \d+\.\d\d, \d+\.\d\d$"]))
+    if want("proc-status"):
+        check("proc-status", lambda: expect_lines("cat /proc/self/status", [
+            r"^Name:\tcat$", r"^State:\tR \(running\)$", r"^Tgid:\t\d+$", r"^PPid:\t\d+$",
+            r"^Uid:\t0\t0\t0\t0$", r"^VmRSS:\t +\d+ kB$", r"^Threads:\t1$",
+            r"^SigBlk:\t[0-9a-f]{16}$"]))
+    if want("proc-exe"):
+        check("proc-exe", lambda: expect_output("readlink /proc/self/exe", "/bin/busybox"))
+    if want("proc-fd"):
+        def t():
+            out, st = g.run("ls /proc/self/fd")
+            if st != 0 or not {"0", "1", "2", "3"} <= set(out.split()):
+                return "status %d, output %r" % (st, out)
+            return True
+        check("proc-fd", t)
+    if want("proc-fd-follow"):
+        check("proc-fd-follow", lambda: expect_output(
+            "echo hi | cat /proc/self/fd/0; /proc/self/exe echo via-exe 2>&1 | head -1",
+            "hi\nexe: applet not found"))
+    if want("proc-partitions"):
+        check("proc-partitions", lambda: expect_lines(
+            "dd if=/dev/zero of=/tmp/pimg bs=1k count=1024 2>/dev/null && "
+            "losetup /dev/loop0 /tmp/pimg && cat /proc/partitions; losetup -d /dev/loop0; rm /tmp/pimg",
+            [r"\Amajor minor  #blocks  name\n\n", r"^   7        0       1024 loop0$"]))
+    if want("proc-meminfo"):
+        check("proc-meminfo", lambda: expect_lines("cat /proc/meminfo | head -3", [
+            r"\AMemTotal: +\d+ kB\nMemFree: +\d+ kB\nMemAvailable: +\d+ kB\n"]))
+    if want("proc-pidof"):
+        def t():
+            me, st = g.run("echo $$")
+            out, st2 = g.run("pidof sh")
+            if st or st2 or me.strip() not in out.split():
+                return "pidof sh %r does not name the shell %r" % (out, me)
+            return True
+        check("proc-pidof", t)
     for name, args in read_progs():
         for flavour in FLAVOURS:
             tname = "%s/%s" % (flavour, name)

@@ -35,6 +35,7 @@
 struct file;
 struct inode;
 struct dentry;
+struct path;
 struct files_struct;
 struct fs_struct;
 struct page;
@@ -260,6 +261,10 @@ struct inode_operations {
 	int (*tmpfile)(struct inode *dir, struct dentry *d, umode_t mode);
 	/* symlink: the target; *to_free (if set) is kfree'd after use. */
 	const char *(*get_link)(struct dentry *d, struct inode *inode, void **to_free);
+	/* Magic links (procfs fd/N, exe, cwd, root): following one lands on
+	 * the object itself (referenced into *out), not on a path spelled by
+	 * its text, so a pipe or a deleted file opens too. NULL: get_link. */
+	int (*get_link_path)(struct dentry *d, struct path *out);
 	int (*permission)(struct inode *inode, int mask);   /* NULL: generic mode bits */
 	int (*setattr)(struct dentry *d, struct iattr *attr);  /* NULL: simple_setattr */
 	int (*getattr)(struct dentry *d, struct kstat *st);    /* NULL: generic_fillattr */
@@ -426,6 +431,10 @@ bool inode_owner_or_capable(const struct inode *inode);
 #define DCACHE_HASHED    0x2   /* in the hash table and the parent's d_subdirs */
 #define DCACHE_PINNED    0x4   /* the fs holds a reference (tmpfs: the tree lives in the dcache) */
 #define DCACHE_DISCONNECTED 0x8
+/* procfs per-process names: never found by d_lookup (each walk asks the fs
+ * again, so a dead pid's entries are never served) and freed at the last
+ * dput; still hashed, so d_path does not call them deleted. */
+#define DCACHE_NOCACHE   0x10
 
 struct dentry {
 	int d_count;                        /* references; atomic */

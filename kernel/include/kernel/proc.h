@@ -167,6 +167,8 @@ struct signal_struct {
 	int next_posix_timer_id;
 	int nr_posix_timers;                /* against RLIMIT_SIGPENDING */
 	int nice;                           /* setpriority, -20..19 (XXX per process; Linux per thread) */
+	int oom_score_adj;                  /* /proc/PID/oom_score_adj, -1000..1000, inherited; atomic
+	                                     * (XXX: no OOM killer reads it yet) */
 };
 
 /* Interval timers (kernel/proc/itimer.c). Times in ns; old_value and

@@ -1,0 +1,439 @@
+/*
+ * /proc/[pid] and /proc/[pid]/task/[tid]: the per-process directory, its
+ * small files and links. Bigger files live in array.c (stat, status,
+ * statm), task_mmu.c (maps, smaps_rollup) and fd.c (fd/, fdinfo/).
+ *
+ * Every handler looks the task up by number when it runs: a process that
+ * died gives ENOENT/ESRCH, never a stale pointer.
+ */
+#include <kernel/uaccess.h>
+#include <stdlib.h>
+
+#include "internal.h"
+
+struct task *proc_get_task(struct proc_inode *pi)
+{
+	return find_user_task(pi->tid);
+}
+
+/* ---- cmdline and environ: the process's own memory ---- */
+
+static int show_mm_range(struct seq_file *m, struct proc_inode *pi, bool env)
+{
+	struct task *t = proc_get_task(pi);
+	unsigned long start, end;
+	struct mm *mm;
+	char *buf;
+
+	if (!t)
+		return -ESRCH;
+	mm = proc_task_mm(t);
+	task_put(t);
+	if (!mm)
+		return 0;   /* a zombie or kernel thread: empty, as Linux */
+	mutex_lock(&mm->lock);
+	start = env ? mm->env_start : mm->arg_start;
+	end = env ? mm->env_end : mm->arg_end;
+	mutex_unlock(&mm->lock);
+	buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!buf) {
+		mm_put(mm);
+		return -ENOMEM;
+	}
+	/* XXX: Linux follows a setproctitle() that overwrote the NUL at the
+	 * end of argv into the environment; we show the argv area as it is. */
+	while (start < end) {
+		size_t n = end - start > PAGE_SIZE ? PAGE_SIZE : end - start;
+		long got = vm_access(mm, start, buf, n, false);
+
+		if (got <= 0)
+			break;
+		seq_write(m, buf, got);
+		start += got;
+	}
+	kfree(buf);
+	mm_put(mm);
+	return 0;
+}
+
+static int cmdline_show(struct seq_file *m, struct proc_inode *pi)
+{
+	return show_mm_range(m, pi, false);
+}
+
+static int environ_show(struct seq_file *m, struct proc_inode *pi)
+{
+	return show_mm_range(m, pi, true);
+}
+
+/* ---- comm ---- */
+
+static int comm_show(struct seq_file *m, struct proc_inode *pi)
+{
+	struct task *t = proc_get_task(pi);
+	char comm[TASK_COMM_LEN];
+
+	if (!t)
+		return -ESRCH;
+	memcpy(comm, t->comm, sizeof(comm));
+	comm[TASK_COMM_LEN - 1] = 0;
+	task_put(t);
+	seq_printf(m, "%s\n", comm);
+	return 0;
+}
+
+static ssize_t comm_write(struct proc_inode *pi, char *buf, size_t n)
+{
+	struct task *t = proc_get_task(pi);
+	char comm[TASK_COMM_LEN];
+	size_t len = n;
+	ssize_t r = n;
+
+	if (!t)
+		return -ESRCH;
+	/* Linux: only threads of the caller's own process may be renamed. */
+	if (task_tgid_nr(t) != task_tgid_nr(current)) {
+		task_put(t);
+		return -EINVAL;
+	}
+	/* Linux keeps a trailing newline as part of the name. */
+	if (len > TASK_COMM_LEN - 1)
+		len = TASK_COMM_LEN - 1;
+	memset(comm, 0, sizeof(comm));
+	memcpy(comm, buf, len);
+	/* Same as prctl(PR_SET_NAME): one store of the whole array. */
+	memcpy(t->comm, comm, sizeof(comm));
+	task_put(t);
+	return r;
+}
+
+/* ---- links: exe, cwd, root ---- */
+
+/* The path an exe, cwd or root link stands for (referenced), or -errno. */
+static int task_link_path(struct proc_inode *pi, struct path *out, int which)
+{
+	struct task *t = proc_get_task(pi);
+	struct fs_struct *fs;
+	struct file *f;
+
+	if (!t)
+		return -ENOENT;
+	if (!proc_may_access(t)) {
+		task_put(t);
+		return -EACCES;
+	}
+	if (which == 0) {
+		f = proc_task_exe(t);
+		task_put(t);
+		if (!f)
+			return -ENOENT;
+		*out = f->f_path;
+		path_get(out);
+		fput(f);
+		return 0;
+	}
+	fs = proc_task_fs(t);
+	task_put(t);
+	if (!fs)
+		return -ENOENT;
+	spin_lock(&fs->lock);
+	*out = which == 1 ? fs->pwd : fs->root;
+	path_get(out);
+	spin_unlock(&fs->lock);
+	fs_struct_put(fs);
+	return 0;
+}
+
+static char *task_link_text(struct proc_inode *pi, char *buf, size_t len, int which)
+{
+	struct path p;
+	char *r;
+	int err = task_link_path(pi, &p, which);
+
+	if (err)
+		return ERR_PTR(err);
+	r = d_path(p.mnt, p.dentry, buf, len);
+	path_put(&p);
+	return r;
+}
+
+static int exe_path(struct proc_inode *pi, struct path *out) { return task_link_path(pi, out, 0); }
+static int cwd_path(struct proc_inode *pi, struct path *out) { return task_link_path(pi, out, 1); }
+static int root_path(struct proc_inode *pi, struct path *out) { return task_link_path(pi, out, 2); }
+
+static char *exe_link(struct proc_inode *pi, char *buf, size_t len)
+{
+	return task_link_text(pi, buf, len, 0);
+}
+
+static char *cwd_link(struct proc_inode *pi, char *buf, size_t len)
+{
+	return task_link_text(pi, buf, len, 1);
+}
+
+static char *root_link(struct proc_inode *pi, char *buf, size_t len)
+{
+	return task_link_text(pi, buf, len, 2);
+}
+
+/* ---- mounts ---- */
+
+static int mounts_show(struct seq_file *m, struct proc_inode *pi)
+{
+	struct task *t = proc_get_task(pi);
+	int r;
+
+	if (!t)
+		return -ESRCH;
+	r = vfs_show_mounts(m, t);
+	task_put(t);
+	return r;
+}
+
+static int mountinfo_show(struct seq_file *m, struct proc_inode *pi)
+{
+	struct task *t = proc_get_task(pi);
+	int r;
+
+	if (!t)
+		return -ESRCH;
+	r = vfs_show_mountinfo(m, t);
+	task_put(t);
+	return r;
+}
+
+/* ---- small constant-ish files ---- */
+
+static int cgroup_show(struct seq_file *m, struct proc_inode *pi)
+{
+	/* XXX: cgroup namespaces: everything sits in the root cgroup. */
+	seq_puts(m, "0::/\n");
+	return 0;
+}
+
+static int id_map_show(struct seq_file *m, struct proc_inode *pi)
+{
+	/* The initial user namespace maps every id to itself. */
+	seq_printf(m, "%10u %10u %10u\n", 0u, 0u, 4294967295u);
+	return 0;
+}
+
+static int oom_score_adj_show(struct seq_file *m, struct proc_inode *pi)
+{
+	struct task *t = proc_get_task(pi);
+	int v;
+
+	if (!t)
+		return -ESRCH;
+	v = t->signal ? READ_ONCE(t->signal->oom_score_adj) : 0;
+	task_put(t);
+	seq_printf(m, "%d\n", v);
+	return 0;
+}
+
+static int oom_score_show(struct seq_file *m, struct proc_inode *pi)
+{
+	seq_puts(m, "0\n");
+	return 0;
+}
+
+static ssize_t oom_score_adj_write(struct proc_inode *pi, char *buf, size_t n)
+{
+	char *end;
+	long v = strtol(buf, &end, 10);
+	struct task *t;
+	int old;
+
+	while (*end == '\n' || *end == ' ')
+		end++;
+
+	if (end == buf || *end || v < -1000 || v > 1000)
+		return -EINVAL;
+	t = proc_get_task(pi);
+	if (!t)
+		return -ESRCH;
+	if (!t->signal) {
+		task_put(t);
+		return -ESRCH;
+	}
+	/* Lowering it needs CAP_SYS_RESOURCE (root here). */
+	old = READ_ONCE(t->signal->oom_score_adj);
+	if (v < old && current_cred()->euid != 0) {
+		task_put(t);
+		return -EACCES;
+	}
+	WRITE_ONCE(t->signal->oom_score_adj, (int)v);
+	task_put(t);
+	return n;
+}
+
+static int wchan_show(struct seq_file *m, struct proc_inode *pi)
+{
+	seq_puts(m, "0");
+	return 0;
+}
+
+static const struct {
+	const char *name, *unit;
+} limit_names[RLIM_NLIMITS] = {
+	{ "Max cpu time", "seconds" },        { "Max file size", "bytes" },
+	{ "Max data size", "bytes" },         { "Max stack size", "bytes" },
+	{ "Max core file size", "bytes" },    { "Max resident set", "bytes" },
+	{ "Max processes", "processes" },     { "Max open files", "files" },
+	{ "Max locked memory", "bytes" },     { "Max address space", "bytes" },
+	{ "Max file locks", "locks" },        { "Max pending signals", "signals" },
+	{ "Max msgqueue size", "bytes" },     { "Max nice priority", NULL },
+	{ "Max realtime priority", NULL },    { "Max realtime timeout", "us" },
+};
+
+static int limits_show(struct seq_file *m, struct proc_inode *pi)
+{
+	struct task *t = proc_get_task(pi);
+	struct rlimit_k lim[RLIM_NLIMITS];
+
+	if (!t)
+		return -ESRCH;
+	for (int i = 0; i < RLIM_NLIMITS; i++)
+		do_prlimit(t, i, NULL, &lim[i]);
+	task_put(t);
+	seq_printf(m, "%-25s %-20s %-20s %-10s\n", "Limit", "Soft Limit", "Hard Limit", "Units");
+	for (int i = 0; i < RLIM_NLIMITS; i++) {
+		seq_printf(m, "%-25s ", limit_names[i].name);
+		if (lim[i].cur == RLIM_INFINITY)
+			seq_printf(m, "%-20s ", "unlimited");
+		else
+			seq_printf(m, "%-20llu ", (unsigned long long)lim[i].cur);
+		if (lim[i].max == RLIM_INFINITY)
+			seq_printf(m, "%-20s ", "unlimited");
+		else
+			seq_printf(m, "%-20llu ", (unsigned long long)lim[i].max);
+		if (limit_names[i].unit)
+			seq_printf(m, "%-10s\n", limit_names[i].unit);
+		else
+			seq_putc(m, '\n');
+	}
+	return 0;
+}
+
+/* ---- ns/: Linux's initial namespaces' inode numbers ---- */
+
+#define NS_LINK(nm, kind, ino)                                                   \
+	static char *ns_##nm##_link(struct proc_inode *pi, char *buf, size_t len)   \
+	{                                                                        \
+		snprintf(buf, len, kind ":[%u]", ino##u);                        \
+		return buf;                                                      \
+	}
+/* XXX: namespaces other than the initial ones are not told apart yet. */
+NS_LINK(cgroup, "cgroup", 4026531835)
+NS_LINK(ipc, "ipc", 4026531839)
+NS_LINK(mnt, "mnt", 4026531841)
+NS_LINK(net, "net", 4026531840)
+NS_LINK(pid, "pid", 4026531836)
+NS_LINK(time, "time", 4026531834)
+NS_LINK(user, "user", 4026531837)
+NS_LINK(uts, "uts", 4026531838)
+
+static const struct proc_entry ns_entries[] = {
+	PROC_LINK("cgroup", ns_cgroup_link),
+	PROC_LINK("ipc", ns_ipc_link),
+	PROC_LINK("mnt", ns_mnt_link),
+	PROC_LINK("net", ns_net_link),
+	PROC_LINK("pid", ns_pid_link),
+	PROC_LINK("pid_for_children", ns_pid_link),
+	PROC_LINK("time", ns_time_link),
+	PROC_LINK("time_for_children", ns_time_link),
+	PROC_LINK("user", ns_user_link),
+	PROC_LINK("uts", ns_uts_link),
+};
+
+/* ---- task/ ---- */
+
+static struct dentry *task_dir_lookup(struct inode *dir, struct dentry *d, unsigned flags)
+{
+	struct proc_inode *pdir = PROC_I(dir);
+	struct inode *inode;
+	int tid;
+
+	if (!proc_parse_num(&d->d_name, &tid) || !proc_thread_of(pdir->pid, tid))
+		return ERR_PTR(-ENOENT);
+	inode = proc_make_inode(dir->i_sb, &proc_tid_entry, pdir->pid, tid, 0, PROC_THREAD);
+	if (!inode)
+		return ERR_PTR(-ENOMEM);
+	proc_d_add(d, inode, true);
+	return NULL;
+}
+
+static int task_dir_readdir(struct file *f, struct dir_context *ctx)
+{
+	struct proc_inode *pi = PROC_I(f->f_inode);
+	char name[16];
+
+	if (!dir_emit_dots(f, ctx))
+		return 0;
+	for (;;) {
+		pid_t tid = proc_next_thread(pi->pid, ctx->pos - 2 < 1 ? 1 : ctx->pos - 2);
+
+		if (!tid)
+			break;
+		snprintf(name, sizeof(name), "%d", tid);
+		if (!proc_fill_entry(ctx, name, tid + 2, proc_ino(tid, 0, &proc_tid_entry), S_IFDIR))
+			break;
+	}
+	return 0;
+}
+
+static const struct inode_operations task_dir_iops = {
+	.lookup = task_dir_lookup,
+	.setattr = proc_setattr,
+};
+static const struct file_operations task_dir_fops = {
+	.iterate = task_dir_readdir,
+	.llseek = dcache_dir_llseek,
+};
+
+/* ---- the directories ---- */
+
+
+#define COMMON_ENTRIES                                                               \
+	PROC_FILE("cgroup", 0444, cgroup_show),                                      \
+	PROC_FILE("cmdline", 0444, cmdline_show),                                    \
+	PROC_RW("comm", 0644, comm_show, comm_write),                                \
+	PROC_MAGIC("cwd", cwd_link, cwd_path),                                       \
+	{ .name = "environ", .mode = S_IFREG | 0400, .show = environ_show,           \
+	  .flags = PROC_OWNER_ONLY },                                                \
+	PROC_MAGIC("exe", exe_link, exe_path),                                       \
+	{ .name = "fd", .mode = S_IFDIR | 0500, .iop = &proc_fd_iops,                \
+	  .fop = &proc_fd_fops },                                                    \
+	{ .name = "fdinfo", .mode = S_IFDIR | 0500, .iop = &proc_fdinfo_iops,        \
+	  .fop = &proc_fdinfo_fops },                                                \
+	PROC_RW("gid_map", 0644, id_map_show, NULL),                                 \
+	PROC_FILE("limits", 0444, limits_show),                                      \
+	{ .name = "maps", .mode = S_IFREG | 0444, .show = proc_pid_maps,             \
+	  .flags = PROC_OWNER_ONLY },                                                \
+	PROC_FILE("mountinfo", 0444, mountinfo_show),                                \
+	PROC_FILE("mounts", 0444, mounts_show),                                      \
+	PROC_DIR("ns", 0511, ns_entries),                                            \
+	PROC_FILE("oom_score", 0444, oom_score_show),                                \
+	PROC_RW("oom_score_adj", 0644, oom_score_adj_show, oom_score_adj_write),     \
+	PROC_MAGIC("root", root_link, root_path),                                    \
+	{ .name = "smaps_rollup", .mode = S_IFREG | 0444,                            \
+	  .show = proc_pid_smaps_rollup, .flags = PROC_OWNER_ONLY },                 \
+	PROC_FILE("stat", 0444, proc_pid_stat),                                      \
+	PROC_FILE("statm", 0444, proc_pid_statm),                                    \
+	PROC_FILE("status", 0444, proc_pid_status)
+
+static const struct proc_entry tgid_entries[] = {
+	COMMON_ENTRIES,
+	{ .name = "task", .mode = S_IFDIR | 0555, .iop = &task_dir_iops, .fop = &task_dir_fops },
+	PROC_RW("uid_map", 0644, id_map_show, NULL),
+	PROC_FILE("wchan", 0444, wchan_show),
+};
+
+static const struct proc_entry tid_entries[] = {
+	COMMON_ENTRIES,
+	PROC_RW("uid_map", 0644, id_map_show, NULL),
+	PROC_FILE("wchan", 0444, wchan_show),
+};
+
+const struct proc_entry proc_tgid_entry = PROC_DIR("pid", 0555, tgid_entries);
+const struct proc_entry proc_tid_entry = PROC_DIR("tid", 0555, tid_entries);
