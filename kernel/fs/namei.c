@@ -454,8 +454,11 @@ static int path_lookupat(struct nameidata *nd, const char *name, struct path *ou
 		if (!S_ISDIR(nd->path.dentry->d_inode->i_mode))
 			return -ENOTDIR;
 	}
+	/* Hand the walk's references over (a put here would count as a use
+	 * of the mount for umount(MNT_EXPIRE)). */
 	*out = nd->path;
-	path_get(out);
+	nd->path.mnt = NULL;
+	nd->path.dentry = NULL;
 	return 0;
 }
 

@@ -232,10 +232,22 @@ __noreturn void do_exit(int status)
 	t->files = NULL;
 	if (files)
 		files_put(files);
-	fs = t->fs;
-	t->fs = NULL;
-	if (fs)
-		fs_struct_put(fs);
+	{
+		struct mnt_namespace *ns;
+		unsigned long flags;
+
+		/* Under proc_lock: /proc/[pid]/mounts and pivot_root look at
+		 * other tasks' fs and namespace. */
+		spin_lock_irqsave(&t->proc_lock, flags);
+		fs = t->fs;
+		t->fs = NULL;
+		ns = t->mnt_ns;
+		t->mnt_ns = NULL;
+		spin_unlock_irqrestore(&t->proc_lock, flags);
+		if (fs)
+			fs_struct_put(fs);
+		put_mnt_ns(ns);
+	}
 	if (exit_notify(t, status)) {
 		struct file *exe = __atomic_exchange_n(&t->signal->exe_file, NULL, __ATOMIC_ACQ_REL);
 
