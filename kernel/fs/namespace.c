@@ -1675,11 +1675,16 @@ static int show_mounts(struct seq_file *s, struct task *t, bool info)
 	spin_lock_irqsave(&t->proc_lock, flags);
 	ns = t->mnt_ns ? t->mnt_ns : &init_mnt_ns;
 	get_mnt_ns(ns);
-	if (t->fs) {
-		spin_lock(&t->fs->lock);
-		root = t->fs->root;
-		path_get(&root);
-		spin_unlock(&t->fs->lock);
+	{
+		/* Kernel threads use the initial fs_struct; an exited task has none. */
+		struct fs_struct *fs = t->fs ? t->fs : (t->flags & PF_KTHREAD) ? &init_fs : NULL;
+
+		if (fs) {
+			spin_lock(&fs->lock);
+			root = fs->root;
+			path_get(&root);
+			spin_unlock(&fs->lock);
+		}
 	}
 	spin_unlock_irqrestore(&t->proc_lock, flags);
 	if (!root.mnt) {
