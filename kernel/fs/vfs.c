@@ -1,10 +1,11 @@
 /*
  * Bringing the VFS up: the dentry cache, the filesystem types, tmpfs
  * mounted as the root, /dev made and devtmpfs mounted on it with the
- * memory devices in it. Called once from kmain before the first user
+ * memory devices in it, sysfs on /sys. Called once from kmain before the first user
  * process; the initramfs is unpacked into the result afterwards.
  */
 #include <kernel/random.h>
+#include <kernel/sysfs.h>
 
 #include "internal.h"
 
@@ -36,5 +37,13 @@ void vfs_init(void)
 	err = vfs_mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
 	if (err)
 		panic("vfs: cannot mount devtmpfs on /dev (%d)", err);
+	/* sysfs on /sys, as Linux's mount flags for it. */
+	sysfs_init();
+	err = vfs_mkdirat(LINUX_AT_FDCWD, "/sys", 0555);
+	if (!err)
+		err = vfs_mount("sysfs", "/sys", "sysfs",
+				MNT_NOSUID | MNT_NODEV | MNT_NOEXEC | MNT_RELATIME, NULL);
+	if (err)
+		panic("vfs: cannot mount sysfs on /sys (%d)", err);
 	printk(KERN_INFO "vfs: tmpfs root, devtmpfs on /dev\n");
 }
