@@ -83,6 +83,8 @@ int follow_mount(struct path *p);
 struct vfsmount *vfs_kern_mount(struct file_system_type *t, int flags, const char *devname,
 				void *data);
 int do_add_mount(struct vfsmount *newm, const struct path *where);
+/* Should a read or readdir through f update the atime (O_NOATIME, mount flags, relatime)? */
+bool file_touch_atime_ok(struct file *f);
 struct path vfs_root_path(void);   /* the initial root (referenced) */
 void mnt_init(void);
 int vfs_for_each_mount(int (*fn)(struct vfsmount *m, const char *devname, void *arg), void *arg);

@@ -269,7 +269,7 @@ static int walk_component(struct nameidata *nd, const char *name, u32 len, int t
 	if (follow && S_ISLNK(next.dentry->d_inode->i_mode)) {
 		char *body;
 
-		if (nd->flags & LOOKUP_NO_SYMLINKS) {
+		if ((nd->flags & LOOKUP_NO_SYMLINKS) || (next.mnt->mnt_flags & MNT_NOSYMFOLLOW)) {
 			path_put(&next);
 			return -ELOOP;
 		}
@@ -1223,7 +1223,8 @@ int open_create_lookup(const struct path *start, int dfd, const char *path, unsi
 		if (S_ISLNK(next.dentry->d_inode->i_mode) && (lflags & LOOKUP_FOLLOW)) {
 			char *body;
 
-			if ((lflags & LOOKUP_NO_SYMLINKS) || ++nd->total_links > MAXSYMLINKS) {
+			if ((lflags & LOOKUP_NO_SYMLINKS) || (next.mnt->mnt_flags & MNT_NOSYMFOLLOW) ||
+			    ++nd->total_links > MAXSYMLINKS) {
 				path_put(&next);
 				err = -ELOOP;
 				goto out;

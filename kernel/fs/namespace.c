@@ -161,6 +161,40 @@ void path_put(const struct path *p)
 	mntput(p->mnt);
 }
 
+/*
+ * Linux's atime rules for an access through f: not with O_NOATIME, on a
+ * noatime mount, or for a directory on a nodiratime mount; on a relatime
+ * mount (the default) only when the old atime is not after the mtime or
+ * ctime, or is a day old.
+ */
+bool file_touch_atime_ok(struct file *f)
+{
+	struct inode *inode = f->f_inode;
+	struct vfsmount *m = f->f_path.mnt;
+	struct vfs_timespec now;
+
+	if ((f->f_flags & LINUX_O_NOATIME) || (inode->i_flags & S_NOATIME))
+		return false;
+	if (!m)
+		return true;
+	if (m->mnt_flags & MNT_NOATIME)
+		return false;
+	if ((m->mnt_flags & MNT_NODIRATIME) && S_ISDIR(inode->i_mode))
+		return false;
+	if (!(m->mnt_flags & MNT_RELATIME))
+		return true;
+	if (inode->i_atime.tv_sec < inode->i_mtime.tv_sec ||
+	    (inode->i_atime.tv_sec == inode->i_mtime.tv_sec &&
+	     inode->i_atime.tv_nsec <= inode->i_mtime.tv_nsec))
+		return true;
+	if (inode->i_atime.tv_sec < inode->i_ctime.tv_sec ||
+	    (inode->i_atime.tv_sec == inode->i_ctime.tv_sec &&
+	     inode->i_atime.tv_nsec <= inode->i_ctime.tv_nsec))
+		return true;
+	now = vfs_now();
+	return now.tv_sec - inode->i_atime.tv_sec >= 24 * 60 * 60;
+}
+
 /* ---- namespaces ---- */
 
 struct mnt_namespace *current_mnt_ns(void)

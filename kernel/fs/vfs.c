@@ -34,7 +34,7 @@ void vfs_init(void)
 	err = vfs_mkdirat(LINUX_AT_FDCWD, "/dev", 0755);
 	if (err)
 		panic("vfs: cannot make /dev (%d)", err);
-	err = vfs_mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
+	err = vfs_mount("devtmpfs", "/dev", "devtmpfs", MNT_RELATIME, NULL);
 	if (err)
 		panic("vfs: cannot mount devtmpfs on /dev (%d)", err);
 	/* sysfs on /sys, as Linux's mount flags for it. */
