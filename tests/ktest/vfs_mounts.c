@@ -210,6 +210,11 @@ KTEST(vfs_mounts_format)
 	KT_ASSERT_EQ(vfs_do_mount("dev\tname", "/tmp/kf/sp ace", "tmpfs",
 				  MS_RDONLY | 2 /* nosuid */ | 8 /* noexec */, NULL), 0);
 	vt_mounts(&s, true);
+	/* The kernel's own mounts. */
+	KT_ASSERT_MSG(vt_line(s.buf, 4, "/dev", l, sizeof(l)) &&
+		      strstr(l, " / /dev rw,relatime - devtmpfs devtmpfs rw"), "%s", s.buf);
+	KT_ASSERT_MSG(vt_line(s.buf, 4, "/sys", l, sizeof(l)) &&
+		      strstr(l, " / /sys rw,nosuid,nodev,noexec,relatime - sysfs sysfs rw"), "%s", s.buf);
 	KT_ASSERT_MSG(vt_line(s.buf, 4, "/tmp/kf/sp\\040ace", l, sizeof(l)), "%s", s.buf);
 	KT_ASSERT_MSG(strstr(l, " / /tmp/kf/sp\\040ace ro,nosuid,noexec,relatime - tmpfs dev\\011name ro"),
 		      "%s", l);
