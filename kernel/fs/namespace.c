@@ -396,7 +396,14 @@ static struct mount *alloc_mount(struct super_block *sb, struct dentry *root, co
 struct vfsmount *vfs_kern_mount(struct file_system_type *t, int flags, const char *devname,
 				void *data)
 {
-	struct super_block *sb = t->mount(t, flags, devname, data);
+	struct super_block *sb;
+
+	/* flags are SB_* (Linux's MS_ values). File systems written when this
+	 * passed mount flags test MNT_RDONLY: give them that bit too (it is
+	 * SB_MANDLOCK's, which nothing here uses). */
+	if (flags & SB_RDONLY)
+		flags |= MNT_RDONLY;
+	sb = t->mount(t, flags, devname, data);
 	struct mount *m;
 
 	if (IS_ERR(sb))
@@ -425,6 +432,7 @@ static struct mount *clone_mnt(struct mount *old, struct dentry *root, int flag)
 		return ERR_PTR(-ENOMEM);
 	}
 	m->mnt.mnt_flags = old->mnt.mnt_flags;
+	m->mflags = old->mflags & MNTF_UNBINDABLE;   /* namespace copies keep it */
 	if (flag & CL_SLAVE) {
 		list_add(&m->slave_node, &old->slaves);
 		m->master = old;

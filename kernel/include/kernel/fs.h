@@ -334,7 +334,9 @@ struct super_operations {
 struct file_system_type {
 	const char *name;
 	unsigned fs_flags;
-	/* Make a super block (with s_root) for a mount; ERR_PTR on failure. */
+	/* Make a super block (with s_root) for a mount; ERR_PTR on failure.
+	 * flags: SB_RDONLY for a read-only mount (MNT_RDONLY is set too, for
+	 * older callers; test SB_RDONLY). */
 	struct super_block *(*mount)(struct file_system_type *t, int flags,
 				     const char *source, void *data);
 	void (*kill_sb)(struct super_block *sb);
