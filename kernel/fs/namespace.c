@@ -1523,6 +1523,42 @@ struct mnt_namespace *copy_mnt_ns(struct mnt_namespace *old_ns, struct fs_struct
 	return ns;
 }
 
+/*
+ * setns(fd, CLONE_NEWNS) once there is an fd for a namespace: current
+ * joins ns, its root and cwd become ns's root (Linux's mntns_install).
+ * The caller has checked privilege; -EINVAL if the fs_struct is shared
+ * (CLONE_FS) as Linux.
+ * XXX: no /proc/[pid]/ns/mnt files yet to get such an fd from.
+ */
+int mnt_ns_enter(struct mnt_namespace *ns)
+{
+	struct task *t = current;
+	struct mnt_namespace *old;
+	struct path root;
+	unsigned long flags;
+
+	if (!ns)
+		ns = &init_mnt_ns;
+	if (!t->fs || __atomic_load_n(&t->fs->users, __ATOMIC_ACQUIRE) > 1)
+		return -EINVAL;
+	if (ns != &init_mnt_ns)
+		get_mnt_ns(ns);
+	mutex_lock(&namespace_mutex);
+	root.mnt = mntget(&ns->root->mnt);
+	root.dentry = dget(ns->root->mnt.mnt_root);
+	mutex_unlock(&namespace_mutex);
+	follow_mount(&root);   /* the top of what is mounted on the root */
+	spin_lock_irqsave(&t->proc_lock, flags);
+	old = t->mnt_ns;
+	t->mnt_ns = ns == &init_mnt_ns ? NULL : ns;
+	spin_unlock_irqrestore(&t->proc_lock, flags);
+	fs_set_pwd(t->fs, &root);
+	fs_set_root(t->fs, &root);
+	path_put(&root);
+	put_mnt_ns(old);
+	return 0;
+}
+
 /* Every attached mount of every namespace, in id order (no lock held while fn runs). */
 int vfs_for_each_mount(int (*fn)(struct vfsmount *m, const char *devname, void *arg), void *arg)
 {

@@ -188,6 +188,25 @@ KTEST(vfs_mounts_namespace_copy)
 	KT_ASSERT_EQ(after, before + 1);
 	KT_ASSERT_EQ(vfs_umount("/tmp/kn/a/x", 0), 0);
 	KT_ASSERT_EQ(ns->nr_mounts, (unsigned)before);
+
+	/* setns's part: enter the copy (root and cwd its root), then leave. */
+	{
+		struct fs_struct *saved = current->fs, *fs = fs_struct_fork(current_fs());
+		struct mnt_namespace *saved_ns = current->mnt_ns;
+		bool ok;
+
+		KT_ASSERT(fs);
+		current->fs = fs;
+		get_mnt_ns(ns);
+		ok = mnt_ns_enter(ns) == 0 && current_mnt_ns() == ns &&
+		     real_mount(fs->root.mnt) == ns->root && real_mount(fs->pwd.mnt) == ns->root &&
+		     vt_exists("/tmp/kn/a/x");
+		ok = ok && mnt_ns_enter(saved_ns) == 0 && current_mnt_ns() == &init_mnt_ns;
+		current->fs = saved;
+		fs_struct_put(fs);
+		put_mnt_ns(ns);
+		KT_ASSERT(ok);
+	}
 	put_mnt_ns(ns);
 	KT_ASSERT_EQ(vfs_umount("/tmp/kn/a", 0), 0);
 	vt_rm_rf("/tmp/kn");

@@ -527,6 +527,9 @@ void put_mnt_ns(struct mnt_namespace *ns);   /* the last one detaches the whole 
 /* A copy of ns's tree (CLONE_NEWNS); fs's root and cwd move to the copies. */
 struct mnt_namespace *copy_mnt_ns(struct mnt_namespace *ns, struct fs_struct *fs);
 u64 mnt_ns_inum(struct mnt_namespace *ns);   /* NULL: the initial one's */
+/* setns(CLONE_NEWNS): current joins ns (referenced by the caller's fd);
+ * root and cwd go to its root. */
+int mnt_ns_enter(struct mnt_namespace *ns);
 struct vfsmount *mntget(struct vfsmount *m);
 void mntput(struct vfsmount *m);
 bool mnt_readonly(const struct vfsmount *m);
