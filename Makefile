@@ -132,7 +132,7 @@ help:
 # Fragments for generated userland and fetched sources, in dependency order
 # (a rule's prerequisites are expanded when it is read): the test programs
 # before the initramfs that packs them, before the suites that boot it.
-MK_ORDER := mk/zlib.mk mk/progs.mk mk/initramfs.mk mk/e2e.mk mk/bench.mk
+MK_ORDER := mk/zlib.mk mk/libarchive.mk mk/jansson.mk mk/progs.mk mk/initramfs.mk mk/e2e.mk mk/bench.mk
 include $(MK_ORDER)
 -include $(filter-out $(MK_ORDER),$(wildcard mk/*.mk))
 

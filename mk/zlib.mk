@@ -16,7 +16,7 @@ ZLIB_OBJS := $(addprefix $(BUILD)/zlib/,$(addsuffix .o,$(ZLIB_NAMES)))
 
 # Z_SOLO: no stdio/stdlib, no default allocator; zlib's own memcpy loops.
 # zlib is outside code: its warnings are shown but do not stop the build.
-ZLIB_CFLAGS = $(filter-out -Werror -Wstrict-prototypes,$(KCFLAGS)) -DZ_SOLO \
+ZLIB_CFLAGS = $(filter-out -Werror -Wstrict-prototypes,$(KCFLAGS)) \
 	-Wno-implicit-fallthrough -Wno-old-style-definition -Wno-sign-compare \
 	-I$(ZLIB_SRC)
 
@@ -34,6 +34,6 @@ $(ZLIB_OBJS): $(BUILD)/zlib/%.o: $(ZLIB_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ZLIB_CFLAGS) -c $(ZLIB_SRC)/$*.c -o $@
 
-$(BUILD)/obj/kernel/lib/zlib_glue.o: KCFLAGS += -DKERNEL_ZLIB_SRC -DZ_SOLO -I$(ZLIB_SRC)
+$(BUILD)/obj/kernel/lib/zlib_glue.o: KCFLAGS += -DKERNEL_ZLIB_SRC -I$(ZLIB_SRC)
 $(BUILD)/obj/kernel/lib/zlib_glue.o: | $(ZLIB_STAMP)
 # Their .d files are read by the Makefile's -include of $(KERNEL_OBJS:.o=.d).

@@ -11,6 +11,7 @@
  * "0b" binary prefixes (C23) are not taken, like glibc before 2.38.
  * The strict kernel variants are in kstrtox.c.
  */
+#include <inttypes.h>
 #include <stdlib.h>
 #include <ctype.h>
 #include <errno.h>
@@ -183,4 +184,14 @@ long atol(const char *nptr)
 long long atoll(const char *nptr)
 {
 	return strtoll(nptr, NULL, 10);
+}
+
+intmax_t strtoimax(const char *restrict nptr, char **restrict endptr, int base)
+{
+	return strtoll(nptr, endptr, base);
+}
+
+uintmax_t strtoumax(const char *restrict nptr, char **restrict endptr, int base)
+{
+	return strtoull(nptr, endptr, base);
 }

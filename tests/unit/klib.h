@@ -17,6 +17,9 @@
 #include <string.h>
 #include <strings.h>
 
+/* Our headers, minus what only outside code in the kernel uses (streams,
+ * allocation): the host's own are the ones that work here. */
+#define KLIB_HOST_VIEW 1
 #include "klib_prefix.h"
 #pragma push_macro("errno")
 #undef errno

@@ -130,3 +130,65 @@
 #define tolower klib_tolower
 #undef toupper
 #define toupper klib_toupper
+#undef wcslen
+#define wcslen klib_wcslen
+#undef wcscpy
+#define wcscpy klib_wcscpy
+#undef wcsncpy
+#define wcsncpy klib_wcsncpy
+#undef wcscmp
+#define wcscmp klib_wcscmp
+#undef wcsncmp
+#define wcsncmp klib_wcsncmp
+#undef wcschr
+#define wcschr klib_wcschr
+#undef wcsrchr
+#define wcsrchr klib_wcsrchr
+#undef wmemcpy
+#define wmemcpy klib_wmemcpy
+#undef wmemmove
+#define wmemmove klib_wmemmove
+#undef wmemcmp
+#define wmemcmp klib_wmemcmp
+#undef wmemset
+#define wmemset klib_wmemset
+#undef wmemchr
+#define wmemchr klib_wmemchr
+#undef mbsinit
+#define mbsinit klib_mbsinit
+#undef mbrtowc
+#define mbrtowc klib_mbrtowc
+#undef mbrlen
+#define mbrlen klib_mbrlen
+#undef wcrtomb
+#define wcrtomb klib_wcrtomb
+#undef mbsrtowcs
+#define mbsrtowcs klib_mbsrtowcs
+#undef wcsrtombs
+#define wcsrtombs klib_wcsrtombs
+#undef btowc
+#define btowc klib_btowc
+#undef wctob
+#define wctob klib_wctob
+#undef mbtowc
+#define mbtowc klib_mbtowc
+#undef wctomb
+#define wctomb klib_wctomb
+#undef setlocale
+#define setlocale klib_setlocale
+#undef localeconv
+#define localeconv klib_localeconv
+#undef nl_langinfo
+#define nl_langinfo klib_nl_langinfo
+#undef gmtime_r
+#define gmtime_r klib_gmtime_r
+#undef localtime_r
+#define localtime_r klib_localtime_r
+#undef timegm
+#define timegm klib_timegm
+#undef mktime
+#define mktime klib_mktime
+#undef strtoimax
+#define strtoimax klib_strtoimax
+#undef strtoumax
+#define strtoumax klib_strtoumax

@@ -228,6 +228,10 @@ int sync_blockdev(struct block_device *bdev);
 /* Drop every unreferenced buffer of the device (after sync, at umount). */
 void invalidate_bdev(struct block_device *bdev);
 
+/* The registered device whose ext2/3/4 volume label is label: its name
+ * ("vda") into name. -ENOENT if none. */
+int blkdev_find_ext4_label(const char *label, char *name, size_t len);
+
 /* The file operations of block device nodes (kernel/block/fops.c). */
 extern const struct file_operations def_blk_fops;
 

@@ -27,6 +27,24 @@
 
 #define EOF (-1)
 
+#ifndef KLIB_HOST_VIEW
+/* Streams exist only as a name for outside C code (libarchive, jansson)
+ * that declares FILE-based entry points we never call; the glue
+ * (oci/libc_glue.c) makes every stream call fail. */
+typedef struct klib_stream FILE;
+extern FILE *stdin, *stdout, *stderr;
+FILE *fopen(const char *path, const char *mode);
+int fclose(FILE *f);
+size_t fread(void *buf, size_t size, size_t n, FILE *f);
+size_t fwrite(const void *buf, size_t size, size_t n, FILE *f);
+int fgetc(FILE *f);
+int getc(FILE *f);
+int fputs(const char *s, FILE *f);
+int fprintf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int fflush(FILE *f);
+int ferror(FILE *f);
+#endif
+
 int vsnprintf(char *restrict buf, size_t size, const char *restrict fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));
 int snprintf(char *restrict buf, size_t size, const char *restrict fmt, ...)

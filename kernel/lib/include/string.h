@@ -3,8 +3,8 @@
  *
  * Declares only what kernel/lib implements, with C/POSIX/GNU semantics, so
  * that code compiled from outside sources (zlib, jansson, libarchive) and the
- * kernel itself can use the ordinary names. Nothing here allocates: strdup
- * and friends are left to the allocator's headers.
+ * kernel itself can use the ordinary names. Only strdup and strndup
+ * allocate, and only the outside code uses them.
  */
 #ifndef KLIB_STRING_H
 #define KLIB_STRING_H
@@ -42,5 +42,11 @@ size_t strcspn(const char *s, const char *reject);
 char *strpbrk(const char *s, const char *accept);
 char *strtok_r(char *restrict s, const char *restrict delim, char **restrict saveptr);
 char *strsep(char **restrict stringp, const char *restrict delim);
+
+/* Allocating copies, for the outside C code built into the kernel
+ * (defined in oci/libc_glue.c, where malloc is kmalloc). */
+char *strdup(const char *s);
+char *strndup(const char *s, size_t n);
+char *strerror(int errnum);   /* glibc's messages for the common errors */
 
 #endif
