@@ -1271,6 +1271,20 @@ int vfs_umount(const char *dir, int flags)
 		if (!__atomic_exchange_n(&m->expiry_mark, 1, __ATOMIC_ACQ_REL))
 			goto out;
 	}
+	if (is_root && !(flags & MNT_DETACH)) {
+		/* "Unmounting" one's own root remounts it read-only, as Linux. */
+		struct super_block *sb = p.mnt->mnt_sb;
+		unsigned f = sb->s_flags | SB_RDONLY;
+
+		err = 0;
+		if (!(sb->s_flags & SB_RDONLY)) {
+			if (sb->s_op && sb->s_op->remount_fs)
+				err = sb->s_op->remount_fs(sb, &f, NULL);
+			if (!err)
+				sb->s_flags |= SB_RDONLY;
+		}
+		goto out;
+	}
 	err = -EINVAL;
 	if (m->parent == m)
 		goto out;   /* the namespace's root */
@@ -1279,10 +1293,7 @@ int vfs_umount(const char *dir, int flags)
 		err = 0;
 		goto out;
 	}
-	/* XXX: Linux remounts the caller's root read-only instead. */
 	err = -EBUSY;
-	if (is_root)
-		goto out;
 	if (mount_busy(m, 2))
 		goto out;
 	umount_tree(m, true);

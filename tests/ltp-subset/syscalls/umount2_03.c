@@ -3,7 +3,8 @@
  * last component (EINVAL: the link itself is no mount point) but does in
  * the middle; without it the link is followed; unknown flags are EINVAL;
  * ENOENT for a missing path, ENOTDIR for a file in the middle, EPERM for
- * an unprivileged caller. Runs in a private mount namespace.
+ * an unprivileged caller. "Unmounting" one's own root remounts it
+ * read-only instead. Runs in a private mount namespace.
  */
 #include <sched.h>
 #include <sys/mount.h>
@@ -18,6 +19,8 @@ static void as_nobody(void)
 
 static void run(void)
 {
+	pid_t pid;
+
 	if (unshare(CLONE_NEWNS) < 0)
 		t_brk(TCONF | TERRNO, "unshare(CLONE_NEWNS)");
 	SAFE(mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL));
@@ -39,6 +42,19 @@ static void run(void)
 	SAFE(mount("ltp", "mnt", "tmpfs", 0, NULL));
 	EXPECT_OK(umount2("link", 0));
 	EXPECT_FAIL(umount2("link", 0), EINVAL);
+
+	SAFE(mount("ltp", "mnt", "tmpfs", 0, NULL));
+	pid = t_fork();
+	if (!pid) {
+		SAFE(chroot("mnt"));
+		SAFE(chdir("/"));
+		EXPECT_OK(umount("/"));
+		EXPECT_FAIL(mkdir("/x", 0755), EROFS);
+		_exit(0);
+	}
+	t_reap(pid);
+	EXPECT_FAIL(mkdir("mnt/y", 0755), EROFS);
+	EXPECT_OK(umount("mnt"));
 }
 
 const struct t_test t_test = { .run = run, .needs_root = 1 };
