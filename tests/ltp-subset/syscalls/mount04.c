@@ -4,7 +4,8 @@
  * MS_MOVE moves a mount (and what is mounted on it) to another place;
  * failures: EINVAL for a bind without a source, for moving something that
  * is not a mount point, ELOOP for moving a mount below itself, ENOENT for
- * a missing source. Runs in a private mount namespace of its own.
+ * a missing source. A file can be bound onto a file (and is then busy
+ * for unlink). Runs in a private mount namespace of its own.
  */
 #include <sched.h>
 #include <sys/mount.h>
@@ -40,6 +41,21 @@ static void run(void)
 	EXPECT_OK(mount("a/sub", "d", NULL, MS_BIND, NULL));
 	EXPECT_OK(access("d/deep", F_OK));
 	EXPECT_OK(umount("d"));
+
+	/* A file on a file (as containers get /etc/hosts). */
+	t_write_file("file-src", "src", 0644);
+	t_write_file("file-dst", "dst", 0644);
+	EXPECT_OK(mount("file-src", "file-dst", NULL, MS_BIND, NULL));
+	{
+		char buf[8] = "";
+
+		EXPECT_EQ(t_read_file("file-dst", buf, sizeof(buf)), 3);
+		EXPECT(!strcmp(buf, "src"));
+	}
+	EXPECT_FAIL(mount("a", "file-dst", NULL, MS_BIND, NULL), ENOTDIR);
+	EXPECT_FAIL(unlink("file-dst"), EBUSY);
+	EXPECT_OK(umount("file-dst"));
+	EXPECT_OK(unlink("file-dst"));
 
 	/* Errors. */
 	EXPECT_FAIL(mount(NULL, "d", NULL, MS_BIND, NULL), EINVAL);
