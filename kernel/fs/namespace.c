@@ -1247,6 +1247,9 @@ int vfs_umount(const char *dir, int flags)
 	err = kern_path(dir, (flags & UMOUNT_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &p);
 	if (err)
 		return err;
+	/* The top-most mount where the path ends, also for ".", ".." and "/"
+	 * (Linux's LOOKUP_MOUNTPOINT): pivot_root(".", ".") then umount ".". */
+	follow_mount(&p);
 	m = real_mount(p.mnt);
 	mutex_lock(&namespace_mutex);
 	err = -EPERM;

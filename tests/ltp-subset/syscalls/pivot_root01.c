@@ -30,6 +30,7 @@ static void as_nobody(void)
 static void run(void)
 {
 	char path[8192], old[8192];
+	pid_t pid;
 	int fd;
 
 	if (unshare(CLONE_NEWNS) < 0)
@@ -59,6 +60,28 @@ static void run(void)
 	EXPECT_FAIL(piv("missing", "new/old"), ENOENT);
 	EXPECT_FAIL(piv("new", "new/missing"), ENOENT);
 	t_run_as_nobody(as_nobody);
+
+	/* pivot_root(".", "."), then umount(".") takes the old root away (runc). */
+	SAFE(mkdir("new2", 0755));
+	SAFE(mount("ltp", "new2", "tmpfs", 0, NULL));
+	t_write_file("new2/in-new2", "", 0644);
+	pid = t_fork();
+	if (!pid) {
+		/* In a namespace of its own: pivot_root moves mounts for all. */
+		SAFE(unshare(CLONE_NEWNS));
+		SAFE(chdir("new2"));
+		EXPECT_OK(piv(".", "."));
+		EXPECT_OK(umount2(".", MNT_DETACH));
+		EXPECT_OK(access("/in-new2", F_OK));
+		EXPECT_OK(access("in-new2", F_OK));
+		EXPECT_FAIL(access("/marker", F_OK), ENOENT);
+		snprintf(path, sizeof(path), "%s/marker", base);
+		EXPECT_FAIL(access(path, F_OK), ENOENT);
+		_exit(0);
+	}
+	t_reap(pid);
+	EXPECT_OK(access("marker", F_OK));
+	SAFE(umount("new2"));
 
 	SAFE(chdir("/"));
 	snprintf(path, sizeof(path), "%s/new", base);
