@@ -14,12 +14,13 @@
 #include <kernel/boot.h>
 #include <kernel/clock.h>
 #include <kernel/errno.h>
+#include <kernel/blkdev.h>
 #include <kernel/fs.h>
 #include <kernel/irq.h>
-#include <kernel/blkdev.h>
 #include <kernel/ktest.h>
 #include <kernel/mm.h>
 #include <kernel/panic.h>
+#include <kernel/pci.h>
 #include <kernel/percpu.h>
 #include <kernel/printk.h>
 #include <kernel/proc.h>
@@ -29,6 +30,8 @@
 #include <kernel/syscall.h>
 #include <kernel/timer.h>
 #include <kernel/version.h>
+#include <linuxabi/uapi/fcntl.h>
+#include <stdio.h>
 
 void kmain(u32 protocol, u32 info_phys);
 void serial_register_console(void);
@@ -66,6 +69,31 @@ static void __attribute__((no_stack_protector)) randomize_stack_guard(void)
 }
 
 /*
+ * The image store: the ext4 volume labelled "images", mounted read-write at
+ * /images before init runs (DESIGN.md, the boot path). No such volume, or
+ * one that does not mount (damaged, unknown features): a message, and the
+ * boot goes on without it.
+ */
+static void mount_image_store(void)
+{
+	char name[32], dev[48];
+	int err = blkdev_find_ext4_label("images", name, sizeof(name));
+
+	if (err) {
+		pr_info("images: no volume labelled \"images\"\n");
+		return;
+	}
+	snprintf(dev, sizeof(dev), "/dev/%s", name);
+	err = vfs_mkdirat(LINUX_AT_FDCWD, "/images", 0755);
+	if (!err || err == -EEXIST)
+		err = vfs_mount(dev, "/images", "ext4", 0, NULL);
+	if (err)
+		pr_err("images: cannot mount %s on /images (error %d)\n", dev, err);
+	else
+		pr_info("images: %s mounted on /images\n", dev);
+}
+
+/*
  * The console, the initramfs, then the first user process: init= if given, else the usual candidates, as Linux tries them.
  */
 static void start_userspace(void)
@@ -86,6 +114,7 @@ static void start_userspace(void)
 			       (unsigned long long)m->size, r);
 		pmm_release_range(m->phys, m->phys + m->size);
 	}
+	mount_image_store();
 	if (init) {
 		const char *argv[] = { init, NULL };
 		r = proc_start_init(init, argv, envp);
@@ -148,6 +177,7 @@ void __attribute__((no_stack_protector)) kmain(u32 protocol, u32 info_phys)
 	vfs_init();
 	blk_init();
 	loop_init();
+	pci_init();             /* devices and their drivers: block devices before tests and init */
 	ktest_run_from_cmdline();
 	start_userspace();
 	cpu_idle_loop();

@@ -25,7 +25,9 @@
 #define SLOT_BITS 9
 
 struct shmem_anon {
-	int refcount;        /* one per VMA; atomic */
+	int refcount;        /* one per VMA (and one for a SysV segment); atomic */
+	const struct vm_shm_ops *ops;   /* SysV segment: attach accounting, else NULL */
+	void *owner;                    /* passed to ops */
 	struct mutex lock;   /* the tree */
 	u64 npages;          /* fixed at creation */
 	int height;          /* levels of nodes; 1: the root holds pages */
@@ -45,6 +47,63 @@ struct shmem_anon *shmem_anon_create(u64 npages)
 	while (s->height < 7 && (npages - 1) >> (SLOT_BITS * s->height))
 		s->height++;
 	return s;
+}
+
+struct shmem_anon *vm_shm_create(u64 npages, const struct vm_shm_ops *ops, void *owner)
+{
+	struct shmem_anon *s = shmem_anon_create(npages ? npages : 1);
+
+	if (s) {
+		s->ops = ops;
+		s->owner = owner;
+	}
+	return s;
+}
+
+void vm_shm_put(struct shmem_anon *s)
+{
+	shmem_anon_put(s);
+}
+
+bool shmem_anon_is_sysv(const struct shmem_anon *s)
+{
+	return s->ops != NULL;
+}
+
+void shmem_anon_vma_open(struct shmem_anon *s)
+{
+	if (s->ops)
+		s->ops->open(s->owner);
+}
+
+void shmem_anon_vma_close(struct shmem_anon *s)
+{
+	if (s->ops)
+		s->ops->close(s->owner);
+}
+
+/* Pages present, for SHM_INFO's shm_rss. */
+static u64 count_present(void **node, int level)
+{
+	u64 n = 0;
+
+	for (unsigned i = 0; i < SLOTS; i++) {
+		if (!node[i])
+			continue;
+		n += level == 1 ? 1 : count_present(node[i], level - 1);
+	}
+	return n;
+}
+
+u64 vm_shm_resident(struct shmem_anon *s)
+{
+	u64 n = 0;
+
+	mutex_lock(&s->lock);
+	if (s->root)
+		n = count_present(s->root, s->height);
+	mutex_unlock(&s->lock);
+	return n;
 }
 
 void shmem_anon_get(struct shmem_anon *s)

@@ -155,5 +155,10 @@ struct page *shmem_anon_page(struct shmem_anon *s, u64 index);
 bool shmem_anon_present(struct shmem_anon *s, u64 index);
 /* Free the pages [from, to) (MADV_REMOVE); they read back as zero. */
 void shmem_anon_punch(struct shmem_anon *s, u64 from, u64 to);
+/* SysV segments: every VMA that comes to map s (attach, fork, split)
+ * reports open, every one that goes reports close (vma_dup, vma_destroy). */
+bool shmem_anon_is_sysv(const struct shmem_anon *s);
+void shmem_anon_vma_open(struct shmem_anon *s);
+void shmem_anon_vma_close(struct shmem_anon *s);
 
 #endif

@@ -46,8 +46,10 @@ struct vma *vma_dup(const struct vma *v)
 	RB_CLEAR_NODE(&n->node);
 	if (n->file)
 		file_get(n->file);
-	if (n->shm)
+	if (n->shm) {
 		shmem_anon_get(n->shm);
+		shmem_anon_vma_open(n->shm);
+	}
 	return n;
 }
 
@@ -55,8 +57,10 @@ void vma_destroy(struct vma *v)
 {
 	if (v->file)
 		fput(v->file);
-	if (v->shm)
+	if (v->shm) {
+		shmem_anon_vma_close(v->shm);
 		shmem_anon_put(v->shm);
+	}
 	kfree(v);
 }
 

@@ -21,6 +21,7 @@
  */
 #include <kernel/errno.h>
 #include <kernel/fs.h>
+#include <kernel/ipc.h>
 #include <kernel/mutex.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
@@ -228,6 +229,7 @@ __noreturn void do_exit(int status)
 	exit_signals(t);
 	t->exit_code = status;
 	exit_mm(t);
+	ipc_task_exit(t);     /* SEM_UNDO adjustments (Linux's exit_sem) */
 	files = t->files;
 	t->files = NULL;
 	if (files)

@@ -13,12 +13,13 @@
  *
  * XXX: no namespaces but mount ones (other CLONE_NEW* are EINVAL, as on a kernel built without
  * them), no pidfds, no set_tid, no CLONE_INTO_CGROUP, RLIMIT_NPROC is not
- * enforced, CLONE_SYSVSEM is ignored.
+ * enforced.
  */
 #include <asm/fpu.h>
 #include <kernel/clock.h>
 #include <kernel/errno.h>
 #include <kernel/fs.h>
+#include <kernel/ipc.h>
 #include <kernel/mm.h>
 #include <kernel/mutex.h>
 #include <kernel/proc.h>
@@ -77,6 +78,7 @@ void proc_task_unwind(struct task *t)
 	t->fs = NULL;
 	put_mnt_ns(t->mnt_ns);
 	t->mnt_ns = NULL;
+	ipc_task_exit(t);
 	task_tid_free(t);
 	/* kthread_alloc's two references: ours and the run time's (it never
 	 * ran); the last one frees it, with signal, sighand and cred. */
@@ -210,6 +212,8 @@ long do_fork(struct kernel_clone_args *a)
 	} else if (copy_signal_struct(p, parent)) {
 		goto fail;
 	}
+	if (ipc_task_fork(p, parent, cf))
+		goto fail;
 	if (parent->mm) {
 		if (cf & CLONE_VM) {
 			mm_get(parent->mm);

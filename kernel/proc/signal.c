@@ -40,6 +40,7 @@
 #include <kernel/clock.h>
 #include <kernel/errno.h>
 #include <kernel/eventpoll.h>
+#include <kernel/ipc.h>
 #include <kernel/mm.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
@@ -159,6 +160,7 @@ void proc_task_free(struct task *t)
 	t->signal = NULL;
 	put_cred(t->cred);
 	t->cred = NULL;
+	ipc_task_free(t);
 }
 
 /* ---- pending sets (siglock held) ------------------------------------------ */

@@ -114,6 +114,8 @@ struct task {
 	u64 start_time_ns;                /* monotonic, at fork */
 	u64 fault_trapno, fault_error, fault_cr2;   /* last user fault, for the sigcontext; O */
 	spinlock_t proc_lock;             /* cred swaps, vfork_done */
+	struct ipc_namespace *ipc_ns;     /* SysV IPC ids (kernel/ipc); NULL: the initial one; O */
+	struct sem_undo_list *sysvsem;    /* semop SEM_UNDO list, shared by CLONE_SYSVSEM; O */
 };
 
 /* schedule_timeout(SCHEDULE_TIMEOUT_MAX) sleeps with no timer at all. */

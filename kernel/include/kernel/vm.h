@@ -158,6 +158,34 @@ struct vma_info {
 };
 int vm_for_each_vma(struct mm *mm, int (*fn)(const struct vma_info *v, void *arg), void *arg);
 
+/*
+ * SysV shared memory (kernel/ipc/shm.c): a segment is a shared anonymous
+ * object whose VMAs report to the segment as they come and go (shmat, fork,
+ * a split: open; shmdt, munmap, exit, exec: close), which is how Linux
+ * counts shm_nattch. The callbacks run with the mm's lock held and may take
+ * the IPC locks (lock order: mm->lock -> ipc ids mutex).
+ */
+struct vm_shm_ops {
+	void (*open)(void *owner);
+	void (*close)(void *owner);
+};
+/* A segment's object of npages pages (a reference; vm_shm_put), or NULL. */
+struct shmem_anon *vm_shm_create(u64 npages, const struct vm_shm_ops *ops, void *owner);
+void vm_shm_put(struct shmem_anon *s);
+u64 vm_shm_resident(struct shmem_anon *s);   /* pages allocated so far */
+/*
+ * shmat's mapping: len bytes of s at addr (0: the kernel picks; else exact,
+ * page-aligned). Without remap a fixed range that overlaps a mapping is
+ * -EINVAL (Linux's shmat); with it the old mappings go. prot is PROT_READ
+ * with or without PROT_WRITE/PROT_EXEC; a read-only attach can never be
+ * made writable by mprotect (EACCES). Returns the address or -errno.
+ */
+long vm_shm_attach(struct mm *mm, struct shmem_anon *s, unsigned long addr, size_t len,
+		   int prot, bool remap);
+/* shmdt: unmap the segment attached at addr (page-aligned) and its other
+ * pieces within the segment's size; -EINVAL when none starts there. */
+int vm_shm_detach(struct mm *mm, unsigned long addr);
+
 /* Provided by kernel/fs for files whose mappings are anonymous memory
  * (/dev/zero: MAP_PRIVATE is plain anonymous memory, MAP_SHARED one object
  * shared by its sharers, as Linux's shmem_zero_setup). A weak default in
