@@ -531,56 +531,23 @@ long sys_umask(int mask)
 
 /* ---- mount ---- */
 
-#define LINUX_MS_RDONLY  1
-#define LINUX_MS_NOSUID  2
-#define LINUX_MS_NODEV   4
-#define LINUX_MS_NOEXEC  8
-#define LINUX_MS_REMOUNT 32
-#define LINUX_MS_BIND    4096
-#define LINUX_MS_MOVE    8192
-#define LINUX_MS_REC     16384
-#define LINUX_MS_SILENT  32768
-#define LINUX_MS_PRIVATE (1 << 18)
-#define LINUX_MS_SLAVE   (1 << 19)
-#define LINUX_MS_SHARED  (1 << 20)
-#define LINUX_MS_UNBINDABLE (1 << 17)
-#define LINUX_MS_MGC_MSK 0xffff0000
-#define LINUX_MS_MGC_VAL 0xC0ED0000
-
+/*
+ * mount(2): the strings are copied first (type, source, a page of data),
+ * as Linux does, so a bad pointer there is EFAULT before anything else;
+ * the rest (the target's lookup, privilege, and each kind of mount) is
+ * vfs_do_mount's.
+ */
 long sys_mount(const char __user *dev_name, const char __user *dir_name,
 	       const char __user *type, unsigned long flags, void __user *data)
 {
 	char *dir = NULL, *kdev = NULL, *ktype = NULL, *kdata = NULL;
-	unsigned mnt_flags = 0;
 	long err;
 
-	if (!capable_root())
-		return -EPERM;
-	if ((flags & LINUX_MS_MGC_MSK) == LINUX_MS_MGC_VAL)
-		flags &= ~LINUX_MS_MGC_MSK;
-	dir = getname(dir_name, &err);
-	if (!dir)
-		return err;
-	if (flags & (LINUX_MS_REMOUNT | LINUX_MS_BIND | LINUX_MS_MOVE | LINUX_MS_PRIVATE |
-		     LINUX_MS_SLAVE | LINUX_MS_SHARED | LINUX_MS_UNBINDABLE)) {
-		struct path p;
-
-		/* Propagation changes are no-ops in our single private tree;
-		 * remount, bind and move are not there yet. */
-		err = kern_path(dir, LOOKUP_FOLLOW, &p);
-		if (!err) {
-			if (flags & (LINUX_MS_REMOUNT | LINUX_MS_BIND | LINUX_MS_MOVE))
-				err = -EINVAL;   /* XXX: remount, bind and move mounts */
-			path_put(&p);
-		}
-		goto out;
+	if (type) {
+		ktype = getname_flags(type, true, &err);
+		if (!ktype)
+			goto out;
 	}
-	err = -EFAULT;
-	if (!type)
-		goto out;
-	ktype = getname(type, &err);
-	if (!ktype)
-		goto out;
 	if (dev_name) {
 		kdev = getname_flags(dev_name, true, &err);
 		if (!kdev)
@@ -599,15 +566,10 @@ long sys_mount(const char __user *dev_name, const char __user *dir_name,
 		if (n < 0)
 			goto out;
 	}
-	if (flags & LINUX_MS_RDONLY)
-		mnt_flags |= MNT_RDONLY;
-	if (flags & LINUX_MS_NOSUID)
-		mnt_flags |= MNT_NOSUID;
-	if (flags & LINUX_MS_NODEV)
-		mnt_flags |= MNT_NODEV;
-	if (flags & LINUX_MS_NOEXEC)
-		mnt_flags |= MNT_NOEXEC;
-	err = vfs_mount(kdev ? kdev : "none", dir, ktype, mnt_flags, kdata);
+	dir = getname(dir_name, &err);
+	if (!dir)
+		goto out;
+	err = vfs_do_mount(kdev, dir, ktype, flags, kdata);
 out:
 	kfree(dir);
 	kfree(kdev);
@@ -623,12 +585,29 @@ long sys_umount2(const char __user *name, int flags)
 
 	if (flags & ~(1 | 2 | 4 | 8))   /* MNT_FORCE, MNT_DETACH, MNT_EXPIRE, UMOUNT_NOFOLLOW */
 		return -EINVAL;
-	if (!capable_root())
-		return -EPERM;
 	path = getname(name, &err);
 	if (!path)
 		return err;
 	err = vfs_umount(path, flags);
 	kfree(path);
+	return err;
+}
+
+long sys_pivot_root(const char __user *new_root, const char __user *put_old)
+{
+	char *n, *o;
+	long err;
+
+	n = getname(new_root, &err);
+	if (!n)
+		return err;
+	o = getname(put_old, &err);
+	if (!o) {
+		kfree(n);
+		return err;
+	}
+	err = vfs_pivot_root(n, o);
+	kfree(n);
+	kfree(o);
 	return err;
 }

@@ -264,6 +264,7 @@ void devtmpfs_init(void)
 	if (IS_ERR(m))
 		panic("devtmpfs: cannot make its tmpfs (%ld)", PTR_ERR(m));
 	devtmpfs_sb = m->mnt_sb;
+	devtmpfs_sb->s_type = &devtmpfs_type;   /* /proc/mounts says "devtmpfs", as Linux */
 	atomic_inc(&devtmpfs_sb->s_active);   /* devtmpfs keeps it for good */
 	mntput(m);
 	register_filesystem(&devtmpfs_type);

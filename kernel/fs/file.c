@@ -474,7 +474,7 @@ int vfs_iterate_dir(struct file *f, struct dir_context *ctx)
 	f->f_pos = ctx->pos;
 	mutex_unlock(&inode->i_mutex);
 	mutex_unlock(&f->f_pos_lock);
-	if (!(f->f_flags & LINUX_O_NOATIME))
+	if (file_touch_atime_ok(f))
 		inode_touch(inode, true, false, false);
 	fsnotify_access(f);
 	return err;

@@ -24,18 +24,50 @@
 #define atomic_read(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
 
 /* ---- mounts (namespace.c) ---- */
+/*
+ * A mount. Tree links (parent, mountpoint, children, hash) change under
+ * namespace_mutex and mount_lock both, so the path walk reads them under
+ * mount_lock alone; namespace membership and propagation (ns, share,
+ * slaves, master, group_id, mflags) are namespace_mutex's.
+ */
 struct mount {
 	struct vfsmount mnt;
-	int count;                      /* references; atomic */
-	struct mount *parent;           /* itself for the root mount (mount_lock) */
-	struct dentry *mountpoint;      /* in parent (mount_lock); referenced */
-	struct list_head children;      /* mounts on this one (mount_lock) */
-	struct list_head child_node;    /* in parent->children (mount_lock) */
-	struct hlist_node hash;         /* by (parent, mountpoint) (mount_lock) */
-	struct list_head all_node;      /* every mount, for /proc/mounts later (mount_lock) */
+	int count;                      /* references; atomic. The tree holds one for an
+	                                 * attached mount, each child one for its parent */
+	struct mount *parent;           /* itself for a namespace root or a detached mount */
+	struct dentry *mountpoint;      /* in parent; referenced */
+	struct list_head children;      /* mounts on this one, in mount order */
+	struct list_head child_node;    /* in parent->children */
+	struct hlist_node hash;         /* by (parent, mountpoint) */
+	struct list_head all_node;      /* every mount (mount_lock) */
+	struct mnt_namespace *ns;       /* NULL: not in a namespace (new or detached) */
+	struct list_head ns_node;       /* in ns->mounts, in /proc/mounts order */
+	struct list_head share;         /* peer group: circular list of peers */
+	struct list_head slaves;        /* mounts receiving propagation from this one */
+	struct list_head slave_node;    /* in master->slaves */
+	struct mount *master;           /* NULL unless a slave */
+	u32 group_id;                   /* peer group; 0: not shared */
+	unsigned mflags;                /* MNTF_* */
+	int expiry_mark;                /* MNT_EXPIRE: set by umount, cleared by any mntput */
+	u32 prop_gen;                   /* propagation walk marks */
+	struct mount *copy;             /* copy_tree: this mount's copy, while copying */
+	struct list_head work_node;     /* umount and propagation work lists */
+	struct mount *old_parent;       /* umount: what to drop once unlinked */
+	struct dentry *old_mp;
 	u32 id;
 	char *devname;
 };
+
+#define MNTF_UNBINDABLE 0x1
+
+struct mnt_namespace {
+	int count;                      /* tasks using it; atomic */
+	struct mount *root;             /* namespace_mutex */
+	struct list_head mounts;        /* every mount in it (namespace_mutex) */
+	unsigned nr_mounts;
+	u64 inum;                       /* /proc/[pid]/ns/mnt */
+};
+extern struct mnt_namespace init_mnt_ns;
 
 static inline struct mount *real_mount(const struct vfsmount *m)
 {
@@ -51,6 +83,8 @@ int follow_mount(struct path *p);
 struct vfsmount *vfs_kern_mount(struct file_system_type *t, int flags, const char *devname,
 				void *data);
 int do_add_mount(struct vfsmount *newm, const struct path *where);
+/* Should a read or readdir through f update the atime (O_NOATIME, mount flags, relatime)? */
+bool file_touch_atime_ok(struct file *f);
 struct path vfs_root_path(void);   /* the initial root (referenced) */
 void mnt_init(void);
 int vfs_for_each_mount(int (*fn)(struct vfsmount *m, const char *devname, void *arg), void *arg);

@@ -270,7 +270,7 @@ static int walk_component(struct nameidata *nd, const char *name, u32 len, int t
 	if (follow && S_ISLNK(next.dentry->d_inode->i_mode)) {
 		char *body;
 
-		if (nd->flags & LOOKUP_NO_SYMLINKS) {
+		if ((nd->flags & LOOKUP_NO_SYMLINKS) || (next.mnt->mnt_flags & MNT_NOSYMFOLLOW)) {
 			path_put(&next);
 			return -ELOOP;
 		}
@@ -476,8 +476,11 @@ static int path_lookupat(struct nameidata *nd, const char *name, struct path *ou
 		if (!S_ISDIR(nd->path.dentry->d_inode->i_mode))
 			return -ENOTDIR;
 	}
+	/* Hand the walk's references over (a put here would count as a use
+	 * of the mount for umount(MNT_EXPIRE)). */
 	*out = nd->path;
-	path_get(out);
+	nd->path.mnt = NULL;
+	nd->path.dentry = NULL;
 	return 0;
 }
 
@@ -1246,7 +1249,8 @@ int open_create_lookup(const struct path *start, int dfd, const char *path, unsi
 		if (S_ISLNK(next.dentry->d_inode->i_mode) && (lflags & LOOKUP_FOLLOW)) {
 			char *body;
 
-			if ((lflags & LOOKUP_NO_SYMLINKS) || ++nd->total_links > MAXSYMLINKS) {
+			if ((lflags & LOOKUP_NO_SYMLINKS) || (next.mnt->mnt_flags & MNT_NOSYMFOLLOW) ||
+			    ++nd->total_links > MAXSYMLINKS) {
 				path_put(&next);
 				err = -ELOOP;
 				goto out;

@@ -606,6 +606,14 @@ int vfs_statfs(const struct path *p, struct linux_statfs_k *st)
 		st->f_flags |= 4;
 	if (mf & MNT_NOEXEC)
 		st->f_flags |= 8;
+	if (mf & MNT_NOATIME)
+		st->f_flags |= 1024;   /* ST_NOATIME */
+	if (mf & MNT_NODIRATIME)
+		st->f_flags |= 2048;
+	if (mf & MNT_RELATIME)
+		st->f_flags |= 4096;
+	if (mf & MNT_NOSYMFOLLOW)
+		st->f_flags |= 8192;
 	return err;
 }
 

@@ -213,7 +213,7 @@ ssize_t generic_file_read_iter(struct file *f, struct iov_iter *to, u64 *pos)
 			break;
 		}
 	}
-	if (!(f->f_flags & LINUX_O_NOATIME))
+	if (file_touch_atime_ok(f))
 		inode_touch(inode, true, false, false);
 	return done;
 }

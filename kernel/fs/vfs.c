@@ -1,10 +1,11 @@
 /*
  * Bringing the VFS up: the dentry cache, the filesystem types, tmpfs
  * mounted as the root, /dev made and devtmpfs mounted on it with the
- * memory devices in it. Called once from kmain before the first user
+ * memory devices in it, sysfs on /sys. Called once from kmain before the first user
  * process; the initramfs is unpacked into the result afterwards.
  */
 #include <kernel/random.h>
+#include <kernel/sysfs.h>
 
 #include "internal.h"
 
@@ -33,8 +34,16 @@ void vfs_init(void)
 	err = vfs_mkdirat(LINUX_AT_FDCWD, "/dev", 0755);
 	if (err)
 		panic("vfs: cannot make /dev (%d)", err);
-	err = vfs_mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
+	err = vfs_mount("devtmpfs", "/dev", "devtmpfs", MNT_RELATIME, NULL);
 	if (err)
 		panic("vfs: cannot mount devtmpfs on /dev (%d)", err);
+	/* sysfs on /sys, as Linux's mount flags for it. */
+	sysfs_init();
+	err = vfs_mkdirat(LINUX_AT_FDCWD, "/sys", 0555);
+	if (!err)
+		err = vfs_mount("sysfs", "/sys", "sysfs",
+				MNT_NOSUID | MNT_NODEV | MNT_NOEXEC | MNT_RELATIME, NULL);
+	if (err)
+		panic("vfs: cannot mount sysfs on /sys (%d)", err);
 	printk(KERN_INFO "vfs: tmpfs root, devtmpfs on /dev\n");
 }

@@ -221,6 +221,7 @@ __noreturn void do_exit(int status)
 	struct task *t = current;
 	struct files_struct *files;
 	struct fs_struct *fs;
+	struct mnt_namespace *ns;
 	unsigned long flags;
 
 	BUG_ON(!t->signal);
@@ -238,11 +239,14 @@ __noreturn void do_exit(int status)
 	t->files = NULL;
 	fs = t->fs;
 	t->fs = NULL;
+	ns = t->mnt_ns;       /* pivot_root and /proc/[pid]/mounts look at it under proc_lock */
+	t->mnt_ns = NULL;
 	spin_unlock_irqrestore(&t->proc_lock, flags);
 	if (files)
 		files_put(files);
 	if (fs)
 		fs_struct_put(fs);
+	put_mnt_ns(ns);
 	if (exit_notify(t, status)) {
 		struct file *exe;
 

@@ -11,7 +11,7 @@
  * switch frame the scheduler starts it from right below (proc_task_alloc
  * moves it there: a kthread's sits at the very top).
  *
- * XXX: no namespaces (CLONE_NEW* is EINVAL, as on a kernel built without
+ * XXX: no namespaces but mount ones (other CLONE_NEW* are EINVAL, as on a kernel built without
  * them), no pidfds, no set_tid, no CLONE_INTO_CGROUP, RLIMIT_NPROC is not
  * enforced.
  */
@@ -76,6 +76,8 @@ void proc_task_unwind(struct task *t)
 	if (t->fs)
 		fs_struct_put(t->fs);
 	t->fs = NULL;
+	put_mnt_ns(t->mnt_ns);
+	t->mnt_ns = NULL;
 	ipc_task_exit(t);
 	task_tid_free(t);
 	/* kthread_alloc's two references: ours and the run time's (it never
@@ -136,8 +138,10 @@ long do_fork(struct kernel_clone_args *a)
 	/* init may not make siblings: they would have no one to reap them. */
 	if ((cf & CLONE_PARENT) && (parent->signal->flags & SIGNAL_UNKILLABLE))
 		return -EINVAL;
-	if (cf & (CLONE_NEW_MASK | CLONE_NEWTIME | CLONE_PIDFD | CLONE_INTO_CGROUP))
-		return -EINVAL;     /* XXX: namespaces, pidfds, cgroups */
+	if (cf & ((CLONE_NEW_MASK & ~CLONE_NEWNS) | CLONE_NEWTIME | CLONE_PIDFD | CLONE_INTO_CGROUP))
+		return -EINVAL;     /* XXX: namespaces but mnt, pidfds, cgroups */
+	if ((cf & CLONE_NEWNS) && !capable_root())
+		return -EPERM;
 	if ((cf & CLONE_SETTLS) && a->tls >= VM_TASK_SIZE)
 		return -EPERM;
 
@@ -185,6 +189,19 @@ long do_fork(struct kernel_clone_args *a)
 		} else if (!(p->fs = fs_struct_fork(parent->fs))) {
 			goto fail;
 		}
+	}
+	if (cf & CLONE_NEWNS) {
+		/* A copy of the whole tree, the child's root and cwd moved into it. */
+		struct mnt_namespace *ns = copy_mnt_ns(parent->mnt_ns, p->fs);
+
+		if (IS_ERR(ns)) {
+			err = PTR_ERR(ns);
+			goto fail;
+		}
+		p->mnt_ns = ns;
+	} else {
+		get_mnt_ns(parent->mnt_ns);
+		p->mnt_ns = parent->mnt_ns;
 	}
 	if (cf & CLONE_SIGHAND) {
 		__atomic_fetch_add(&parent->sighand->refcount, 1, __ATOMIC_RELAXED);

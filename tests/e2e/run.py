@@ -413,6 +413,28 @@ def interactive_tests(g, a, only):
                 return "pidof sh %r does not name the shell %r" % (out, me)
             return True
         check("proc-pidof", t)
+    if want("sysfs"):
+        def t():
+            want_cpus = "0" if a.smp == 1 else "0-%d" % (a.smp - 1)
+            for f in ("online", "possible", "present"):
+                r = expect_output("cat /sys/devices/system/cpu/" + f, want_cpus)
+                if r is not True:
+                    return r
+            # Every disk: /sys/block/NAME, its "MAJ:MIN" in dev, the same
+            # numbers as /dev/NAME, and /sys/class/block/NAME the same dir.
+            out, st = g.run("for d in /sys/block/*; do [ -e $d ] || continue; n=${d##*/}; "
+                            "echo $n $(cat $d/dev) $(cat /sys/class/block/$n/dev) "
+                            "$(stat -c '%t:%T' /dev/$n) $(cat $d/size $d/queue/logical_block_size); "
+                            "done")
+            if st != 0:
+                return "status %d, output %r" % (st, out)
+            for line in out.strip("\n").splitlines():
+                m = re.match(r"^(\w+) (\d+):(\d+) \2:\3 ([0-9a-f]+):([0-9a-f]+) \d+ (512|4096)$", line)
+                if not m or (int(m.group(4), 16), int(m.group(5), 16)) != \
+                        (int(m.group(2)), int(m.group(3))):
+                    return "bad block device line %r" % line
+            return True
+        check("sysfs", t)
     for name, args in read_progs():
         for flavour in FLAVOURS:
             tname = "%s/%s" % (flavour, name)

@@ -342,7 +342,9 @@ struct super_operations {
 struct file_system_type {
 	const char *name;
 	unsigned fs_flags;
-	/* Make a super block (with s_root) for a mount; ERR_PTR on failure. */
+	/* Make a super block (with s_root) for a mount; ERR_PTR on failure.
+	 * flags: SB_RDONLY for a read-only mount (MNT_RDONLY is set too, for
+	 * older callers; test SB_RDONLY). */
 	struct super_block *(*mount)(struct file_system_type *t, int flags,
 				     const char *source, void *data);
 	void (*kill_sb)(struct super_block *sb);
@@ -472,7 +474,12 @@ char *d_path(const struct vfsmount *mnt, const struct dentry *d, char *buf, size
 #define MNT_NOSUID  0x01
 #define MNT_NODEV   0x02
 #define MNT_NOEXEC  0x04
+#define MNT_NOATIME 0x08
+#define MNT_NODIRATIME 0x10
+#define MNT_RELATIME 0x20
 #define MNT_RDONLY  0x40
+#define MNT_NOSYMFOLLOW 0x80
+#define MNT_ATIME_MASK (MNT_NOATIME | MNT_NODIRATIME | MNT_RELATIME)
 
 struct vfsmount {
 	struct dentry *mnt_root;
@@ -519,6 +526,24 @@ int vfs_for_each_mount(int (*fn)(struct vfsmount *m, const char *devname, void *
 int vfs_mount(const char *source, const char *dir, const char *fstype, unsigned mnt_flags,
 	      void *data);
 int vfs_umount(const char *dir, int flags);
+/* mount(2) and pivot_root(2) on kernel strings (dev, type, data may be NULL):
+ * Linux's path_mount with MS_* flags, its checks and errno. */
+int vfs_do_mount(const char *dev, const char *dir, const char *type, unsigned long flags,
+		 void *data);
+int vfs_pivot_root(const char *new_root, const char *put_old);
+
+/* Mount namespaces (kernel/fs/namespace.c): a tree of mounts each, hanging
+ * off the task (task->mnt_ns; NULL in kernel threads: the initial one). */
+struct mnt_namespace;
+struct mnt_namespace *current_mnt_ns(void);
+void get_mnt_ns(struct mnt_namespace *ns);
+void put_mnt_ns(struct mnt_namespace *ns);   /* the last one detaches the whole tree */
+/* A copy of ns's tree (CLONE_NEWNS); fs's root and cwd move to the copies. */
+struct mnt_namespace *copy_mnt_ns(struct mnt_namespace *ns, struct fs_struct *fs);
+u64 mnt_ns_inum(struct mnt_namespace *ns);   /* NULL: the initial one's */
+/* setns(CLONE_NEWNS): current joins ns (referenced by the caller's fd);
+ * root and cwd go to its root. */
+int mnt_ns_enter(struct mnt_namespace *ns);
 struct vfsmount *mntget(struct vfsmount *m);
 void mntput(struct vfsmount *m);
 bool mnt_readonly(const struct vfsmount *m);

@@ -74,6 +74,7 @@ struct task {
 	struct mm *active_mm;             /* page tables loaded while it runs (kthreads borrow) */
 	struct files_struct *files;
 	struct fs_struct *fs;
+	struct mnt_namespace *mnt_ns;     /* NULL: the initial one; changed by the task under proc_lock */
 	const struct cred *cred;
 	struct signal_struct *signal;     /* shared by the thread group */
 	struct sighand_struct *sighand;   /* shared with CLONE_SIGHAND */

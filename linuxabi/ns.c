@@ -1,0 +1,102 @@
+/*
+ * unshare(2): give the calling thread private copies of what it shares
+ * (fd table, cwd/root/umask) and new namespaces. Linux's order of checks:
+ * unknown flags EINVAL; the implied flags added (CLONE_NEWNS unshares the
+ * fs_struct too); sharing that cannot be undone (threads, sighand, mm)
+ * EINVAL; namespaces need privilege (EPERM).
+ *
+ * XXX: only mount namespaces exist; CLONE_NEWUTS/IPC/NET/PID/USER/CGROUP/
+ * TIME are EINVAL, as on a kernel built without them. CLONE_SYSVSEM is
+ * accepted (there are no semaphore undo lists to unshare).
+ */
+#include <kernel/errno.h>
+#include <kernel/fs.h>
+#include <kernel/proc.h>
+#include <kernel/sched.h>
+#include <kernel/syscall.h>
+#include <kernel/vm.h>
+#include <linuxabi/uapi/sched.h>
+
+long sys_unshare(unsigned long flags)
+{
+	struct task *t = current;
+	struct files_struct *new_files = NULL, *old_files;
+	struct fs_struct *new_fs = NULL, *old_fs;
+	struct mnt_namespace *new_ns = NULL, *old_ns;
+	unsigned long irqf;
+
+	if (flags & ~(CLONE_THREAD | CLONE_FS | CLONE_NEWNS | CLONE_SIGHAND | CLONE_VM |
+		      CLONE_FILES | CLONE_SYSVSEM | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET |
+		      CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWCGROUP | CLONE_NEWTIME))
+		return -EINVAL;
+	if (flags & CLONE_NEWUSER)
+		flags |= CLONE_THREAD | CLONE_FS;
+	if (flags & CLONE_VM)
+		flags |= CLONE_SIGHAND;
+	if (flags & CLONE_SIGHAND)
+		flags |= CLONE_THREAD;
+	if (flags & CLONE_NEWNS)
+		flags |= CLONE_FS;
+	/* What cannot be unshared once shared. */
+	if ((flags & CLONE_THREAD) && t->signal && t->signal->nr_threads > 1)
+		return -EINVAL;
+	if ((flags & CLONE_SIGHAND) && t->sighand &&
+	    __atomic_load_n(&t->sighand->refcount, __ATOMIC_ACQUIRE) > 1)
+		return -EINVAL;
+	if ((flags & CLONE_VM) && t->mm && __atomic_load_n(&t->mm->refcount, __ATOMIC_ACQUIRE) > 1)
+		return -EINVAL;
+	if (flags & (CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWUSER | CLONE_NEWPID |
+		     CLONE_NEWCGROUP | CLONE_NEWTIME))
+		return -EINVAL;   /* XXX: those namespaces */
+	if ((flags & CLONE_NEWNS) && !capable_root())
+		return -EPERM;
+
+	if ((flags & CLONE_FS) && t->fs && __atomic_load_n(&t->fs->users, __ATOMIC_ACQUIRE) > 1) {
+		new_fs = fs_struct_fork(t->fs);
+		if (!new_fs)
+			return -ENOMEM;
+	}
+	if ((flags & CLONE_FILES) && t->files &&
+	    __atomic_load_n(&t->files->count, __ATOMIC_ACQUIRE) > 1) {
+		new_files = files_fork(t->files);
+		if (!new_files) {
+			fs_struct_put(new_fs);
+			return -ENOMEM;
+		}
+	}
+	if (flags & CLONE_NEWNS) {
+		/* The copy moves the root and cwd of the fs_struct that will be ours. */
+		new_ns = copy_mnt_ns(t->mnt_ns, new_fs ? new_fs : t->fs);
+		if (IS_ERR(new_ns)) {
+			if (new_files)
+				files_put(new_files);
+			fs_struct_put(new_fs);
+			return PTR_ERR(new_ns);
+		}
+	}
+
+	old_fs = NULL;
+	old_files = NULL;
+	old_ns = NULL;
+	spin_lock_irqsave(&t->proc_lock, irqf);
+	if (new_fs) {
+		old_fs = t->fs;
+		t->fs = new_fs;
+	}
+	if (new_files) {
+		old_files = t->files;
+		t->files = new_files;
+	}
+	if (new_ns) {
+		old_ns = t->mnt_ns;
+		t->mnt_ns = new_ns;
+	}
+	spin_unlock_irqrestore(&t->proc_lock, irqf);
+	if (old_fs)
+		fs_struct_put(old_fs);
+	if (old_files)
+		files_put(old_files);
+	if (new_ns)
+		put_mnt_ns(old_ns);
+	return 0;
+}
