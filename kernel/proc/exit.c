@@ -247,6 +247,19 @@ __noreturn void do_exit(int status)
 	if (fs)
 		fs_struct_put(fs);
 	put_mnt_ns(ns);
+	/* The last thread drops the executable before its parent can see it
+	 * dead, as Linux does in exit_mm: an umount right after wait() must not
+	 * find the file system busy. (Threads exiting together leave it to the
+	 * group-death path below.) */
+	if (READ_ONCE(t->signal->nr_threads) == 1) {
+		struct file *exe;
+
+		spin_lock_irqsave(&tasklist_lock, flags);   /* procfs's proc_task_exe */
+		exe = __atomic_exchange_n(&t->signal->exe_file, NULL, __ATOMIC_ACQ_REL);
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		if (exe)
+			fput(exe);
+	}
 	if (exit_notify(t, status)) {
 		struct file *exe;
 
