@@ -184,6 +184,7 @@ void __attribute__((no_stack_protector)) kmain(u32 protocol, u32 info_phys)
 	writeback_init();
 	pci_init();             /* devices and their drivers: block devices before tests and init */
 	procfs_init();
+	ovl_init();
 	ktest_run_from_cmdline();
 	start_userspace();
 	cpu_idle_loop();

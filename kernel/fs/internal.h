@@ -163,7 +163,6 @@ extern struct mutex rename_mutex;
 struct file *alloc_empty_file(unsigned flags, const struct cred *cred);
 void files_cache_init(void);
 /* Open the object at p (referenced by the caller; the file takes its own). */
-struct file *vfs_open_path(const struct path *p, unsigned flags);
 struct vfsmount *pseudo_mnt(void);       /* pipes and other unnamed files */
 int mnt_want_write(struct vfsmount *m);   /* -EROFS on a read-only mount */
 struct fs_struct *current_fs(void);        /* current->fs or the kernel's */

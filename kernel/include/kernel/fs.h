@@ -592,10 +592,16 @@ ssize_t generic_file_read_iter(struct file *f, struct iov_iter *to, u64 *pos);
 ssize_t generic_file_write_iter(struct file *f, struct iov_iter *from, u64 *pos);
 
 void vfs_init(void);                 /* tmpfs root mounted at /, devtmpfs at /dev */
+void ovl_init(void);                 /* overlayfs/: registers "overlay" */
 /* Unpack a cpio newc archive (gzip too once zlib is in) into the root. */
 int initramfs_unpack(const void *data, size_t len);
 /* The same, below the directory dir (kernel path): tests. */
 int cpio_unpack_at(const char *dir, const void *data, size_t len);
+
+/* Open an already resolved path with LINUX_O_* flags, with no permission
+ * checks: the caller made them (overlayfs opening the real file under one
+ * the user opened). ERR_PTR. */
+struct file *vfs_open_path(const struct path *p, unsigned flags);
 
 /* Open files, by kernel-space path relative to current's root and cwd. */
 struct file *filp_open(const char *path, int flags, umode_t mode);   /* ERR_PTR */
