@@ -305,12 +305,13 @@ static bool addr_overlap(struct inet_sock *a, struct inet_sock *b)
 	return false;
 }
 
-/* inet_lock held: would in bound at (in->laddr, port) clash with another socket?
- * listening: in is about to listen (no SO_REUSEADDR relaxation for it). */
-static bool port_conflict(struct inet_sock *in, u16 port, bool listening)
+/* inet_lock held: would in bound at (in->laddr, port) clash with another
+ * socket? Checked at bind and again at listen: SO_REUSEADDR never shares
+ * with a listener (so of two sockets sharing a port only one may listen). */
+static bool port_conflict(struct inet_sock *in, u16 port)
 {
 	struct inet_sock *o;
-	bool reuse = in->reuseaddr && !(listening && in->protocol == LINUX_IPPROTO_TCP);
+	bool reuse = in->reuseaddr;
 
 	list_for_each_entry(o, bucket(in->protocol, port), port_node) {
 		if (o == in || o->lport != port || o->dead)
@@ -369,7 +370,7 @@ int inet_autobind_locked(struct inet_sock *in)
 /* inet_lock held: re-check the port of a socket about to listen. */
 int inet_listen_check_locked(struct inet_sock *in)
 {
-	return port_conflict(in, in->lport, true) ? -EADDRINUSE : 0;
+	return port_conflict(in, in->lport) ? -EADDRINUSE : 0;
 }
 
 int inet_bind(struct socket *sock, void *uaddr, int len)
@@ -408,7 +409,7 @@ int inet_bind(struct socket *sock, void *uaddr, int len)
 	in->reuseport = sock->reuseport;
 	in->uid = current_cred()->euid;
 	if (port) {
-		if (port_conflict(in, port, false)) {
+		if (port_conflict(in, port)) {
 			err = -EADDRINUSE;
 			goto out_reset;
 		}
@@ -420,7 +421,7 @@ int inet_bind(struct socket *sock, void *uaddr, int len)
 		for (unsigned i = 0; i < range; i++) {
 			u16 p = PORT_LOW + (port_next++ % range);
 
-			if (!port_conflict(in, p, false)) {
+			if (!port_conflict(in, p)) {
 				hash_locked(in, p);
 				err = 0;
 				break;
@@ -645,7 +646,8 @@ int inet_getsockopt(struct socket *sock, int level, int name, void *val, unsigne
 		}
 		return -ENOPROTOOPT;
 	}
-	return -ENOPROTOOPT;
+	/* Linux: ip_getsockopt says EOPNOTSUPP for a foreign level, ipv6's ENOPROTOOPT. */
+	return in->family == LINUX_AF_INET ? -EOPNOTSUPP : -ENOPROTOOPT;
 }
 
 /* ---- interface ioctls: "lo" only ---- */

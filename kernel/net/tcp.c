@@ -396,6 +396,7 @@ static int tcp_connect(struct socket *sock, void *uaddr, int len, int flags)
 				inet_unhash_locked(in);
 				in->lport = 0;
 			}
+			in->shutdown = SHUTDOWN_MASK;   /* the RST closed it (tcp_done) */
 			if (nonblock) {
 				/* Linux: EINPROGRESS now, the RST's ECONNREFUSED in SO_ERROR. */
 				in->err = ECONNREFUSED;
