@@ -125,6 +125,14 @@ static int ring_alloc_locked(struct inet_sock *in)
 	return 0;
 }
 
+/* inet_lock held: may a writer (blocked or polling) go on into in's ring?
+ * As Linux's stream write space: not at the first free byte but once a
+ * good part of the buffer is free again. */
+static bool ring_writable(struct inet_sock *in)
+{
+	return !in->ring || in->ring_cap - in->ring_len >= in->ring_cap / 4;
+}
+
 /* ---- state changes (inet_lock held) ---- */
 
 /* The peer's FIN reached in: reads end at EOF once the ring is empty. */
@@ -619,7 +627,7 @@ static ssize_t tcp_sendmsg(struct socket *sock, struct kmsghdr *m, unsigned flag
 				break;
 			}
 			err = sock_wait_locked(&in->wq,
-					       in->peer != peer || peer->ring_len < peer->ring_cap ||
+					       in->peer != peer || ring_writable(peer) ||
 					       peer->dead || in->err || (in->shutdown & SEND_SHUTDOWN),
 					       &inet_lock, sock->sndtimeo_ns);
 			if (err) {
@@ -724,10 +732,14 @@ static ssize_t tcp_recvmsg(struct socket *sock, struct kmsghdr *m, unsigned flag
 			got = copy_to_iter(in->ring + off, n, m->iter);
 		mutex_lock(&inet_lock);
 		if (!peek && got) {
+			bool was_writable = ring_writable(in);
+
 			in->ring_head = (in->ring_head + got) % in->ring_cap;
 			in->ring_len -= got;
-			if (in->peer)
-				wake_up_all(&in->peer->wq);   /* room for the writer */
+			/* Room for the writer: woken once a quarter is free, so
+			 * it moves big pieces however small our reads are. */
+			if (!was_writable && ring_writable(in) && in->peer)
+				wake_up_all(&in->peer->wq);
 		}
 		copied += got;
 		if (got < n) {
@@ -767,7 +779,7 @@ static unsigned tcp_poll(struct file *f, struct socket *sock, struct poll_table 
 	if (!(in->shutdown & SEND_SHUTDOWN)) {
 		struct inet_sock *peer = in->peer;
 
-		if (!peer || peer->dead || !peer->ring || peer->ring_len < peer->ring_cap)
+		if (!peer || peer->dead || ring_writable(peer))
 			mask |= POLLOUT | POLLWRNORM;
 	} else {
 		mask |= POLLOUT | POLLWRNORM;
