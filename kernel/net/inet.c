@@ -593,6 +593,14 @@ int inet_getsockopt(struct socket *sock, int level, int name, void *val, unsigne
 			*len = 0;
 			return 0;
 		}
+		if (name == LINUX_SO_PEERCRED) {
+			/* Linux: no peer credentials on inet sockets, so "nobody". */
+			struct linux_ucred c = { 0, (u32)-1, (u32)-1 };
+
+			*len = MIN(*len, (unsigned)sizeof(c));
+			memcpy(val, &c, *len);
+			return 0;
+		}
 		return -ENOPROTOOPT;
 	}
 	if (level == LINUX_SOL_IP) {
@@ -657,9 +665,11 @@ int inet_getsockopt(struct socket *sock, int level, int name, void *val, unsigne
 #define LINUX_SIOCGIFFLAGS   0x8913
 #define LINUX_SIOCSIFFLAGS   0x8914
 #define LINUX_SIOCGIFADDR    0x8915
+#define LINUX_SIOCSIFADDR    0x8916
 #define LINUX_SIOCGIFDSTADDR 0x8917
 #define LINUX_SIOCGIFBRDADDR 0x8919
 #define LINUX_SIOCGIFNETMASK 0x891b
+#define LINUX_SIOCSIFNETMASK 0x891c
 #define LINUX_SIOCGIFMETRIC  0x891d
 #define LINUX_SIOCGIFMTU     0x8921
 #define LINUX_SIOCGIFHWADDR  0x8927
@@ -729,9 +739,11 @@ long inet_dev_ioctl(unsigned cmd, unsigned long arg)
 	case LINUX_SIOCGIFFLAGS:
 	case LINUX_SIOCSIFFLAGS:
 	case LINUX_SIOCGIFADDR:
+	case LINUX_SIOCSIFADDR:
 	case LINUX_SIOCGIFDSTADDR:
 	case LINUX_SIOCGIFBRDADDR:
 	case LINUX_SIOCGIFNETMASK:
+	case LINUX_SIOCSIFNETMASK:
 	case LINUX_SIOCGIFMETRIC:
 	case LINUX_SIOCGIFMTU:
 	case LINUX_SIOCGIFHWADDR:
@@ -759,9 +771,13 @@ long inet_dev_ioctl(unsigned cmd, unsigned long arg)
 		ifr.flags = IFF_UP | IFF_LOOPBACK | IFF_RUNNING;
 		break;
 	case LINUX_SIOCSIFFLAGS:
+	case LINUX_SIOCSIFADDR:
+	case LINUX_SIOCSIFNETMASK:
+		/* /init's `ifconfig lo 127.0.0.1 up`. XXX: lo keeps 127.0.0.1/8
+		 * and stays up whatever is asked. */
 		if (!capable_root())
 			return -EPERM;
-		return 0;   /* XXX: lo stays up whatever is asked */
+		return 0;
 	case LINUX_SIOCGIFADDR:
 		lo_addr(&ifr.addr, 0x7f000001);
 		break;
