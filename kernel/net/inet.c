@@ -20,6 +20,7 @@
 #include <kernel/proc.h>
 #include <kernel/random.h>
 #include <kernel/uaccess.h>
+#include <asm/x86.h>
 #include <string.h>
 
 #include "inet.h"
@@ -66,6 +67,16 @@ struct linux_sockaddr_in6 {
 #define SIN6_LEN_RFC2133 24
 
 DEFINE_MUTEX(inet_lock);
+
+void inet_lock_data(void)
+{
+	for (int i = 0; i < 1000; i++) {
+		if (mutex_trylock(&inet_lock))
+			return;
+		cpu_relax();
+	}
+	mutex_lock(&inet_lock);
+}
 
 static struct list_head port_table[2][PORT_BUCKETS];   /* [tcp, udp] */
 static unsigned port_next;                              /* inet_lock */

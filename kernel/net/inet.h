@@ -93,6 +93,37 @@ struct inet_sock {
 
 extern struct mutex inet_lock;
 
+/* Take inet_lock on the data path: spin briefly first, since its holders
+ * hold it for a few instructions and a contended mutex costs a switch. */
+void inet_lock_data(void);
+
+/* sock_wait_locked for inet_lock, retaking it with inet_lock_data. */
+#define inet_wait_locked(wq, cond, timeout_ns)                                 \
+	({                                                                     \
+		struct wait_queue_entry __e;                                   \
+		int __ret = 0;                                                 \
+		u64 __left = (timeout_ns) ? (timeout_ns) : SCHEDULE_TIMEOUT_MAX; \
+		init_wait_entry(&__e, 0);                                      \
+		for (;;) {                                                     \
+			prepare_to_wait((wq), &__e, TASK_INTERRUPTIBLE);       \
+			if (cond)                                              \
+				break;                                         \
+			if (signal_pending(current)) {                         \
+				__ret = -ERESTARTSYS;                          \
+				break;                                         \
+			}                                                      \
+			if (!__left) {                                         \
+				__ret = -EAGAIN;                               \
+				break;                                         \
+			}                                                      \
+			mutex_unlock(&inet_lock);                              \
+			__left = schedule_timeout(__left);                     \
+			inet_lock_data();                                      \
+		}                                                              \
+		finish_wait((wq), &__e);                                       \
+		__ret;                                                         \
+	})
+
 static inline struct inet_sock *inet_sk(struct socket *sock)
 {
 	return sock->sk;

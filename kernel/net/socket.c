@@ -56,6 +56,7 @@ static void net_families_init(void)
 	if (!families_ready) {
 		unix_family_init();
 		inet_family_init();
+		netlink_family_init();
 		WRITE_ONCE(families_ready, true);
 	}
 	mutex_unlock(&init_mutex);

@@ -579,12 +579,16 @@ static int tcp_shutdown(struct socket *sock, int how)
 
 static ssize_t tcp_sendmsg(struct socket *sock, struct kmsghdr *m, unsigned flags)
 {
-	struct inet_sock *in = inet_sk(sock), *peer;
+	struct inet_sock *in = inet_sk(sock), *peer, *wake = NULL;
 	size_t total = iov_iter_count(m->iter), sent = 0;
 	ssize_t err = 0;
 
+	/* Readers are woken with inet_lock dropped (before our copies, before
+	 * we sleep, at the end): a reader woken under it would only block on
+	 * it again, and a contended mutex costs a switch. The peer stays
+	 * valid: in->peer changes only with send_mutex held. */
 	mutex_lock(&in->send_mutex);
-	mutex_lock(&inet_lock);
+	inet_lock_data();
 	if (sock->state == SS_CONNECTING && in->state != TCP_CLOSE)
 		sock->state = SS_CONNECTED;
 	while (sent < total || !total) {
@@ -626,10 +630,14 @@ static ssize_t tcp_sendmsg(struct socket *sock, struct kmsghdr *m, unsigned flag
 					err = -EAGAIN;
 				break;
 			}
-			err = sock_wait_locked(&in->wq,
+			if (wake) {
+				wake_up_all(&wake->wq);
+				wake = NULL;
+			}
+			err = inet_wait_locked(&in->wq,
 					       in->peer != peer || ring_writable(peer) ||
 					       peer->dead || in->err || (in->shutdown & SEND_SHUTDOWN),
-					       &inet_lock, sock->sndtimeo_ns);
+					       sock->sndtimeo_ns);
 			if (err) {
 				err = sent ? 0 : intr_errno(err, sock->sndtimeo_ns);
 				break;
@@ -640,11 +648,15 @@ static ssize_t tcp_sendmsg(struct socket *sock, struct kmsghdr *m, unsigned flag
 		n = MIN(MIN(free, peer->ring_cap - tail), total - sent);
 		/* The free part of the ring is ours alone: copy unlocked. */
 		mutex_unlock(&inet_lock);
+		if (wake) {
+			wake_up_all(&wake->wq);
+			wake = NULL;
+		}
 		got = copy_from_iter(peer->ring + tail, n, m->iter);
-		mutex_lock(&inet_lock);
+		inet_lock_data();
 		if (got && !peer->dead && in->peer == peer) {
 			peer->ring_len += got;
-			wake_up_all(&peer->wq);
+			wake = peer;
 		}
 		sent += got;
 		if (got < n) {
@@ -654,6 +666,8 @@ static ssize_t tcp_sendmsg(struct socket *sock, struct kmsghdr *m, unsigned flag
 		}
 	}
 	mutex_unlock(&inet_lock);
+	if (wake)
+		wake_up_all(&wake->wq);
 	mutex_unlock(&in->send_mutex);
 	if (sent)
 		return sent;
@@ -664,7 +678,7 @@ static ssize_t tcp_sendmsg(struct socket *sock, struct kmsghdr *m, unsigned flag
 
 static ssize_t tcp_recvmsg(struct socket *sock, struct kmsghdr *m, unsigned flags)
 {
-	struct inet_sock *in = inet_sk(sock);
+	struct inet_sock *in = inet_sk(sock), *wake = NULL;
 	size_t want = iov_iter_count(m->iter), copied = 0, target;
 	bool peek = flags & LINUX_MSG_PEEK;
 	ssize_t err = 0;
@@ -677,7 +691,7 @@ static ssize_t tcp_recvmsg(struct socket *sock, struct kmsghdr *m, unsigned flag
 		(size_t)(sock->rcvlowat > 1 ? sock->rcvlowat : 1);
 	target = MIN(target, want);
 	mutex_lock(&in->recv_mutex);
-	mutex_lock(&inet_lock);
+	inet_lock_data();
 	if (in->state == TCP_LISTEN) {
 		err = -ENOTCONN;
 		goto out;
@@ -712,10 +726,14 @@ static ssize_t tcp_recvmsg(struct socket *sock, struct kmsghdr *m, unsigned flag
 					err = -EAGAIN;
 				break;
 			}
-			err = sock_wait_locked(&in->wq,
+			if (wake) {
+				wake_up_all(&wake->wq);
+				wake = NULL;
+			}
+			err = inet_wait_locked(&in->wq,
 					       in->ring_len > skip || in->err || in->fin_rcvd ||
 					       (in->shutdown & RCV_SHUTDOWN) || in->state == TCP_CLOSE,
-					       &inet_lock, sock->rcvtimeo_ns);
+					       sock->rcvtimeo_ns);
 			if (err) {
 				err = copied ? 0 : intr_errno(err, sock->rcvtimeo_ns);
 				break;
@@ -726,11 +744,15 @@ static ssize_t tcp_recvmsg(struct socket *sock, struct kmsghdr *m, unsigned flag
 		n = MIN(MIN(avail, in->ring_cap - off), want - copied);
 		/* The filled part of the ring is ours alone: copy unlocked. */
 		mutex_unlock(&inet_lock);
+		if (wake) {
+			wake_up_all(&wake->wq);
+			wake = NULL;
+		}
 		if (flags & LINUX_MSG_TRUNC)
 			got = n;   /* Linux: the bytes are dropped, not copied */
 		else
 			got = copy_to_iter(in->ring + off, n, m->iter);
-		mutex_lock(&inet_lock);
+		inet_lock_data();
 		if (!peek && got) {
 			bool was_writable = ring_writable(in);
 
@@ -739,7 +761,7 @@ static ssize_t tcp_recvmsg(struct socket *sock, struct kmsghdr *m, unsigned flag
 			/* Room for the writer: woken once a quarter is free, so
 			 * it moves big pieces however small our reads are. */
 			if (!was_writable && ring_writable(in) && in->peer)
-				wake_up_all(&in->peer->wq);
+				wake = in->peer;   /* woken unlocked, as in sendmsg */
 		}
 		copied += got;
 		if (got < n) {
@@ -750,6 +772,8 @@ static ssize_t tcp_recvmsg(struct socket *sock, struct kmsghdr *m, unsigned flag
 	}
 out:
 	mutex_unlock(&inet_lock);
+	if (wake)
+		wake_up_all(&wake->wq);
 	mutex_unlock(&in->recv_mutex);
 	if (copied)
 		return copied;
@@ -764,7 +788,7 @@ static unsigned tcp_poll(struct file *f, struct socket *sock, struct poll_table 
 	unsigned mask = 0;
 
 	poll_wait(f, &in->wq, pt);
-	mutex_lock(&inet_lock);
+	inet_lock_data();
 	if (in->state == TCP_LISTEN) {
 		if (!list_empty(&in->acceptq))
 			mask |= POLLIN | POLLRDNORM;

@@ -6,7 +6,8 @@
  * count per benchmark (`bench -s SCALE` divides them, for quick runs);
  * a benchmark that cannot run prints "bench NAME: n/a (ERRNO)". TCP
  * loopback: tcp_pingpong is a 1-byte round trip, tcp_stream_64k 64 KiB
- * streamed to another process (its line also gives MB/s).
+ * streamed to another process (its line also gives MB/s), and
+ * pipe_stream_64k the same through a pipe.
  *
  *   bench [-s SCALE] [NAME...]
  */
@@ -241,6 +242,37 @@ static int b_tcp_stream_64k(long iters)
 	return 0;
 }
 
+/* The same through a pipe, for comparison. */
+static int b_pipe_stream_64k(long iters)
+{
+	static char buf[STREAM_CHUNK];
+	int p[2], status;
+
+	if (pipe(p))
+		return errno;
+	pid_t pid = fork();
+	if (pid < 0)
+		return errno;
+	if (pid == 0) {
+		close(p[1]);
+		while (read(p[0], buf, sizeof(buf)) > 0)
+			;
+		_exit(0);
+	}
+	close(p[0]);
+	for (long i = 0; i < iters; i++) {
+		for (size_t off = 0; off < sizeof(buf);) {
+			ssize_t w = write(p[1], buf + off, sizeof(buf) - off);
+			if (w <= 0)
+				return errno ? errno : EIO;
+			off += w;
+		}
+	}
+	close(p[1]);
+	waitpid(pid, &status, 0);
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(long);
@@ -256,6 +288,7 @@ static const struct {
 	{ "stat", b_stat, 20000 },
 	{ "tcp_pingpong", b_tcp_pingpong, 5000 },
 	{ "tcp_stream_64k", b_tcp_stream_64k, 2000 },
+	{ "pipe_stream_64k", b_pipe_stream_64k, 2000 },
 };
 
 int main(int argc, char **argv)
@@ -286,7 +319,7 @@ int main(int argc, char **argv)
 		long long t1 = now_ns();
 		if (err)
 			say("bench %s: n/a (%s)", benches[b].name, errname(err));
-		else if (benches[b].fn == b_tcp_stream_64k)
+		else if (benches[b].fn == b_tcp_stream_64k || benches[b].fn == b_pipe_stream_64k)
 			say("bench %s: %lld ns/op (%ld ops, %lld MB/s)", benches[b].name,
 			    (t1 - t0) / iters, iters,
 			    (long long)iters * STREAM_CHUNK * 1000LL / ((t1 - t0) > 0 ? (t1 - t0) : 1));
