@@ -76,6 +76,7 @@ struct inet_sock {
 	char *ring;                   /* received bytes; allocated on first data */
 	size_t ring_cap, ring_head, ring_len;
 	bool ring_vmalloc;
+	bool reader_copying;          /* a reader copies out unlocked: the ring stays put */
 	int rcvbuf;                   /* sizes the ring (the socket's SO_RCVBUF) */
 	struct list_head acceptq;     /* listening: embryos waiting for accept */
 	unsigned acceptq_len;

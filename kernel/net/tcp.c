@@ -60,6 +60,7 @@
 #define TCP_DEF_SNDBUF 16384     /* net.ipv4.tcp_wmem[1] */
 #define TCP_DEF_RCVBUF 131072    /* net.ipv4.tcp_rmem[1] */
 #define RING_MIN (16 * 1024)
+#define RING_START (64 * 1024)  /* a ring's first size; it grows under a bulk flow */
 #define RING_MAX (4 * 1024 * 1024)
 
 /* Linux: a wait with a socket timeout that a signal cuts short is EINTR. */
@@ -96,26 +97,46 @@ void tcp_free_ring(struct inet_sock *in)
 	in->ring = NULL;
 }
 
-/* inet_lock held (dropped and retaken): give in its ring. 0 or -ENOMEM. */
+/* The most in's ring may grow to: as Linux autotunes the receive buffer
+ * of a bulk flow up to tcp_rmem[2] unless SO_RCVBUF was set. */
+static size_t ring_limit(struct inet_sock *in)
+{
+	int rcvbuf = in->sock ? in->sock->rcvbuf : in->rcvbuf;
+	size_t lim = rcvbuf == TCP_DEF_RCVBUF ? RING_MAX : (size_t)rcvbuf * 2;
+
+	lim = MIN(MAX(lim, (size_t)RING_MIN), (size_t)RING_MAX);
+	return (lim + 4095) & ~(size_t)4095;
+}
+
+static char *ring_mem(size_t cap, bool *big)
+{
+	*big = cap > 64 * 1024;
+	return *big ? vmalloc(cap) : kmalloc(cap, GFP_KERNEL);
+}
+
+static void ring_mem_free(char *r, bool big)
+{
+	if (big)
+		vfree(r);
+	else
+		kfree(r);
+}
+
+/* inet_lock held (dropped and retaken): give in its ring, small at first
+ * (many connections carry little). 0 or -ENOMEM. */
 static int ring_alloc_locked(struct inet_sock *in)
 {
-	size_t cap = (size_t)(in->sock ? in->sock->rcvbuf : in->rcvbuf) * 2;
+	size_t cap = MIN(ring_limit(in), (size_t)RING_START);
 	bool big;
 	char *r;
 
-	cap = MIN(MAX(cap, (size_t)RING_MIN), (size_t)RING_MAX);
-	cap = (cap + 4095) & ~(size_t)4095;
-	big = cap > 64 * 1024;
 	mutex_unlock(&inet_lock);
-	r = big ? vmalloc(cap) : kmalloc(cap, GFP_KERNEL);
-	mutex_lock(&inet_lock);
+	r = ring_mem(cap, &big);
+	inet_lock_data();
 	if (!r)
 		return -ENOMEM;
 	if (in->ring) {
-		if (big)
-			vfree(r);
-		else
-			kfree(r);
+		ring_mem_free(r, big);
 		return 0;
 	}
 	in->ring = r;
@@ -123,6 +144,37 @@ static int ring_alloc_locked(struct inet_sock *in)
 	in->ring_head = in->ring_len = 0;
 	in->ring_vmalloc = big;
 	return 0;
+}
+
+/*
+ * inet_lock held (dropped and retaken), by in's only writer: its ring is
+ * full, so double it (a bulk flow; Linux's receive buffer autotuning).
+ * Only while no reader is copying out of it, since readers copy unlocked.
+ */
+static void ring_grow_locked(struct inet_sock *in)
+{
+	size_t ncap = MIN(in->ring_cap * 2, ring_limit(in)), first;
+	bool big;
+	char *r, *old;
+
+	mutex_unlock(&inet_lock);
+	r = ring_mem(ncap, &big);
+	inet_lock_data();
+	if (!r)
+		return;
+	if (in->reader_copying || in->dead || in->ring_cap >= ncap) {
+		ring_mem_free(r, big);
+		return;
+	}
+	first = MIN(in->ring_len, in->ring_cap - in->ring_head);
+	memcpy(r, in->ring + in->ring_head, first);
+	memcpy(r + first, in->ring, in->ring_len - first);
+	old = in->ring;
+	ring_mem_free(old, in->ring_vmalloc);
+	in->ring = r;
+	in->ring_cap = ncap;
+	in->ring_head = 0;
+	in->ring_vmalloc = big;
 }
 
 /* inet_lock held: may a writer (blocked or polling) go on into in's ring?
@@ -266,14 +318,12 @@ static int tcp_listen(struct socket *sock, int backlog)
 	if (in->state != TCP_LISTEN) {
 		in->reuseaddr = sock->reuseaddr;
 		in->reuseport = sock->reuseport;
-		if (!in->lport) {
+		if (in->lport && list_empty(&in->port_node))
+			in->lport = 0;   /* an autobound port an RST gave back */
+		if (!in->lport)
 			err = inet_autobind_locked(in);
-		} else {
-			/* A port left by an earlier connection goes back into the table. */
+		else
 			err = inet_listen_check_locked(in);
-			if (!err && list_empty(&in->port_node))
-				err = -EADDRINUSE;
-		}
 		if (err)
 			goto out;
 		in->state = TCP_LISTEN;
@@ -387,14 +437,12 @@ static int tcp_connect(struct socket *sock, void *uaddr, int len, int flags)
 	err = inet_route(in, &daddr);
 	if (err)
 		goto out;
+	if (in->lport && list_empty(&in->port_node))
+		in->lport = 0;   /* an autobound port an RST gave back: take a new one */
 	if (!in->lport) {
 		err = inet_autobind_locked(in);
 		if (err)
 			goto out;
-	} else if (list_empty(&in->port_node)) {
-		/* the port of an earlier connection, given back by an RST */
-		in->reuseaddr = sock->reuseaddr;
-		list_add_tail(&in->port_node, &inet_port_list(LINUX_IPPROTO_TCP)[in->lport % 256]);
 	}
 	inet_source(in, &daddr, &saddr);
 	for (;;) {
@@ -624,6 +672,10 @@ static ssize_t tcp_sendmsg(struct socket *sock, struct kmsghdr *m, unsigned flag
 			continue;
 		}
 		free = peer->ring_cap - peer->ring_len;
+		if (!free && peer->ring_cap < ring_limit(peer) && !peer->reader_copying) {
+			ring_grow_locked(peer);
+			continue;
+		}
 		if (!free) {
 			if (sock_nonblock(sock, flags)) {
 				if (!sent)
@@ -743,6 +795,7 @@ static ssize_t tcp_recvmsg(struct socket *sock, struct kmsghdr *m, unsigned flag
 		off = (in->ring_head + skip) % in->ring_cap;
 		n = MIN(MIN(avail, in->ring_cap - off), want - copied);
 		/* The filled part of the ring is ours alone: copy unlocked. */
+		in->reader_copying = true;   /* the ring may not move meanwhile */
 		mutex_unlock(&inet_lock);
 		if (wake) {
 			wake_up_all(&wake->wq);
@@ -753,6 +806,7 @@ static ssize_t tcp_recvmsg(struct socket *sock, struct kmsghdr *m, unsigned flag
 		else
 			got = copy_to_iter(in->ring + off, n, m->iter);
 		inet_lock_data();
+		in->reader_copying = false;
 		if (!peek && got) {
 			bool was_writable = ring_writable(in);
 

@@ -200,6 +200,11 @@ static ssize_t udp_sendmsg(struct socket *sock, struct kmsghdr *m, unsigned flag
 		err = -EPIPE;
 		goto out;
 	}
+	if (in6_is_v4mapped(&daddr) && daddr.b[12] == 255 && daddr.b[13] == 255 &&
+	    daddr.b[14] == 255 && daddr.b[15] == 255 && !sock->broadcast) {
+		err = -EACCES;   /* Linux: broadcast needs SO_BROADCAST */
+		goto out;
+	}
 	err = inet_route(in, &daddr);
 	if (err)
 		goto out;
