@@ -73,6 +73,7 @@ struct inet_sock {
 	int state;                    /* TCP_* */
 	bool fin_rcvd;                /* the peer sent FIN: reads end at 0 (SOCK_DONE) */
 	struct inet_sock *peer;       /* referenced; kept after the peer died */
+	struct inet_sock *stale_peer; /* referenced: the peer of a reset connection, until release */
 	char *ring;                   /* received bytes; allocated on first data */
 	size_t ring_cap, ring_head, ring_len;
 	bool ring_vmalloc;

@@ -285,8 +285,14 @@ static int tcp_release(struct socket *sock)
 			   in->state == TCP_CLOSE_WAIT) {
 			send_fin_locked(in);
 		}
+		in->dead = true;
+		wake_up_all(&peer->wq);   /* a writer blocked on our ring */
 		in->peer = NULL;
 		inet_put(peer);
+	}
+	if (in->stale_peer) {
+		inet_put(in->stale_peer);
+		in->stale_peer = NULL;
 	}
 	inet_unhash_locked(in);
 	in->dead = true;
@@ -511,6 +517,16 @@ static int tcp_connect(struct socket *sock, void *uaddr, int len, int flags)
 	e->state = TCP_ESTABLISHED;
 	e->lport = dport;
 	list_add_tail(&e->port_node, &inet_port_list(LINUX_IPPROTO_TCP)[dport % 256]);
+	if (in->peer) {
+		/* An earlier connection, reset. A sender or reader still busy
+		 * with it may hold the pointer, so it is dropped only later. */
+		if (in->stale_peer)
+			inet_put(in->stale_peer);
+		in->stale_peer = in->peer;
+		in->peer = NULL;
+		if (!in->reader_copying)
+			in->ring_head = in->ring_len = 0;
+	}
 	inet_get(in);
 	e->peer = in;
 	inet_get(e);
@@ -634,7 +650,8 @@ static ssize_t tcp_sendmsg(struct socket *sock, struct kmsghdr *m, unsigned flag
 	/* Readers are woken with inet_lock dropped (before our copies, before
 	 * we sleep, at the end): a reader woken under it would only block on
 	 * it again, and a contended mutex costs a switch. The peer stays
-	 * valid: in->peer changes only with send_mutex held. */
+	 * valid: in->peer is dropped only with send_mutex held (disconnect),
+	 * or kept in stale_peer until release (connect after a reset). */
 	mutex_lock(&in->send_mutex);
 	inet_lock_data();
 	if (sock->state == SS_CONNECTING && in->state != TCP_CLOSE)
