@@ -144,6 +144,9 @@ int inet_parse_addr(struct inet_sock *in, const void *uaddr, int len, struct in6
 	if (len < (int)sizeof(u16))
 		return -EINVAL;
 	memcpy(&family, uaddr, sizeof(family));
+	/* Linux's v6 sockets check the v6 length first, whatever the family. */
+	if (in->family == LINUX_AF_INET6 && family != LINUX_AF_UNSPEC && len < SIN6_LEN_RFC2133)
+		return -EINVAL;
 	if (in->family == LINUX_AF_INET || (dgram_send && family == LINUX_AF_INET)) {
 		struct linux_sockaddr_in sin;
 
@@ -463,7 +466,7 @@ int inet_getname(struct socket *sock, void *uaddr, bool peer)
 		bool ok = in->protocol == LINUX_IPPROTO_TCP ?
 			in->dport && in->state != TCP_CLOSE && in->state != TCP_SYN_SENT &&
 			in->state != TCP_LISTEN :
-			in->connected;
+			in->connected && in->dport;   /* Linux: no port, no peer */
 
 		if (!ok) {
 			mutex_unlock(&inet_lock);

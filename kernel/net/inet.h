@@ -84,6 +84,8 @@ struct inet_sock {
 	int backlog;
 	struct list_head accept_node; /* in the listener's acceptq */
 	bool nodelay, cork, quickack;
+	bool has_oob;                 /* an urgent byte (MSG_OOB) is pending */
+	char oob_byte;
 	int maxseg, keepidle, keepintvl, keepcnt, syncnt, linger2, user_timeout;
 	int defer_accept, window_clamp, notsent_lowat;
 

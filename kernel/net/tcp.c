@@ -13,8 +13,9 @@
  * (the handshake completes just after), and the socket is writable at
  * once with SO_ERROR 0, or SO_ERROR ECONNREFUSED.
  *
- * XXX: MSG_OOB is sent as ordinary data and never received (EINVAL), as
- * if urgent data were always inline and already read.
+ * MSG_OOB: the last byte of such a send is urgent: kept apart for
+ * recv(MSG_OOB) (POLLPRI) unless SO_OOBINLINE. XXX: reads do not stop at
+ * the urgent mark as Linux's do.
  * XXX: no TIME_WAIT, no retransmission or keepalive timers (nothing is
  * ever lost on this loopback).
  */
@@ -495,6 +496,7 @@ static int tcp_connect(struct socket *sock, void *uaddr, int len, int flags)
 	}
 	/* The server side: named by the address the client asked for, with
 	 * the listener's options. */
+	e->family = l->family;   /* a v4 client of a dual-stack listener gets a v6 socket */
 	e->laddr = daddr;
 	e->daddr = saddr;
 	e->dport = in->lport;
@@ -643,9 +645,14 @@ static int tcp_shutdown(struct socket *sock, int how)
 
 static ssize_t tcp_sendmsg(struct socket *sock, struct kmsghdr *m, unsigned flags)
 {
-	struct inet_sock *in = inet_sk(sock), *peer, *wake = NULL;
+	struct inet_sock *in = inet_sk(sock), *peer = NULL, *wake = NULL;
 	size_t total = iov_iter_count(m->iter), sent = 0;
+	bool oob = (flags & LINUX_MSG_OOB) && total;
 	ssize_t err = 0;
+
+	/* MSG_OOB: the last byte is urgent, kept apart from the stream. */
+	if (oob)
+		total--;
 
 	/* Readers are woken with inet_lock dropped (before our copies, before
 	 * we sleep, at the end): a reader woken under it would only block on
@@ -734,6 +741,27 @@ static ssize_t tcp_sendmsg(struct socket *sock, struct kmsghdr *m, unsigned flag
 			break;
 		}
 	}
+	if (oob && sent == total && !err) {
+		char c;
+
+		peer = in->peer;
+		if (in->state == TCP_CLOSE || !peer || peer->dead) {
+			sent++;   /* gone with the rest (an RST answers it) */
+		} else if (copy_from_iter(&c, 1, m->iter) == 1) {
+			if (peer->sock && peer->sock->oobinline && peer->ring &&
+			    peer->ring_len < peer->ring_cap) {
+				peer->ring[(peer->ring_head + peer->ring_len) % peer->ring_cap] = c;
+				peer->ring_len++;
+			} else {
+				peer->oob_byte = c;   /* a newer one replaces it, as Linux */
+				peer->has_oob = true;
+			}
+			wake = peer;
+			sent++;
+		} else if (!sent) {
+			err = -EFAULT;
+		}
+	}
 	mutex_unlock(&inet_lock);
 	if (wake)
 		wake_up_all(&wake->wq);
@@ -754,8 +782,27 @@ static ssize_t tcp_recvmsg(struct socket *sock, struct kmsghdr *m, unsigned flag
 
 	if (flags & LINUX_MSG_ERRQUEUE)
 		return -EAGAIN;   /* no error queue */
-	if (flags & LINUX_MSG_OOB)
-		return -EINVAL;   /* no urgent data is ever pending */
+	if (flags & LINUX_MSG_OOB) {
+		char c = 0;
+		bool have;
+
+		/* The urgent byte, once (Linux: EINVAL without one, or inline). */
+		inet_lock_data();
+		have = in->has_oob && !sock->oobinline;
+		if (have) {
+			c = in->oob_byte;
+			if (!(flags & LINUX_MSG_PEEK))
+				in->has_oob = false;
+		}
+		mutex_unlock(&inet_lock);
+		if (!have)
+			return -EINVAL;
+		if (!iov_iter_count(m->iter))
+			return 0;
+		if (copy_to_iter(&c, 1, m->iter) != 1)
+			return -EFAULT;
+		return 1;
+	}
 	target = (flags & LINUX_MSG_WAITALL) ? want :
 		(size_t)(sock->rcvlowat > 1 ? sock->rcvlowat : 1);
 	target = MIN(target, want);
@@ -879,6 +926,8 @@ static unsigned tcp_poll(struct file *f, struct socket *sock, struct poll_table 
 	} else {
 		mask |= POLLOUT | POLLWRNORM;
 	}
+	if (in->has_oob)
+		mask |= POLLPRI;
 	if (in->err)
 		mask |= POLLERR;
 out:
@@ -905,7 +954,11 @@ static long tcp_ioctl(struct socket *sock, unsigned cmd, unsigned long arg)
 		mutex_unlock(&inet_lock);
 		return put_user(v, (int __user *)arg);
 	case LINUX_SIOCATMARK:
-		return put_user(0, (int __user *)arg);
+		/* at the mark: urgent data pending and nothing before it */
+		inet_lock_data();
+		v = in->has_oob && !in->ring_len;
+		mutex_unlock(&inet_lock);
+		return put_user(v, (int __user *)arg);
 	}
 	return -ENOIOCTLCMD;
 }

@@ -4,7 +4,8 @@
  * unconnected socket and an unconnected UDP socket give ENOTCONN; a
  * connected UDP socket gives its peer; EBADF, ENOTSOCK, EFAULT, and EINVAL
  * for a negative length; a short buffer is filled partly but the full
- * length is reported.
+ * length is reported; a v4 client of a dual-stack v6 listener is
+ * ::ffff:127.0.0.1 to it.
  */
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -65,6 +66,30 @@ static void run(void)
 
 	pair(AF_INET);
 	pair(AF_INET6);
+
+	/* A v4 client of a dual-stack listener is seen as ::ffff:127.0.0.1. */
+	{
+		struct sockaddr_in6 l6 = { .sin6_family = AF_INET6 }, p6;
+		struct sockaddr_in c4 = sin;
+		int l, c, a;
+
+		l = SAFE(socket(AF_INET6, SOCK_STREAM, 0));
+		SAFE(bind(l, (struct sockaddr *)&l6, sizeof(l6)));
+		SAFE(listen(l, 1));
+		len = sizeof(l6);
+		SAFE(getsockname(l, (struct sockaddr *)&l6, &len));
+		c4.sin_port = l6.sin6_port;
+		c = SAFE(socket(AF_INET, SOCK_STREAM, 0));
+		SAFE(connect(c, (struct sockaddr *)&c4, sizeof(c4)));
+		a = SAFE(accept(l, NULL, NULL));
+		len = sizeof(p6);
+		EXPECT_OK(getpeername(a, (struct sockaddr *)&p6, &len));
+		EXPECT(len == sizeof(p6) && p6.sin6_family == AF_INET6 &&
+		       IN6_IS_ADDR_V4MAPPED(&p6.sin6_addr));
+		close(a);
+		close(c);
+		close(l);
+	}
 
 	u = SAFE(socket(AF_INET, SOCK_DGRAM, 0));
 	u2 = SAFE(socket(AF_INET, SOCK_DGRAM, 0));

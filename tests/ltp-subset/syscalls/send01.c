@@ -5,7 +5,8 @@
  * connection (the peer reads ECONNRESET once, then EOF); after a normal
  * close the peer's first write succeeds and the next fails with EPIPE
  * and SIGPIPE, or EPIPE alone with MSG_NOSIGNAL; recv(MSG_OOB) with no
- * urgent data is EINVAL.
+ * urgent data is EINVAL; the last byte of a MSG_OOB send is urgent
+ * (POLLPRI, read with MSG_OOB, not inline).
  */
 #include <netinet/in.h>
 #include <poll.h>
@@ -56,6 +57,15 @@ static void run(void)
 	EXPECT(!memcmp(buf, "abc", 3));
 	EXPECT_EQ(recv(a, buf, sizeof(buf), 0), 6);
 	EXPECT(!memcmp(buf, "abcdef", 6));
+	EXPECT_FAIL(recv(a, buf, 1, MSG_OOB), EINVAL);
+	/* The last byte of a MSG_OOB send is urgent: apart from the stream. */
+	EXPECT_EQ(send(c, "oob", 3, MSG_OOB), 3);
+	p.fd = a;
+	p.events = POLLPRI;
+	EXPECT_EQ(poll(&p, 1, 5000), 1);
+	EXPECT_EQ(recv(a, buf, sizeof(buf), 0), 2);
+	EXPECT_EQ(recv(a, buf, 1, MSG_OOB), 1);
+	EXPECT_EQ(buf[0], 'b');
 	EXPECT_FAIL(recv(a, buf, 1, MSG_OOB), EINVAL);
 	pid = t_fork();
 	if (!pid) {
