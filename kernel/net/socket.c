@@ -1,6 +1,6 @@
 /*
  * The generic socket layer: socket files, the family table, SOL_SOCKET
- * options and control-message output. Families (unix.c; AF_INET later)
+ * options and control-message output. Families (unix.c; inet.c, tcp.c, udp.c)
  * plug in through sock_register and struct proto_ops (kernel/include/
  * kernel/net.h). A socket file is an anonymous S_IFSOCK inode on the
  * pseudo mount (like a pipe), whose read/write are recv/send with no
@@ -55,6 +55,8 @@ static void net_families_init(void)
 	mutex_lock(&init_mutex);
 	if (!families_ready) {
 		unix_family_init();
+		inet_family_init();
+		netlink_family_init();
 		WRITE_ONCE(families_ready, true);
 	}
 	mutex_unlock(&init_mutex);
@@ -118,7 +120,7 @@ int sock_create(int family, int type, int protocol, struct socket **res)
 	fam = families[family];
 	spin_unlock(&family_lock);
 	if (!fam)
-		return -EAFNOSUPPORT;   /* XXX: AF_INET/AF_INET6 not yet */
+		return -EAFNOSUPPORT;
 	sock = sock_alloc();
 	if (!sock)
 		return -ENOMEM;
@@ -406,6 +408,13 @@ int sock_getsockopt(struct socket *sock, int level, int name, void *val, unsigne
 	case LINUX_SO_DOMAIN: v = sock->family; break;
 	case LINUX_SO_ACCEPTCONN: v = sock->state == SS_LISTENING; break;
 	case LINUX_SO_ERROR:
+		/* A family keeping its own pending error reports it first. */
+		if (sock->ops->getsockopt) {
+			int r = sock->ops->getsockopt(sock, level, name, val, len);
+
+			if (r != -ENOPROTOOPT)
+				return r;
+		}
 		v = __atomic_exchange_n(&sock->err, 0, __ATOMIC_RELAXED);
 		if (v < 0)
 			v = -v;
@@ -455,10 +464,14 @@ static unsigned sock_poll(struct file *f, struct poll_table *pt)
 static long sock_ioctl(struct file *f, unsigned cmd, unsigned long arg)
 {
 	struct socket *sock = f->private_data;
+	long r = -ENOIOCTLCMD;
 
 	if (sock->ops->ioctl)
-		return sock->ops->ioctl(sock, cmd, arg);
-	return -ENOTTY;
+		r = sock->ops->ioctl(sock, cmd, arg);
+	/* As Linux: interface requests (SIOCGIF*) work on any socket. */
+	if (r == -ENOIOCTLCMD)
+		r = inet_dev_ioctl(cmd, arg);
+	return r == -ENOIOCTLCMD ? -ENOTTY : r;
 }
 
 static int sock_file_release(struct inode *inode, struct file *f)

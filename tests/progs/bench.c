@@ -4,14 +4,20 @@
  * under Debian's Linux kernel in the same QEMU and prints the ratios.
  * Each line is "bench NAME: N ns/op (ITERS ops)", with a fixed iteration
  * count per benchmark (`bench -s SCALE` divides them, for quick runs);
- * a benchmark that cannot run prints "bench NAME: n/a (ERRNO)".
+ * a benchmark that cannot run prints "bench NAME: n/a (ERRNO)". TCP
+ * loopback: tcp_pingpong is a 1-byte round trip, tcp_stream_64k 64 KiB
+ * streamed to another process (its line also gives MB/s), and
+ * pipe_stream_64k the same through a pipe.
  *
  *   bench [-s SCALE] [NAME...]
  */
 #include "progs.h"
 
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -150,6 +156,123 @@ static int b_stat(long iters)
 	return 0;
 }
 
+/* A connected TCP pair over 127.0.0.1: *c in this process, *a for a child. */
+static int tcp_pair(int *c, int *a)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t len = sizeof(sin);
+	int l, one = 1;
+
+	l = socket(AF_INET, SOCK_STREAM, 0);
+	if (l < 0)
+		return errno;
+	if (bind(l, (struct sockaddr *)&sin, sizeof(sin)) || listen(l, 1) ||
+	    getsockname(l, (struct sockaddr *)&sin, &len))
+		return errno;
+	*c = socket(AF_INET, SOCK_STREAM, 0);
+	if (*c < 0 || connect(*c, (struct sockaddr *)&sin, sizeof(sin)))
+		return errno;
+	*a = accept(l, NULL, NULL);
+	if (*a < 0)
+		return errno;
+	setsockopt(*c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	setsockopt(*a, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	close(l);
+	return 0;
+}
+
+/* One op: a 1-byte round trip over TCP loopback between two processes. */
+static int b_tcp_pingpong(long iters)
+{
+	int c, a, status, err = tcp_pair(&c, &a);
+	char ch = 0;
+
+	if (err)
+		return err;
+	pid_t pid = fork();
+	if (pid < 0)
+		return errno;
+	if (pid == 0) {
+		close(c);
+		while (read(a, &ch, 1) == 1)
+			write(a, &ch, 1);
+		_exit(0);
+	}
+	close(a);
+	for (long i = 0; i < iters; i++) {
+		if (write(c, &ch, 1) != 1 || read(c, &ch, 1) != 1)
+			return EIO;
+	}
+	close(c);
+	waitpid(pid, &status, 0);
+	return 0;
+}
+
+#define STREAM_CHUNK 65536
+
+/* One op: 64 KiB through TCP loopback to a reader in another process
+ * (the time includes the reader draining the last bytes). */
+static int b_tcp_stream_64k(long iters)
+{
+	static char buf[STREAM_CHUNK];
+	int c, a, status, err = tcp_pair(&c, &a);
+
+	if (err)
+		return err;
+	pid_t pid = fork();
+	if (pid < 0)
+		return errno;
+	if (pid == 0) {
+		close(c);
+		while (read(a, buf, sizeof(buf)) > 0)
+			;
+		_exit(0);
+	}
+	close(a);
+	for (long i = 0; i < iters; i++) {
+		for (size_t off = 0; off < sizeof(buf);) {
+			ssize_t w = write(c, buf + off, sizeof(buf) - off);
+			if (w <= 0)
+				return errno ? errno : EIO;
+			off += w;
+		}
+	}
+	close(c);
+	waitpid(pid, &status, 0);
+	return 0;
+}
+
+/* The same through a pipe, for comparison. */
+static int b_pipe_stream_64k(long iters)
+{
+	static char buf[STREAM_CHUNK];
+	int p[2], status;
+
+	if (pipe(p))
+		return errno;
+	pid_t pid = fork();
+	if (pid < 0)
+		return errno;
+	if (pid == 0) {
+		close(p[1]);
+		while (read(p[0], buf, sizeof(buf)) > 0)
+			;
+		_exit(0);
+	}
+	close(p[0]);
+	for (long i = 0; i < iters; i++) {
+		for (size_t off = 0; off < sizeof(buf);) {
+			ssize_t w = write(p[1], buf + off, sizeof(buf) - off);
+			if (w <= 0)
+				return errno ? errno : EIO;
+			off += w;
+		}
+	}
+	close(p[1]);
+	waitpid(pid, &status, 0);
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(long);
@@ -163,6 +286,9 @@ static const struct {
 	{ "fork_exec_wait", b_fork_exec_wait, 200 },
 	{ "mmap_touch_1m", b_mmap_touch_1m, 200 },
 	{ "stat", b_stat, 20000 },
+	{ "tcp_pingpong", b_tcp_pingpong, 5000 },
+	{ "tcp_stream_64k", b_tcp_stream_64k, 2000 },
+	{ "pipe_stream_64k", b_pipe_stream_64k, 2000 },
 };
 
 int main(int argc, char **argv)
@@ -193,6 +319,10 @@ int main(int argc, char **argv)
 		long long t1 = now_ns();
 		if (err)
 			say("bench %s: n/a (%s)", benches[b].name, errname(err));
+		else if (benches[b].fn == b_tcp_stream_64k || benches[b].fn == b_pipe_stream_64k)
+			say("bench %s: %lld ns/op (%ld ops, %lld MB/s)", benches[b].name,
+			    (t1 - t0) / iters, iters,
+			    (long long)iters * STREAM_CHUNK * 1000LL / ((t1 - t0) > 0 ? (t1 - t0) : 1));
 		else
 			say("bench %s: %lld ns/op (%ld ops)", benches[b].name, (t1 - t0) / iters, iters);
 	}
