@@ -91,7 +91,73 @@ static ssize_t ovl_listxattr(struct dentry *d, char *buf, size_t size)
 	return n < 0 ? n : out;
 }
 
+static int ovl_setattr(struct dentry *d, struct iattr *attr)
+{
+	struct iattr ia = *attr;
+	int err = ovl_copy_up(d);
+
+	if (err)
+		return err;
+	/* The VFS checked permission on the overlay inode. */
+	ia.ia_valid |= ATTR_FORCE;
+	if (ia.ia_file)
+		ia.ia_file = ia.ia_file->private_data;   /* the real file of an overlay file */
+	err = vfs_setattr(&OVL_I(d->d_inode)->upper, &ia);
+	ovl_refresh_attr(d->d_inode);
+	return err;
+}
+
+static int ovl_setxattr(struct dentry *d, const char *name, const void *value, size_t size,
+			int flags)
+{
+	int err;
+
+	if (!strncmp(name, "trusted.overlay.", 16))
+		return -EPERM;
+	err = ovl_copy_up(d);
+	if (!err)
+		err = __vfs_setxattr(OVL_I(d->d_inode)->upper.dentry, name, value, size, flags);
+	if (!err)
+		ovl_refresh_attr(d->d_inode);
+	return err;
+}
+
+static int ovl_removexattr(struct dentry *d, const char *name)
+{
+	int err;
+
+	if (!strncmp(name, "trusted.overlay.", 16))
+		return -EPERM;
+	err = ovl_copy_up(d);
+	if (!err)
+		err = __vfs_removexattr(OVL_I(d->d_inode)->upper.dentry, name);
+	if (!err)
+		ovl_refresh_attr(d->d_inode);
+	return err;
+}
+
+int ovl_create(struct inode *dir, struct dentry *d, umode_t mode, bool excl);
+int ovl_mkdir(struct inode *dir, struct dentry *d, umode_t mode);
+int ovl_mknod(struct inode *dir, struct dentry *d, umode_t mode, dev_t rdev);
+int ovl_symlink(struct inode *dir, struct dentry *d, const char *target);
+int ovl_link(struct dentry *old, struct inode *dir, struct dentry *d);
+int ovl_unlink(struct inode *dir, struct dentry *d);
+int ovl_rmdir(struct inode *dir, struct dentry *d);
+int ovl_rename(struct inode *odir, struct dentry *od, struct inode *ndir, struct dentry *nd,
+	       unsigned flags);
+
 const struct inode_operations ovl_dir_iops = {
+	.create = ovl_create,
+	.mkdir = ovl_mkdir,
+	.mknod = ovl_mknod,
+	.symlink = ovl_symlink,
+	.link = ovl_link,
+	.unlink = ovl_unlink,
+	.rmdir = ovl_rmdir,
+	.rename = ovl_rename,
+	.setattr = ovl_setattr,
+	.setxattr = ovl_setxattr,
+	.removexattr = ovl_removexattr,
 	.lookup = ovl_lookup,
 	.getattr = ovl_getattr,
 	.getxattr = ovl_getxattr,
@@ -99,12 +165,18 @@ const struct inode_operations ovl_dir_iops = {
 };
 
 const struct inode_operations ovl_file_iops = {
+	.setattr = ovl_setattr,
+	.setxattr = ovl_setxattr,
+	.removexattr = ovl_removexattr,
 	.getattr = ovl_getattr,
 	.getxattr = ovl_getxattr,
 	.listxattr = ovl_listxattr,
 };
 
 const struct inode_operations ovl_symlink_iops = {
+	.setattr = ovl_setattr,
+	.setxattr = ovl_setxattr,
+	.removexattr = ovl_removexattr,
 	.get_link = ovl_get_link,
 	.getattr = ovl_getattr,
 	.getxattr = ovl_getxattr,
@@ -112,16 +184,18 @@ const struct inode_operations ovl_symlink_iops = {
 };
 
 const struct inode_operations ovl_special_iops = {
+	.setattr = ovl_setattr,
+	.setxattr = ovl_setxattr,
+	.removexattr = ovl_removexattr,
 	.getattr = ovl_getattr,
 	.getxattr = ovl_getxattr,
 	.listxattr = ovl_listxattr,
 };
 
-/* A new overlay inode over nr real paths (their references move in). */
-struct inode *ovl_new_inode(struct super_block *sb, struct path *real, int nr)
+struct inode *ovl_new_inode(struct super_block *sb, struct path *upper, struct path *real, int nr)
 {
-	struct ovl_inode *oi = kmalloc(sizeof(*oi) + nr * sizeof(struct path), GFP_KERNEL);
-	struct inode *inode, *ri = real[0].dentry->d_inode;
+	struct ovl_inode *oi = kzalloc(sizeof(*oi) + nr * sizeof(struct path), GFP_KERNEL);
+	struct inode *inode, *ri;
 
 	if (!oi)
 		return NULL;
@@ -132,7 +206,12 @@ struct inode *ovl_new_inode(struct super_block *sb, struct path *real, int nr)
 	}
 	oi->nr = nr;
 	memcpy(oi->real, real, nr * sizeof(struct path));
+	if (upper) {
+		oi->upper = *upper;
+		oi->has_upper = true;
+	}
 	inode->i_private = oi;
+	ri = ovl_real(inode)->dentry->d_inode;
 	inode->i_ino = ri->i_ino;
 	ovl_copy_attr(inode, ri);
 	switch (ri->i_mode & S_IFMT) {

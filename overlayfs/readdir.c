@@ -93,6 +93,26 @@ static void ovl_dirlist_free(struct ovl_dirlist *l)
 	kfree(l);
 }
 
+static int ovl_collect_dir(const struct path *dir, struct ovl_dirlist *l)
+{
+	struct ovl_collect c = { .ctx.actor = ovl_collect_actor, .list = l, .dir = dir,
+				 .first_of_layer = l->nr };
+	struct file *f = vfs_open_path(dir, LINUX_O_RDONLY | LINUX_O_DIRECTORY);
+	int err;
+
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	for (;;) {
+		s64 before = c.ctx.pos;
+
+		err = vfs_iterate_dir(f, &c.ctx);
+		if (err || c.err || c.ctx.pos == before)
+			break;
+	}
+	fput(f);
+	return err ? err : c.err;
+}
+
 static int ovl_dirlist_build(struct inode *inode, struct ovl_dirlist **out)
 {
 	struct ovl_inode *oi = OVL_I(inode);
@@ -101,32 +121,47 @@ static int ovl_dirlist_build(struct inode *inode, struct ovl_dirlist **out)
 
 	if (!l)
 		return -ENOMEM;
-	for (int i = 0; i < oi->nr && !err; i++) {
-		struct ovl_collect c = { .ctx.actor = ovl_collect_actor, .list = l, .dir = &oi->real[i],
-					 .first_of_layer = l->nr };
-		struct file *f = vfs_open_path(&oi->real[i], LINUX_O_RDONLY | LINUX_O_DIRECTORY);
-
-		if (IS_ERR(f)) {
-			err = PTR_ERR(f);
-			break;
-		}
-		for (;;) {
-			s64 before = c.ctx.pos;
-
-			err = vfs_iterate_dir(f, &c.ctx);
-			if (err || c.err || c.ctx.pos == before)
-				break;
-		}
-		if (!err)
-			err = c.err;
-		fput(f);
-	}
+	if (ovl_has_upper(inode))
+		err = ovl_collect_dir(&oi->upper, l);
+	for (int i = 0; i < oi->nr && !err; i++)
+		err = ovl_collect_dir(&oi->real[i], l);
 	if (err) {
 		ovl_dirlist_free(l);
 		return err;
 	}
 	*out = l;
 	return 0;
+}
+
+int ovl_dir_empty(struct inode *dir)
+{
+	struct ovl_dirlist *l;
+	int err = ovl_dirlist_build(dir, &l);
+
+	if (err)
+		return err;
+	for (int i = 0; i < l->nr; i++) {
+		if (!l->ents[i]->whiteout) {
+			err = -ENOTEMPTY;
+			break;
+		}
+	}
+	ovl_dirlist_free(l);
+	return err;
+}
+
+int ovl_clear_dir(const struct path *upper_dir)
+{
+	struct ovl_dirlist *l = kzalloc(sizeof(*l), GFP_KERNEL);
+	int err;
+
+	if (!l)
+		return -ENOMEM;
+	err = ovl_collect_dir(upper_dir, l);
+	for (int i = 0; !err && i < l->nr; i++)
+		err = l->ents[i]->whiteout ? vfs_remove_in(upper_dir, l->ents[i]->name) : -ENOTEMPTY;
+	ovl_dirlist_free(l);
+	return err;
 }
 
 static int ovl_dir_open(struct inode *inode, struct file *f)

@@ -1,8 +1,8 @@
 /*
  * Mounting an overlay: `mount -t overlay overlay -o lowerdir=A:B:C DIR`
  * (top layer first; "\:" and "\\" escape a colon or a backslash in a
- * path). See internal.h for what this version does; upperdir and workdir
- * are refused with EINVAL and a message until copy-up exists.
+ * path), read-only; with `upperdir=U,workdir=W` (W an empty directory on
+ * the same file system as U, not inside it) writable: changes go to U.
  */
 #include <kernel/seq_file.h>
 
@@ -28,6 +28,12 @@ static void ovl_put_super(struct super_block *sb)
 		return;
 	for (int i = 0; i < ofs->nr_layers; i++)
 		path_put(&ofs->layers[i]);
+	if (ofs->has_upper) {
+		path_put(&ofs->upper);
+		path_put(&ofs->work);
+	}
+	kfree(ofs->upperdir);
+	kfree(ofs->workdir);
 	kfree(ofs->lowerdir);
 	kfree(ofs);
 	sb->s_fs_info = NULL;
@@ -36,7 +42,7 @@ static void ovl_put_super(struct super_block *sb)
 static int ovl_statfs(struct dentry *d, struct linux_statfs_k *st)
 {
 	struct ovl_fs *ofs = d->d_sb->s_fs_info;
-	int err = vfs_statfs(&ofs->layers[0], st);
+	int err = vfs_statfs(ofs->has_upper ? &ofs->upper : &ofs->layers[0], st);
 
 	if (!err) {
 		st->f_type = OVL_MAGIC;
@@ -51,6 +57,12 @@ static int ovl_show_options(struct seq_file *m, struct super_block *sb)
 
 	seq_puts(m, ",lowerdir=");
 	seq_escape(m, ofs->lowerdir, " \t\n\\,");
+	if (ofs->has_upper) {
+		seq_puts(m, ",upperdir=");
+		seq_escape(m, ofs->upperdir, " \t\n\\,");
+		seq_puts(m, ",workdir=");
+		seq_escape(m, ofs->workdir, " \t\n\\,");
+	}
 	return 0;
 }
 
@@ -109,16 +121,44 @@ static int ovl_fill(struct super_block *sb, void *data)
 	sb->s_fs_info = ofs;
 	sb->s_op = &ovl_sops;
 	sb->s_magic = OVL_MAGIC;
-	sb->s_flags |= SB_RDONLY;
+	mutex_init(&ofs->copy_lock, "ovl_fs.copy_lock");
 	strncpy(sb->s_id, "overlay", sizeof(sb->s_id) - 1);
 	if ((err = ovl_option(opts, "upperdir", &upper)) < 0 ||
 	    (err = ovl_option(opts, "workdir", &work)) < 0 ||
 	    (err = ovl_option(opts, "lowerdir", &lower)) < 0)
 		goto out;
-	if (upper || work) {
-		printk(KERN_ERR "overlayfs: upperdir/workdir are not supported yet (lower-only mounts only)\n");
+	if (!upper != !work) {
+		printk(KERN_ERR "overlayfs: upperdir and workdir go together\n");
 		err = -EINVAL;
 		goto out;
+	}
+	if (upper) {
+		err = kern_path(upper, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &ofs->upper);
+		if (err) {
+			printk(KERN_ERR "overlayfs: upperdir: cannot use it (error %d)\n", err);
+			goto out;
+		}
+		err = kern_path(work, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &ofs->work);
+		if (err) {
+			path_put(&ofs->upper);
+			printk(KERN_ERR "overlayfs: workdir: cannot use it (error %d)\n", err);
+			goto out;
+		}
+		ofs->has_upper = true;
+		ofs->upperdir = upper;
+		ofs->workdir = work;
+		upper = work = NULL;
+		if (ofs->work.mnt != ofs->upper.mnt) {
+			printk(KERN_ERR "overlayfs: workdir and upperdir must be on the same mount\n");
+			err = -EINVAL;
+			goto out;
+		}
+		if (mnt_readonly(ofs->upper.mnt)) {
+			err = -EROFS;
+			goto out;
+		}
+	} else {
+		sb->s_flags |= SB_RDONLY;
 	}
 	if (!lower || !*lower) {
 		printk(KERN_ERR "overlayfs: missing 'lowerdir'\n");
@@ -173,7 +213,16 @@ static int ovl_fill(struct super_block *sb, void *data)
 		root[i] = ofs->layers[i];
 		path_get(&root[i]);
 	}
-	inode = ovl_new_inode(sb, root, ofs->nr_layers);
+	if (ofs->has_upper) {
+		struct path up = ofs->upper;
+
+		path_get(&up);
+		inode = ovl_new_inode(sb, &up, root, ofs->nr_layers);
+		if (!inode)
+			path_put(&up);
+	} else {
+		inode = ovl_new_inode(sb, NULL, root, ofs->nr_layers);
+	}
 	if (!inode) {
 		for (int i = 0; i < ofs->nr_layers; i++)
 			path_put(&root[i]);

@@ -997,11 +997,18 @@ void unlock_rename(struct inode *a, struct inode *b)
 int vfs_renameat2(int olddfd, const char *oldpath, int newdfd, const char *newpath,
 		  unsigned flags)
 {
+	return vfs_rename_from(NULL, olddfd, oldpath, NULL, newdfd, newpath, flags);
+}
+
+/* vfs_renameat2 with optional start paths in place of the dfds. */
+int vfs_rename_from(const struct path *ostart, int olddfd, const char *oldpath,
+		    const struct path *nstart, int newdfd, const char *newpath, unsigned flags)
+{
 	struct nameidata *ond = NULL, *nnd = NULL;
 	struct dentry *od = NULL, *ndd = NULL;
 	struct inode *odir, *ndir, *oinode, *ninode;
 	struct dentry *first, *second;
-	bool exchange = flags & LINUX_RENAME_EXCHANGE;
+	bool exchange = flags & LINUX_RENAME_EXCHANGE, nested;
 	int err;
 
 	if (flags & ~(LINUX_RENAME_NOREPLACE | LINUX_RENAME_EXCHANGE | LINUX_RENAME_WHITEOUT))
@@ -1011,10 +1018,10 @@ int vfs_renameat2(int olddfd, const char *oldpath, int newdfd, const char *newpa
 	if (flags & LINUX_RENAME_WHITEOUT)
 		return -EINVAL;   /* XXX: whiteouts come with overlayfs */
 
-	ond = path_parentat(NULL, olddfd, oldpath, 0, &err);
+	ond = path_parentat(ostart, olddfd, oldpath, 0, &err);
 	if (!ond)
 		return err;
-	nnd = path_parentat(NULL, newdfd, newpath, 0, &err);
+	nnd = path_parentat(nstart, newdfd, newpath, 0, &err);
 	if (!nnd)
 		goto out_nd;
 	err = -EXDEV;
@@ -1031,7 +1038,12 @@ int vfs_renameat2(int olddfd, const char *oldpath, int newdfd, const char *newpa
 
 	odir = ond->path.dentry->d_inode;
 	ndir = nnd->path.dentry->d_inode;
-	mutex_lock(&rename_mutex);
+	/* A stacked file system (overlayfs) renames in its real layers from
+	 * inside its own rename, with this global lock already held (Linux's
+	 * is per super block). */
+	nested = mutex_owned(&rename_mutex);
+	if (!nested)
+		mutex_lock(&rename_mutex);
 	/* Lock the parents, an ancestor before its descendant. */
 	first = ond->path.dentry;
 	second = nnd->path.dentry;
@@ -1132,7 +1144,8 @@ int vfs_renameat2(int olddfd, const char *oldpath, int newdfd, const char *newpa
 	mutex_unlock(&oinode->i_mutex);
 out_unlock:
 	unlock_rename(first->d_inode, second->d_inode);
-	mutex_unlock(&rename_mutex);
+	if (!nested)
+		mutex_unlock(&rename_mutex);
 	if (od)
 		dput(od);
 	if (ndd)
@@ -1283,5 +1296,76 @@ int open_create_lookup(const struct path *start, int dfd, const char *path, unsi
 out:
 	nd_free(nd);
 	kfree(nd);
+	return err;
+}
+
+/*
+ * The same operations on one name in a directory given as a path, for
+ * kernel users that hold real directories outside anyone's root
+ * (overlayfs's upper and work directories). No umask is applied: modes
+ * are taken as given. Permission checks are current's.
+ */
+int vfs_mkdir_in(const struct path *dir, const char *name, umode_t mode)
+{
+	struct lookup_result r;
+	int err = lookup_create(dir, LINUX_AT_FDCWD, name, 0, true, &r);
+
+	if (err)
+		return err;
+	err = vfs_mkdir_locked(r.parent.dentry->d_inode, r.d, mode);
+	lookup_done(&r);
+	return err;
+}
+
+int vfs_mknod_in(const struct path *dir, const char *name, umode_t mode, dev_t dev)
+{
+	struct lookup_result r;
+	int err = lookup_create(dir, LINUX_AT_FDCWD, name, 0, false, &r);
+
+	if (err)
+		return err;
+	if (S_ISREG(mode))
+		err = vfs_create_locked(r.parent.dentry->d_inode, r.d, mode, true);
+	else
+		err = vfs_mknod_locked(r.parent.dentry->d_inode, r.d, mode, dev);
+	lookup_done(&r);
+	return err;
+}
+
+int vfs_symlink_in(const struct path *dir, const char *name, const char *target)
+{
+	struct lookup_result r;
+	int err = lookup_create(dir, LINUX_AT_FDCWD, name, 0, false, &r);
+
+	if (err)
+		return err;
+	err = vfs_symlink_locked(r.parent.dentry->d_inode, r.d, target);
+	lookup_done(&r);
+	return err;
+}
+
+int vfs_link_in(const struct path *old, const struct path *dir, const char *name)
+{
+	struct lookup_result r;
+	int err = lookup_create(dir, LINUX_AT_FDCWD, name, 0, false, &r);
+
+	if (err)
+		return err;
+	err = old->mnt != r.parent.mnt ? -EXDEV : vfs_link_locked(old->dentry, r.parent.dentry->d_inode, r.d);
+	lookup_done(&r);
+	return err;
+}
+
+int vfs_remove_in(const struct path *dir, const char *name)
+{
+	struct lookup_result r;
+	int err = lookup_for_delete(dir, LINUX_AT_FDCWD, name, 0, &r);
+
+	if (err)
+		return err;
+	err = may_delete_in(r.parent.dentry->d_inode, r.d, S_ISDIR(r.d->d_inode->i_mode));
+	if (!err)
+		err = d_mountpoint(r.d) ? -EBUSY : vfs_remove_locked(r.parent.dentry->d_inode, r.d);
+	lookup_done(&r);
 	return err;
 }

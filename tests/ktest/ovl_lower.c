@@ -108,7 +108,7 @@ KTEST(ovl_lower_merge)
 	KT_ASSERT(!vfs_symlinkat("f", LINUX_AT_FDCWD, "/tmp/ovt/l1/g"));
 
 	KT_ASSERT_EQ(vfs_mount("overlay", "/tmp/ovt/m", "overlay", 0,
-			       (void *)"lowerdir=/tmp/ovt/l1:/tmp/ovt/l2:/tmp/ovt/l3,upperdir=/x,workdir=/y"),
+			       (void *)"lowerdir=/tmp/ovt/l1:/tmp/ovt/l2:/tmp/ovt/l3,upperdir=/x"),
 		     -EINVAL);
 	KT_ASSERT_EQ(vfs_mount("overlay", "/tmp/ovt/m", "overlay", 0, (void *)"lowerdir=/nonexistent"),
 		     -ENOENT);
@@ -146,4 +146,102 @@ KTEST(ovl_lower_merge)
 	KT_ASSERT_EQ(vfs_unlinkat(LINUX_AT_FDCWD, "/tmp/ovt/m/c"), -EROFS);
 
 	KT_ASSERT_EQ(vfs_umount("/tmp/ovt/m", 0), 0);
+}
+
+static bool is_whiteout(const char *path)
+{
+	struct kstat st;
+
+	return !vfs_statat(LINUX_AT_FDCWD, path, LINUX_AT_SYMLINK_NOFOLLOW, &st) && S_ISCHR(st.mode) &&
+	       st.rdev == 0;
+}
+
+static int append_file(const char *path, const char *text)
+{
+	struct file *f = vfs_open(LINUX_AT_FDCWD, path, LINUX_O_WRONLY | LINUX_O_APPEND, 0, 0);
+	u64 pos = 0;
+	ssize_t n;
+
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	n = kernel_write(f, text, strlen(text), &pos);
+	fput(f);
+	return n == (ssize_t)strlen(text) ? 0 : -EIO;
+}
+
+KTEST(ovl_upper_changes)
+{
+	static const char *const dirs[] = { "/tmp", "/tmp/ovu", "/tmp/ovu/lo", "/tmp/ovu/lo/a",
+					    "/tmp/ovu/lo/b", "/tmp/ovu/lo/d", "/tmp/ovu/up", "/tmp/ovu/wk",
+					    "/tmp/ovu/m" };
+	static struct names n;
+	char buf[64];
+	struct kstat st;
+	struct path p;
+
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		vfs_mkdirat(LINUX_AT_FDCWD, dirs[i], 0755);
+	KT_ASSERT(!put_file("/tmp/ovu/lo/a/x", "lower x"));
+	KT_ASSERT(!put_file("/tmp/ovu/lo/c", "lower c"));
+	KT_ASSERT(!put_file("/tmp/ovu/lo/d/z", "lower z"));
+	KT_ASSERT_EQ(vfs_mount("overlay", "/tmp/ovu/m", "overlay", 0,
+			       (void *)"lowerdir=/tmp/ovu/lo,upperdir=/tmp/ovu/up,workdir=/tmp/ovu/wk"), 0);
+
+	/* a new file goes to the upper layer */
+	KT_ASSERT(!put_file("/tmp/ovu/m/new", "new file"));
+	KT_ASSERT(!get_file("/tmp/ovu/up/new", buf, sizeof(buf)) && !strcmp(buf, "new file"));
+	/* writing a lower file copies it up; the lower one is untouched */
+	KT_ASSERT(!append_file("/tmp/ovu/m/c", " more"));
+	KT_ASSERT(!get_file("/tmp/ovu/m/c", buf, sizeof(buf)) && !strcmp(buf, "lower c more"));
+	KT_ASSERT(!get_file("/tmp/ovu/up/c", buf, sizeof(buf)) && !strcmp(buf, "lower c more"));
+	KT_ASSERT(!get_file("/tmp/ovu/lo/c", buf, sizeof(buf)) && !strcmp(buf, "lower c"));
+	/* chmod deep down copies up the parents too */
+	KT_ASSERT(!vfs_chmodat(LINUX_AT_FDCWD, "/tmp/ovu/m/a/x", 0600, 0));
+	KT_ASSERT(!vfs_statat(LINUX_AT_FDCWD, "/tmp/ovu/up/a/x", 0, &st) && (st.mode & 07777) == 0600);
+	KT_ASSERT(!get_file("/tmp/ovu/m/a/x", buf, sizeof(buf)) && !strcmp(buf, "lower x"));
+	/* xattrs */
+	KT_ASSERT(!kern_path("/tmp/ovu/m/d/z", 0, &p));
+	KT_ASSERT(!vfs_setxattr(p.dentry, "user.k", "v", 1, 0));
+	path_put(&p);
+	KT_ASSERT(!kern_path("/tmp/ovu/up/d/z", 0, &p));
+	KT_ASSERT(vfs_getxattr(p.dentry, "user.k", buf, sizeof(buf)) == 1 && buf[0] == 'v');
+	path_put(&p);
+	/* unlink and rmdir leave whiteouts; the lower layer keeps its files */
+	KT_ASSERT(!vfs_unlinkat(LINUX_AT_FDCWD, "/tmp/ovu/m/c"));
+	KT_ASSERT(is_whiteout("/tmp/ovu/up/c"));
+	KT_ASSERT_EQ(vfs_statat(LINUX_AT_FDCWD, "/tmp/ovu/m/c", 0, &st), -ENOENT);
+	KT_ASSERT(!vfs_statat(LINUX_AT_FDCWD, "/tmp/ovu/lo/c", 0, &st));
+	KT_ASSERT_EQ(vfs_rmdirat(LINUX_AT_FDCWD, "/tmp/ovu/m/a"), -ENOTEMPTY);
+	KT_ASSERT(!vfs_unlinkat(LINUX_AT_FDCWD, "/tmp/ovu/m/a/x"));
+	KT_ASSERT(!vfs_rmdirat(LINUX_AT_FDCWD, "/tmp/ovu/m/a"));
+	KT_ASSERT(is_whiteout("/tmp/ovu/up/a"));
+	KT_ASSERT(!vfs_rmdirat(LINUX_AT_FDCWD, "/tmp/ovu/m/b"));
+	KT_ASSERT(is_whiteout("/tmp/ovu/up/b"));
+	/* a directory made over a whiteout is opaque */
+	KT_ASSERT(!vfs_mkdirat(LINUX_AT_FDCWD, "/tmp/ovu/m/a", 0755));
+	KT_ASSERT(!list_dir("/tmp/ovu/m/a", &n));
+	KT_ASSERT_MSG(!strcmp(n.buf, ". .. "), "new a lists %s", n.buf);
+	KT_ASSERT(!kern_path("/tmp/ovu/up/a", 0, &p));
+	KT_ASSERT(vfs_getxattr(p.dentry, "trusted.overlay.opaque", buf, sizeof(buf)) == 1);
+	path_put(&p);
+	/* renames: files yes, directories with lower parts EXDEV */
+	KT_ASSERT(!vfs_renameat2(LINUX_AT_FDCWD, "/tmp/ovu/m/new", LINUX_AT_FDCWD, "/tmp/ovu/m/renamed", 0));
+	KT_ASSERT(!get_file("/tmp/ovu/m/renamed", buf, sizeof(buf)) && !strcmp(buf, "new file"));
+	KT_ASSERT_EQ(vfs_renameat2(LINUX_AT_FDCWD, "/tmp/ovu/m/d", LINUX_AT_FDCWD, "/tmp/ovu/m/e", 0),
+		     -EXDEV);
+	KT_ASSERT(!vfs_renameat2(LINUX_AT_FDCWD, "/tmp/ovu/m/d/z", LINUX_AT_FDCWD, "/tmp/ovu/m/z2", 0));
+	KT_ASSERT(is_whiteout("/tmp/ovu/up/d/z"));
+	/* links */
+	KT_ASSERT(!vfs_symlinkat("renamed", LINUX_AT_FDCWD, "/tmp/ovu/m/sl"));
+	KT_ASSERT(!get_file("/tmp/ovu/m/sl", buf, sizeof(buf)) && !strcmp(buf, "new file"));
+	KT_ASSERT(!vfs_linkat(LINUX_AT_FDCWD, "/tmp/ovu/m/renamed", LINUX_AT_FDCWD, "/tmp/ovu/m/hl", 0));
+	KT_ASSERT(!vfs_statat(LINUX_AT_FDCWD, "/tmp/ovu/m/hl", 0, &st) && st.nlink == 2);
+	/* the merged root */
+	KT_ASSERT(!list_dir("/tmp/ovu/m", &n));
+	KT_ASSERT_MSG(strstr(n.buf, " renamed ") && strstr(n.buf, " z2 ") && !strstr(n.buf, " c ") &&
+		      !strstr(n.buf, " new ") && !strstr(n.buf, " b ") && strstr(n.buf, " d "),
+		      "root lists %s", n.buf);
+	KT_ASSERT(!list_dir("/tmp/ovu/wk", &n));
+	KT_ASSERT_MSG(!strcmp(n.buf, ". .. "), "work dir keeps %s", n.buf);
+	KT_ASSERT_EQ(vfs_umount("/tmp/ovu/m", 0), 0);
 }

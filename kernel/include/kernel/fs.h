@@ -706,6 +706,16 @@ int vfs_linkat(int olddfd, const char *oldpath, int newdfd, const char *newpath,
 int vfs_renameat2(int olddfd, const char *oldpath, int newdfd, const char *newpath,
 		  unsigned flags);
 ssize_t vfs_readlinkat(int dfd, const char *path, char *buf, size_t len);
+/* The same on one name in a directory given as a path (kernel users such
+ * as overlayfs, whose real directories may lie outside current's root);
+ * no umask; vfs_remove_in unlinks or removes an (empty) directory. */
+int vfs_mkdir_in(const struct path *dir, const char *name, umode_t mode);
+int vfs_mknod_in(const struct path *dir, const char *name, umode_t mode, dev_t dev);
+int vfs_symlink_in(const struct path *dir, const char *name, const char *target);
+int vfs_link_in(const struct path *old, const struct path *dir, const char *name);
+int vfs_remove_in(const struct path *dir, const char *name);
+int vfs_rename_from(const struct path *ostart, int olddfd, const char *oldpath,
+		    const struct path *nstart, int newdfd, const char *newpath, unsigned flags);
 int vfs_statat(int dfd, const char *path, int at_flags, struct kstat *st);
 int vfs_getattr(const struct path *p, struct kstat *st);
 int vfs_truncate_path(int dfd, const char *path, u64 len);
