@@ -6,6 +6,8 @@
  * (a bad fd is EBADF before anything about the buffer is looked at).
  * Path-name calls are in fs_namei.c, stat and readdir in fs_stat.c.
  */
+#include <kernel/memfd.h>
+
 #include "fs_common.h"
 
 /* ---- open / close ---- */
@@ -448,11 +450,12 @@ long sys_fcntl(unsigned fd, unsigned cmd, unsigned long arg)
 	case LINUX_F_GETSIG:
 		r = 0;   /* nobody set one: Linux reports 0 */
 		break;
+	case LINUX_F_ADD_SEALS:
 	case LINUX_F_GET_SEALS:
-		r = -EINVAL;   /* not a memfd */
+		r = memfd_fcntl(f, cmd, arg);
 		break;
 	default:
-		/* XXX: F_SETOWN/F_SETSIG (SIGIO), leases, F_NOTIFY, seals */
+		/* XXX: F_SETOWN/F_SETSIG (SIGIO), leases, F_NOTIFY */
 		r = -EINVAL;
 		break;
 	}

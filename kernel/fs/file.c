@@ -10,6 +10,7 @@
  * read/write/lseek as atomic, as Linux guarantees since 3.14.
  */
 #include <kernel/eventpoll.h>
+#include <kernel/fsnotify.h>
 #include <kernel/uaccess.h>
 #include <kernel/vm.h>
 
@@ -62,6 +63,7 @@ static void file_free(struct file *f)
 	if (f->f_ep.first)
 		eventpoll_release(f);
 	if (inode) {
+		fsnotify_close(f);
 		locks_remove_file(f);
 		if (f->f_op && f->f_op->release && !(f->f_mode & FMODE_PATH))
 			f->f_op->release(inode, f);
@@ -135,6 +137,7 @@ struct file *vfs_open_path(const struct path *p, unsigned flags)
 		if (err)
 			goto fail_release;
 	}
+	fsnotify_open(f);
 	return f;
 fail_release:
 	/* The open hook failed: no release call, as in Linux. */
@@ -267,7 +270,7 @@ ssize_t vfs_read(struct file *f, struct iov_iter *to, u64 *pos)
 		iov_iter_truncate(to, MAX_RW_COUNT);
 	if (pos && (s64)*pos < 0)
 		return -EINVAL;
-	return f->f_op->read_iter(f, to, pos);
+	return fsnotify_accessed(f, f->f_op->read_iter(f, to, pos));
 }
 
 ssize_t vfs_write(struct file *f, struct iov_iter *from, u64 *pos)
@@ -280,7 +283,7 @@ ssize_t vfs_write(struct file *f, struct iov_iter *from, u64 *pos)
 		iov_iter_truncate(from, MAX_RW_COUNT);
 	if (pos && (s64)*pos < 0)
 		return -EINVAL;
-	return f->f_op->write_iter(f, from, pos);
+	return fsnotify_modified(f, f->f_op->write_iter(f, from, pos));
 }
 
 ssize_t vfs_read_fpos(struct file *f, struct iov_iter *to)
@@ -473,6 +476,7 @@ int vfs_iterate_dir(struct file *f, struct dir_context *ctx)
 	mutex_unlock(&f->f_pos_lock);
 	if (!(f->f_flags & LINUX_O_NOATIME))
 		inode_touch(inode, true, false, false);
+	fsnotify_access(f);
 	return err;
 }
 

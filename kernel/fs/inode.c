@@ -7,6 +7,7 @@
  * it is a directory). access(2) checks with the real ids instead.
  */
 #include <kernel/clock.h>
+#include <kernel/fsnotify.h>
 
 #include <kernel/blkdev.h>
 
@@ -387,6 +388,8 @@ int vfs_setattr(const struct path *p, struct iattr *attr)
 		err = simple_setattr(d, attr);
 out:
 	mutex_unlock(&inode->i_mutex);
+	if (!err)
+		fsnotify_change(d, attr->ia_valid);
 	return err;
 }
 

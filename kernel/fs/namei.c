@@ -18,6 +18,7 @@
  * Linux's checks and errno order. A directory's i_mutex is held while its
  * entries change; rename takes rename_mutex first, then both parents.
  */
+#include <kernel/fsnotify.h>
 #include <kernel/uaccess.h>
 
 #include "internal.h"
@@ -697,7 +698,7 @@ int vfs_create_locked(struct inode *dir, struct dentry *d, umode_t mode, bool ex
 	if (!dir->i_op->create)
 		return -EACCES;
 	mode = (mode & S_IALLUGO) | S_IFREG;
-	return dir->i_op->create(dir, d, mode, excl);
+	return fsnotify_created(dir, d, dir->i_op->create(dir, d, mode, excl));
 }
 
 int vfs_mkdir_locked(struct inode *dir, struct dentry *d, umode_t mode)
@@ -708,7 +709,8 @@ int vfs_mkdir_locked(struct inode *dir, struct dentry *d, umode_t mode)
 		return err;
 	if (!dir->i_op->mkdir)
 		return -EPERM;
-	return dir->i_op->mkdir(dir, d, (mode & (S_IRWXU | S_IRWXG | S_IRWXO | S_ISVTX)) | S_IFDIR);
+	mode = (mode & (S_IRWXU | S_IRWXG | S_IRWXO | S_ISVTX)) | S_IFDIR;
+	return fsnotify_created(dir, d, dir->i_op->mkdir(dir, d, mode));
 }
 
 int vfs_mknod_locked(struct inode *dir, struct dentry *d, umode_t mode, dev_t dev)
@@ -721,7 +723,7 @@ int vfs_mknod_locked(struct inode *dir, struct dentry *d, umode_t mode, dev_t de
 		return -EPERM;
 	if (!dir->i_op->mknod)
 		return -EPERM;
-	return dir->i_op->mknod(dir, d, mode, dev);
+	return fsnotify_created(dir, d, dir->i_op->mknod(dir, d, mode, dev));
 }
 
 int vfs_symlink_locked(struct inode *dir, struct dentry *d, const char *target)
@@ -732,7 +734,7 @@ int vfs_symlink_locked(struct inode *dir, struct dentry *d, const char *target)
 		return err;
 	if (!dir->i_op->symlink)
 		return -EPERM;
-	return dir->i_op->symlink(dir, d, target);
+	return fsnotify_created(dir, d, dir->i_op->symlink(dir, d, target));
 }
 
 int vfs_link_locked(struct dentry *old, struct inode *dir, struct dentry *d)
@@ -757,7 +759,7 @@ int vfs_link_locked(struct dentry *old, struct inode *dir, struct dentry *d)
 	if (inode->i_nlink == 0 && !(inode->i_flags & S_TMPFILE_LINKABLE))
 		err = -ENOENT;
 	else
-		err = dir->i_op->link(old, dir, d);
+		err = fsnotify_linked(dir, inode, d, dir->i_op->link(old, dir, d));
 	if (!err)
 		inode->i_flags &= ~S_TMPFILE_LINKABLE;
 	mutex_unlock(&inode->i_mutex);
@@ -911,6 +913,8 @@ int vfs_remove_locked(struct inode *dir, struct dentry *d)
 	if (!err && isdir)
 		inode->i_flags |= S_DEAD;
 	mutex_unlock(&inode->i_mutex);
+	if (!err)
+		fsnotify_delete(dir, inode, d);
 	if (!err)
 		d_drop(d);
 	return err;
@@ -1091,6 +1095,7 @@ int vfs_renameat2(int olddfd, const char *oldpath, int newdfd, const char *newpa
 		mutex_lock(&ninode->i_mutex);
 	err = odir->i_op->rename(odir, od, ndir, ndd, flags);
 	if (!err) {
+		fsnotify_rename(odir, od, ndir, ndd, ninode, exchange);
 		if (ninode && !exchange && S_ISDIR(ninode->i_mode))
 			ninode->i_flags |= S_DEAD;
 		if (exchange)

@@ -5,6 +5,8 @@
  * goes the type's kill_sb tears it down. In-memory filesystems (tmpfs,
  * devtmpfs, pipefs) get anonymous device numbers (major 0) for st_dev.
  */
+#include <kernel/fsnotify.h>
+
 #include "internal.h"
 
 static DEFINE_SPINLOCK(fs_type_lock);
@@ -123,6 +125,7 @@ void deactivate_super(struct super_block *sb)
 {
 	if (atomic_dec(&sb->s_active) > 0)
 		return;
+	fsnotify_sb_delete(sb);
 	if (sb->s_type && sb->s_type->kill_sb)
 		sb->s_type->kill_sb(sb);
 	else

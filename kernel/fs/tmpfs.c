@@ -7,8 +7,15 @@
  * Sizes and link counts follow Linux's tmpfs: a directory has 2 + (number
  * of subdirectories) links, and its st_size grows by 20 bytes per entry
  * (BOGO_DIRENT_SIZE).
+ *
+ * Every tmpfs inode is a struct tmpfs_inode (tmpfs_internal.h): it also
+ * holds the extended attributes (a small list, freed at eviction) and the
+ * memfd seals, which write, truncate and fallocate enforce here.
  */
-#include "internal.h"
+#include <kernel/xattr.h>
+#include <linuxabi/uapi/memfd.h>
+
+#include "tmpfs_internal.h"
 
 #define TMPFS_MAGIC 0x01021994
 #define BOGO_DIRENT_SIZE 20
@@ -227,9 +234,17 @@ static long tmpfs_fallocate(struct file *f, int mode, u64 off, u64 len)
 {
 	struct inode *inode = f->f_inode;
 	u64 end = off + len;
+	unsigned seals;
 	long err = 0;
 
 	mutex_lock(&inode->i_mutex);
+	seals = TMPFS_I(inode)->seals;
+	if (((mode & LINUX_FALLOC_FL_PUNCH_HOLE) &&
+	     (seals & (LINUX_F_SEAL_WRITE | LINUX_F_SEAL_FUTURE_WRITE))) ||
+	    ((seals & LINUX_F_SEAL_GROW) && end > inode->i_size)) {
+		err = -EPERM;
+		goto out;
+	}
 	if (mode & LINUX_FALLOC_FL_PUNCH_HOLE) {
 		/* Zero the range (pages stay: XXX Linux frees whole pages). */
 		for (u64 p = off; p < end && p < inode->i_size;) {
@@ -268,8 +283,31 @@ static int tmpfs_fsync(struct file *f, bool datasync)
 	return 0;   /* memory is all there is */
 }
 
+static struct inode *tmpfs_alloc_inode(struct super_block *sb)
+{
+	struct tmpfs_inode *ti = kzalloc(sizeof(*ti), GFP_KERNEL);
+
+	if (!ti)
+		return NULL;
+	simple_xattrs_init(&ti->xattrs);
+	/* Only memfds may be sealed (F_GET_SEALS shows this on the others). */
+	ti->seals = LINUX_F_SEAL_SEAL;
+	return &ti->vfs_inode;
+}
+
+static void tmpfs_free_inode(struct inode *inode)
+{
+	kfree(TMPFS_I(inode));
+}
+
+bool is_tmpfs_inode(const struct inode *inode)
+{
+	return inode->i_sb && inode->i_sb->s_op && inode->i_sb->s_op->alloc_inode == tmpfs_alloc_inode;
+}
+
 static void tmpfs_evict(struct inode *inode)
 {
+	simple_xattrs_free(&TMPFS_I(inode)->xattrs);
 	if (inode->i_link) {
 		kfree(inode->i_link);
 		inode->i_link = NULL;
@@ -292,6 +330,85 @@ static int tmpfs_statfs(struct dentry *d, struct linux_statfs_k *st)
 	return 0;
 }
 
+/* ---- extended attributes: every namespace the VFS lets through ---- */
+
+static ssize_t tmpfs_getxattr(struct dentry *d, const char *name, void *buf, size_t size)
+{
+	return simple_xattr_get(&TMPFS_I(d->d_inode)->xattrs, name, buf, size);
+}
+
+static int tmpfs_setxattr(struct dentry *d, const char *name, const void *value, size_t size,
+			  int flags)
+{
+	struct inode *inode = d->d_inode;
+	int err;
+
+	/* simple_xattr_set removes on a NULL value: an empty one is a value. */
+	err = simple_xattr_set(&TMPFS_I(inode)->xattrs, name, value ? value : "", size, flags,
+			       TMPFS_XATTR_LIMIT);
+	if (!err)
+		inode_set_ctime_now(inode);
+	return err;
+}
+
+static ssize_t tmpfs_listxattr(struct dentry *d, char *buf, size_t size)
+{
+	return simple_xattr_list(&TMPFS_I(d->d_inode)->xattrs, buf, size);
+}
+
+static int tmpfs_removexattr(struct dentry *d, const char *name)
+{
+	struct inode *inode = d->d_inode;
+	int err = simple_xattr_set(&TMPFS_I(inode)->xattrs, name, NULL, 0, 0, 0);
+
+	if (!err)
+		inode_set_ctime_now(inode);
+	return err;
+}
+
+#define TMPFS_XATTR_OPS                      \
+	.getxattr = tmpfs_getxattr,          \
+	.setxattr = tmpfs_setxattr,          \
+	.listxattr = tmpfs_listxattr,        \
+	.removexattr = tmpfs_removexattr
+
+/* ---- memfd seals on size changes and writes (Linux's shmem) ---- */
+
+static int tmpfs_setattr(struct dentry *d, struct iattr *attr)
+{
+	struct inode *inode = d->d_inode;
+	unsigned seals = TMPFS_I(inode)->seals;
+
+	if ((attr->ia_valid & ATTR_MODE) && (seals & LINUX_F_SEAL_EXEC) &&
+	    ((attr->ia_mode ^ inode->i_mode) & 0111))
+		return -EPERM;
+	if ((attr->ia_valid & ATTR_SIZE) && seals) {
+		if ((seals & LINUX_F_SEAL_SHRINK) && attr->ia_size < inode->i_size)
+			return -EPERM;
+		if ((seals & LINUX_F_SEAL_GROW) && attr->ia_size > inode->i_size)
+			return -EPERM;
+	}
+	return simple_setattr(d, attr);
+}
+
+static ssize_t tmpfs_write_iter(struct file *f, struct iov_iter *from, u64 *pos)
+{
+	struct inode *inode = f->f_inode;
+	unsigned seals = READ_ONCE(TMPFS_I(inode)->seals);
+
+	if (seals & (LINUX_F_SEAL_WRITE | LINUX_F_SEAL_FUTURE_WRITE))
+		return -EPERM;
+	if (seals & LINUX_F_SEAL_GROW) {
+		u64 start = (f->f_flags & LINUX_O_APPEND) ? READ_ONCE(inode->i_size) : *pos;
+
+		/* XXX: Linux refuses page by page, so a write over several
+		 * pages that crosses the size is short there, not refused. */
+		if (start + iov_iter_count(from) > READ_ONCE(inode->i_size))
+			return -EPERM;
+	}
+	return generic_file_write_iter(f, from, pos);
+}
+
 const struct inode_operations tmpfs_dir_iops = {
 	.lookup = tmpfs_lookup,
 	.create = tmpfs_create,
@@ -303,18 +420,25 @@ const struct inode_operations tmpfs_dir_iops = {
 	.mknod = tmpfs_mknod,
 	.rename = tmpfs_rename,
 	.tmpfile = tmpfs_tmpfile,
+	TMPFS_XATTR_OPS,
 };
 
-static const struct inode_operations tmpfs_file_iops = { 0 };
-static const struct inode_operations tmpfs_special_iops = { 0 };
+static const struct inode_operations tmpfs_file_iops = {
+	.setattr = tmpfs_setattr,
+	TMPFS_XATTR_OPS,
+};
+static const struct inode_operations tmpfs_special_iops = {
+	TMPFS_XATTR_OPS,
+};
 static const struct inode_operations tmpfs_symlink_iops = {
 	.get_link = tmpfs_get_link,
+	TMPFS_XATTR_OPS,
 };
 
 static const struct file_operations tmpfs_file_fops = {
 	.llseek = generic_file_llseek,
 	.read_iter = generic_file_read_iter,
-	.write_iter = generic_file_write_iter,
+	.write_iter = tmpfs_write_iter,
 	.fsync = tmpfs_fsync,
 	.fallocate = tmpfs_fallocate,
 };
@@ -326,6 +450,8 @@ static const struct file_operations tmpfs_dir_fops = {
 };
 
 static const struct super_operations tmpfs_sops = {
+	.alloc_inode = tmpfs_alloc_inode,
+	.free_inode = tmpfs_free_inode,
 	.evict_inode = tmpfs_evict,
 	.statfs = tmpfs_statfs,
 };
@@ -437,10 +563,21 @@ struct vfsmount *pseudo_mnt(void)
 	return pseudo_mount;
 }
 
+/* The tmpfs instance of memfd files (Linux's shm_mnt). */
+static struct vfsmount *internal_mount;
+
+struct vfsmount *tmpfs_internal_mnt(void)
+{
+	return internal_mount;
+}
+
 void tmpfs_init(void)
 {
 	register_filesystem(&tmpfs_type);
 	pseudo_mount = vfs_kern_mount(&pseudo_type, 0, "pipefs", NULL);
 	if (IS_ERR(pseudo_mount))
 		panic("vfs: cannot make pipefs");
+	internal_mount = vfs_kern_mount(&tmpfs_type, 0, "tmpfs", NULL);
+	if (IS_ERR(internal_mount))
+		panic("vfs: cannot make the internal tmpfs");
 }

@@ -11,6 +11,7 @@
  */
 #include <kernel/errno.h>
 #include <kernel/fs.h>
+#include <kernel/memfd.h>
 #include <kernel/mm.h>
 #include <kernel/paging.h>
 #include <kernel/panic.h>
@@ -200,6 +201,9 @@ long vm_mmap(struct mm *mm, unsigned long addr, size_t len, int prot, int flags,
 			vmflags |= VM_SHARED | VM_MAYSHARE;
 			if (acc != LINUX_O_RDWR && acc != LINUX_O_WRONLY)
 				vmflags &= ~(VM_MAYWRITE | VM_SHARED);
+			r = memfd_mmap_check(file, &vmflags);   /* file seals */
+			if (r)
+				goto out_unlock;
 		}
 		if (acc == LINUX_O_WRONLY) {
 			r = -EACCES;

@@ -267,7 +267,10 @@ struct inode_operations {
 	 * the VFS (kernel/fs/xattr.c) has checked the name, the namespace and
 	 * the permissions. get/list with size 0 return the length needed;
 	 * -ERANGE when it does not fit; -ENODATA for a missing name. set takes
-	 * XATTR_CREATE/XATTR_REPLACE. NULL ops: -EOPNOTSUPP. */
+	 * XATTR_CREATE/XATTR_REPLACE. NULL ops: -EOPNOTSUPP. set and remove
+	 * run with the inode's i_mutex held and update ctime themselves; list
+	 * returns every name (the VFS hides trusted.* from the unprivileged).
+	 * In-memory filesystems can use kernel/xattr.h's simple_xattr_*. */
 	ssize_t (*getxattr)(struct dentry *d, const char *name, void *buf, size_t size);
 	int (*setxattr)(struct dentry *d, const char *name, const void *value, size_t size,
 			int flags);
