@@ -150,6 +150,7 @@ void __attribute__((no_stack_protector)) kmain(u32 protocol, u32 info_phys)
 	blk_init();
 	loop_init();
 	pci_init();             /* devices and their drivers: block devices before tests and init */
+	writeback_init();
 	ktest_run_from_cmdline();
 	start_userspace();
 	cpu_idle_loop();

@@ -30,6 +30,18 @@
  * journal_head; file systems must not write such buffers themselves.
  * current->journal_info is not used: handles do not nest (ext4 passes its
  * handle down).
+ *
+ * Rules for callers (kernel/fs/jbd2 deadlocks or loses data otherwise):
+ *   - set_blocksize(bdev, fs block size) before jbd2_journal_init;
+ *   - never start a handle or call force_commit/flush while holding one;
+ *   - call get_write_access/get_create_access/dirty_metadata/revoke without
+ *     holding lock_buffer on that buffer; change b_data under lock_buffer
+ *     between get_*_access and dirty_metadata;
+ *   - pre_commit runs while new handles are held back: it must not start
+ *     handles nor take a lock that is held across jbd2_journal_start;
+ *   - revoke every freed metadata block (jbd2 finds its cached buffer when
+ *     bh is NULL), so neither a replay nor a pending write-back of its old
+ *     contents lands on its next use.
  */
 #ifndef KERNEL_JBD2_H
 #define KERNEL_JBD2_H
