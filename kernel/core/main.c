@@ -16,6 +16,7 @@
 #include <kernel/errno.h>
 #include <kernel/fs.h>
 #include <kernel/irq.h>
+#include <kernel/blkdev.h>
 #include <kernel/ktest.h>
 #include <kernel/mm.h>
 #include <kernel/panic.h>
@@ -145,6 +146,8 @@ void __attribute__((no_stack_protector)) kmain(u32 protocol, u32 info_phys)
 
 	/* The root filesystem comes first: ktests use files too. */
 	vfs_init();
+	blk_init();
+	loop_init();
 	ktest_run_from_cmdline();
 	start_userspace();
 	cpu_idle_loop();

@@ -92,7 +92,8 @@ static int devtmpfs_create_node(const char *name, umode_t mode, dev_t dev)
 			if (d->d_inode)
 				err = -EEXIST;
 			else
-				err = di->i_op->mknod(di, d, S_IFCHR | (mode & S_IALLUGO), dev);
+				err = di->i_op->mknod(di, d, ((mode & S_IFMT) ? (mode & S_IFMT) : S_IFCHR) |
+						      (mode & S_IALLUGO), dev);
 			if (!err) {
 				d->d_inode->i_uid = 0;
 				d->d_inode->i_gid = 0;
@@ -179,7 +180,8 @@ static void devtmpfs_remove_node(const char *name)
 			break;
 		}
 		if (!slash) {
-			if (d->d_inode && S_ISCHR(d->d_inode->i_mode) && di->i_op->unlink) {
+			if (d->d_inode && (S_ISCHR(d->d_inode->i_mode) || S_ISBLK(d->d_inode->i_mode)) &&
+			    di->i_op->unlink) {
 				struct inode *inode = d->d_inode;
 
 				mutex_lock(&inode->i_mutex);
@@ -202,6 +204,17 @@ static void devtmpfs_remove_node(const char *name)
 	}
 	dput(dir);
 	mutex_unlock(&devtmpfs_mutex);
+}
+
+/* Block devices (kernel/block) make and remove their nodes here too. */
+int devtmpfs_mknode(const char *name, umode_t mode, dev_t dev)
+{
+	return devtmpfs_create_node(name, mode, dev);
+}
+
+void devtmpfs_rmnode(const char *name)
+{
+	devtmpfs_remove_node(name);
 }
 
 /* The device goes away: opening a node that is left (mknod elsewhere)

@@ -8,6 +8,8 @@
  */
 #include <kernel/clock.h>
 
+#include <kernel/blkdev.h>
+
 #include "internal.h"
 
 struct vfs_timespec vfs_now(void)
@@ -227,7 +229,7 @@ void init_special_inode(struct inode *inode, umode_t mode, dev_t rdev)
 		inode->i_fop = &def_chr_fops;
 		inode->i_rdev = rdev;
 	} else if (S_ISBLK(mode)) {
-		inode->i_fop = &def_chr_fops;   /* XXX: no block devices yet: open gives ENXIO */
+		inode->i_fop = &def_blk_fops;
 		inode->i_rdev = rdev;
 	} else if (S_ISFIFO(mode)) {
 		inode->i_fop = &def_fifo_fops;

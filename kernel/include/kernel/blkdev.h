@@ -29,6 +29,7 @@
 
 #include <kernel/fs.h>
 #include <kernel/list.h>
+#include <kernel/mm.h>
 #include <kernel/mutex.h>
 #include <kernel/spinlock.h>
 #include <kernel/types.h>
@@ -75,6 +76,8 @@ struct block_device {
 	u32 bd_block_size;               /* the buffer cache's block size (set_blocksize); bd_mutex */
 	struct inode *bd_inode;          /* the /dev node's inode, for its page cache (may be NULL) */
 	u64 bd_stats[4];                 /* reads, read sectors, writes, written sectors (atomic) */
+	struct list_head bd_dirty;       /* dirty buffers (the buffer cache's lock) */
+	u64 bd_nr_buffers;               /* cached buffers of this device (the buffer cache's lock) */
 };
 
 /* Register a device: numbers it if bd_dev is 0 (major BLK_MAJOR_VIRTBLK,
@@ -129,6 +132,7 @@ struct bio {
 	struct bio_vec *bi_io_vec;
 	void (*bi_end_io)(struct bio *bio);   /* may run in interrupt context */
 	void *bi_private;
+	struct list_head bi_queue;       /* the driver's, while it owns the bio */
 	struct bio_vec bi_inline[BIO_INLINE_VECS];
 };
 
@@ -223,6 +227,9 @@ void bforget(struct buffer_head *bh);
 int sync_blockdev(struct block_device *bdev);
 /* Drop every unreferenced buffer of the device (after sync, at umount). */
 void invalidate_bdev(struct block_device *bdev);
+
+/* The file operations of block device nodes (kernel/block/fops.c). */
+extern const struct file_operations def_blk_fops;
 
 void blk_init(void);                  /* the block layer itself: before drivers */
 void loop_init(void);                 /* /dev/loop-control and loop0..7 */
