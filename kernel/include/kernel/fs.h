@@ -498,6 +498,8 @@ int vfs_show_mounts(struct seq_file *m, struct task *t);
 int vfs_show_mountinfo(struct seq_file *m, struct task *t);
 /* Write back every mounted file system (sync(2); wait as in sync_fs). */
 void vfs_sync_all(bool wait);
+/* The periodic flusher thread (kernel/fs/writeback.c): after vfs_init. */
+void writeback_init(void);
 /* Every mount, in mount order, for /proc/mounts (no lock held while fn runs). */
 int vfs_for_each_mount(int (*fn)(struct vfsmount *m, const char *devname, void *arg), void *arg);
 
