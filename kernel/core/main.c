@@ -148,6 +148,7 @@ void __attribute__((no_stack_protector)) kmain(u32 protocol, u32 info_phys)
 	vfs_init();
 	blk_init();
 	loop_init();
+	ext4_init();
 	writeback_init();
 	ktest_run_from_cmdline();
 	start_userspace();
