@@ -100,7 +100,7 @@ $(BUILD)/kernel.iso: $(BUILD)/kernel.elf boot/grub.cfg $(DEPS_STAMP) FORCE
 	@if [ -f $(BUILD)/initramfs.cpio.gz ]; then cp $(BUILD)/initramfs.cpio.gz $(BUILD)/isodir/boot/; fi
 	grub-mkrescue -o $@ $(BUILD)/isodir 2>$(BUILD)/grub-mkrescue.log || { cat $(BUILD)/grub-mkrescue.log; exit 1; }
 
-run: $(DEPS_STAMP) kernel
+run: $(DEPS_STAMP) kernel store
 	scripts/qemu.sh $(QEMU_OPTS)
 
 run-iso: $(DEPS_STAMP) iso

@@ -12,6 +12,7 @@ pkgs=(
   grub-common grub-pc-bin grub-efi-amd64-bin xorriso mtools
   e2fsprogs busybox-static cpio musl-tools
   gdb python3-pexpect bc
+  debootstrap umoci skopeo zstd
 )
 
 missing=()
