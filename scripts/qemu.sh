@@ -59,7 +59,8 @@ fi
 args=(-machine q35 -accel tcg -cpu max -smp "$smp" -m "$mem"
 	-display none -chardev stdio,id=con,mux=on,signal=off -serial chardev:con
 	-monitor none -no-reboot
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04)
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04
+	-device virtio-rng-pci)
 
 if [ $iso = 1 ]; then
 	args+=(-cdrom "$BUILD/kernel.iso" -boot d)

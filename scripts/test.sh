@@ -60,6 +60,44 @@ stage_ktest() {
 			fail "[smp$smp,$mem] ktest run" "exit $rc$(grep -aq "ready: $smp CPUs" "$log" || echo ", not all CPUs online") (see $log)"
 		fi
 	done
+	ktest_virtio
+}
+
+# The virtio-blk tests write to their disk: a scratch image with a known
+# pattern (scripts/mkvblk-test), on three machines: q35 (ECAM, MSI-X,
+# indirect descriptors, event index), pc with pci=nomsi (ports 0xcf8, INTx)
+# and a tiny ring without indirect descriptors or event index (requests
+# waiting for room, descriptor chains, bios split into parts).
+ktest_virtio() {
+	local img=$BUILD/vblk-test.img log rc cfg name opts qargs
+	local tests=virtio_blk_read,virtio_blk_write,virtio_blk_split,virtio_blk_concurrent
+	tests=$tests,virtio_blk_flush,virtio_blk_eio,virtio_blk_discard,pci_enumeration,virtio_rng
+	if ! scripts/mkvblk-test "$img"; then
+		fail "virtio/image" "scripts/mkvblk-test failed"
+		return
+	fi
+	for cfg in "q35||" "pc|pci=nomsi|-M pc" \
+		"smallring|virtio_blk.queue_depth=8 virtio.no_indirect virtio.no_event_idx|"; do
+		IFS='|' read -r name opts qargs <<< "$cfg"
+		echo "== virtio-blk ktests ($name${opts:+: $opts})"
+		log=$LOGS/ktest-virtio-$name.log
+		# shellcheck disable=SC2086
+		scripts/qemu.sh --timeout 120 --initrd "" --store "$img" \
+			--append "ktest=$tests $opts" -- $qargs < /dev/null > "$log" 2>&1
+		rc=$?
+		count_lines "$log" "[virtio-$name] "
+		if [ $rc = 0 ] && grep -aq "\[vda\]" "$log"; then
+			pass "[virtio-$name] ktest run: vda found, clean exit"
+		else
+			fail "[virtio-$name] ktest run" "exit $rc (see $log)"
+		fi
+	done
+	# From the shell: /dev/vda and what dd reads from it.
+	echo "== virtio-blk from the shell (e2e blockdev)"
+	log=$LOGS/e2e-blockdev.log
+	python3 tests/e2e/run.py --store "$img" --only blockdev poweroff --timeout 300 \
+		--log "$log" < /dev/null > "$log.out" 2>&1
+	count_lines "$log.out" "[virtio-shell] "
 }
 
 # Deliberate kernel faults must end in a panic report, not a hang.

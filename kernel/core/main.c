@@ -20,6 +20,7 @@
 #include <kernel/ktest.h>
 #include <kernel/mm.h>
 #include <kernel/panic.h>
+#include <kernel/pci.h>
 #include <kernel/percpu.h>
 #include <kernel/printk.h>
 #include <kernel/proc.h>
@@ -150,6 +151,7 @@ void __attribute__((no_stack_protector)) kmain(u32 protocol, u32 info_phys)
 	loop_init();
 	ext4_init();
 	writeback_init();
+	pci_init();             /* devices and their drivers: block devices before tests and init */
 	ktest_run_from_cmdline();
 	start_userspace();
 	cpu_idle_loop();

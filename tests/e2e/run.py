@@ -2,7 +2,7 @@
 """End-to-end tests: boot a kernel in QEMU with the project's initramfs,
 drive busybox sh on the serial console, check what comes back.
 
-    tests/e2e/run.py [--linux | --kernel FILE] [--initrd FILE] [--only NAME...]
+    tests/e2e/run.py [--linux | --kernel FILE] [--initrd FILE] [--store FILE] [--only NAME...]
                      [--batch] [--timeout S] [--append ARGS] [--log FILE]
     tests/e2e/run.py --gen-expected
 
@@ -179,6 +179,8 @@ class Guest:
                "--smp", str(a.smp), "--mem", a.mem, "--initrd", a.initrd]
         if a.kernel:
             cmd += ["--kernel", a.kernel]
+        if a.store:
+            cmd += ["--store", a.store]
         append = a.append
         if a.linux:
             append = ("quiet " + append).strip()
@@ -354,6 +356,17 @@ def interactive_tests(g, a, only):
                     return diff_text(want_text, got) + "; " + save_actual(a, flavour, name, got)
                 return True
             check(tname, t)
+    # With --store scripts/mkvblk-test's image: /dev/vda shows its pattern.
+    if a.store and want("blockdev"):
+        def t():
+            out, st = g.run("ls -l /dev/vda")
+            if st != 0 or not out.startswith("b") or "254,   0" not in out:
+                return "ls -l /dev/vda: %r (status %d)" % (out, st)
+            return expect_output(
+                "dd if=/dev/vda bs=512 count=1 2>/dev/null | od -A d -t x1 | head -2",
+                "0000000 00 00 00 00 00 00 00 00 56 49 52 54 49 4f 2d 42\n"
+                "0000016 4c 4b 2d 54 45 53 54 00 18 19 1a 1b 1c 1d 1e 1f")
+        check("blockdev", t)
     if want("job-control"):
         def t():
             # ^C ends the foreground job: the prompt is back long before 100 s.
@@ -485,6 +498,8 @@ def main():
     ap.add_argument("--batch", action="store_true")
     ap.add_argument("--log")
     ap.add_argument("--only", nargs="*", default=[])
+    ap.add_argument("--store", help="disk image for virtio-blk (the blockdev test wants "
+                    "scripts/mkvblk-test's)")
     a = ap.parse_args()
 
     if a.gen_expected:
