@@ -232,12 +232,16 @@ int ext4_dirty_metadata(handle_t *h, struct buffer_head *bh)
 	return 0;
 }
 
+/* A metadata block is freed: its buffer must never be written home again
+ * (the block may become file data). Consumes the reference on bh. */
 void ext4_forget(handle_t *h, u64 blk, struct buffer_head *bh)
 {
-	if (h)
+	if (h) {
 		jbd2_journal_revoke(h, blk, bh);
-	else if (bh)
+		brelse(bh);
+	} else if (bh) {
 		bforget(bh);
+	}
 }
 
 /* Write the superblock in place (not through the journal, as Linux's
