@@ -60,6 +60,7 @@ fi
 e2fsck -fyD "$IMG" >/dev/null 2>&1   # index the big directory
 debugfs -w -R "ea_set /sizes/f1 user.colour blue" "$IMG" >/dev/null 2>&1
 debugfs -w -R "ea_set /sizes/f1 trusted.big $(printf 'v%.0s' $(seq 1 300))" "$IMG" >/dev/null 2>&1
+cp "$IMG" "$W/img.orig"
 if debugfs -R "stat /big" "$IMG" 2>/dev/null | grep -q "Flags: 0x81000"; then
 	pass image-htree
 else
@@ -185,6 +186,21 @@ if debugfs -R "ls /deep/level1/level2" "$IMG" 2>/dev/null | grep -q level3; then
 if debugfs -R "stat /sizes/f1" "$IMG" 2>/dev/null | grep -q "user.colour"; then pass xattr-kept; else
 	fail xattr-kept "user.colour lost"; fi
 
+# ---- xattrs, statfs, read-only remount: the in-kernel test on a fresh copy ----
+cp "$W/img.orig" "$W/img.kt"
+scripts/qemu.sh --mem 1G --timeout 300 --store "$W/img.kt" --append "ktest=ext4_xattr" \
+	</dev/null > "$W/ktest.log" 2>&1
+if grep -q "PASS: ktest/ext4_xattr" "$W/ktest.log"; then pass ktest-xattr; else
+	fail ktest-xattr "$(grep 'FAIL: ktest' "$W/ktest.log" | head -1 | tr -d '\r')"; fi
+if e2fsck -fn "$W/img.kt" > "$W/fsck.kt.log" 2>&1; then pass ktest-fsck-clean; else
+	fail ktest-fsck-clean "$(grep -v '^Pass\|^e2fsck\|^images' "$W/fsck.kt.log" | head -5 | tr '\n' ' ')"; fi
+if debugfs -R "ea_list /sizes/f512" "$W/img.kt" 2>/dev/null | grep -q "user.small" &&
+   debugfs -R "ea_list /sizes/f1" "$W/img.kt" 2>/dev/null | grep -q 'user.new (8) = "changed!"'; then
+	pass xattr-on-disk
+else
+	fail xattr-on-disk "debugfs does not see the xattrs the kernel set"
+fi
+
 # ---- corrupted images: a mount error or EIO, never a panic ----
 corrupt_case() {   # name, offset-finder command
 	local name=$1 off=$2 img=$W/img.$1
@@ -224,14 +240,14 @@ corrupt_case itable $((itable * bsize + 256))
 if [ -n "$extblk" ]; then
 	corrupt_case extent $((extblk * bsize))
 else
-	# No extent tree block in f3000000: corrupt its in-inode extent root instead.
-	ino=$(debugfs -R "stat /sizes/f3000000" "$IMG" 2>/dev/null | awk '/^Inode:/ { print $2; exit }')
-	ipg=$(dumpe2fs -h "$IMG" 2>/dev/null | awk -F: '/^Inodes per group/ { gsub(/ /, "", $2); print $2 }')
-	isz=$(dumpe2fs -h "$IMG" 2>/dev/null | awk -F: '/^Inode size/ { gsub(/[ \t]/, "", $2); print $2 }')
-	if [ "$(( (ino - 1) / ipg ))" = 0 ]; then
-		corrupt_case extent $((itable * bsize + (ino - 1) * isz + 40))
-	fi
+	# No extent tree block: corrupt the extent root in the inode instead.
+	loc=$(debugfs -R "imap /sizes/f3000000" "$IMG" 2>/dev/null | awk '/located at block/ { sub(/,/, "", $4); print $4, $6 }')
+	set -- $loc
+	corrupt_case extent $(( $1 * bsize + $2 + 40 ))
 fi
+# A directory block of the big (htree) directory.
+dblk=$(debugfs -R "bmap /big 3" "$IMG" 2>/dev/null | tail -1)
+corrupt_case dirblock $((dblk * bsize + 100))
 
 echo "$passed passed, $failed failed"
 [ $failed = 0 ]

@@ -6,9 +6,10 @@
  * index looks damaged), and changes: entries are added to the first block
  * with room or a new block; removal merges the entry into its predecessor.
  *
- * Adding to an indexed directory turns it into a linear one first (index
- * blocks become empty leaf blocks, EXT4_INDEX_FL is cleared), which
- * e2fsck accepts; removals and in-place changes keep the index.
+ * Adding to an indexed directory puts the entry into the leaf its hash
+ * leads to; when that leaf is full, the directory becomes linear (index
+ * blocks turn into empty leaf blocks, EXT4_INDEX_FL is cleared), which
+ * e2fsck accepts. Removals and in-place changes keep the index.
  * XXX: Linux splits leaves and keeps the index (and indexes a directory
  * when it outgrows one block).
  */
@@ -258,6 +259,22 @@ int ext4_find_entry(struct inode *dir, const char *name, u32 len, u32 *ino, u32 
 	*ino = 0;
 	if (len == 0 || len > EXT4_NAME_LEN)
 		return 0;
+	/* "." and ".." live in block 0, which in an indexed directory is the
+	 * index root, not a leaf the hash leads to. */
+	if (name[0] == '.' && (len == 1 || (len == 2 && name[1] == '.')) && n) {
+		struct buffer_head *bh = leaf_bread(dir, 0);
+		int off;
+
+		if (IS_ERR(bh))
+			return PTR_ERR(bh);
+		off = leaf_search(dir, bh, name, len, ino);
+		brelse(bh);
+		if (off >= 0) {
+			*where_lblk = 0;
+			*where_off = (u32)off;
+		}
+		return 0;
+	}
 	if (is_indexed(dir)) {
 		u32 leaf = 0, next = ~0u;
 		int err = dx_find_leaf(dir, name, len, &leaf, &next);
@@ -393,38 +410,24 @@ static void put_entry(struct ext4_dir_entry_2 *de, const char *name, u32 len, u3
 	memcpy(de->name, name, len);
 }
 
-int ext4_add_entry(handle_t *h, struct inode *dir, const char *name, u32 len, u32 ino, umode_t mode)
+/* Put the entry into leaf block b if it has room: 1 done, 0 no room, -errno. */
+static int insert_in_block(handle_t *h, struct inode *dir, u32 b, const char *name, u32 len,
+			   u32 ino, umode_t mode)
 {
-	struct ext4_inode_info *ei = EXT4_I(dir);
-	u32 bs = dir_bs(dir), ts = tail_size(dir), need = EXT4_DIR_REC_LEN(len), n;
-	struct buffer_head *bh;
-	u64 pblk;
-	bool isnew;
+	u32 bs = dir_bs(dir), ts = tail_size(dir), need = EXT4_DIR_REC_LEN(len), o = 0;
+	struct buffer_head *bh = leaf_bread(dir, b);
 	int err;
 
-	if (len == 0 || len > EXT4_NAME_LEN)
-		return -ENAMETOOLONG;
-	if (is_indexed(dir)) {
-		err = dx_clear(h, dir);
-		if (err)
-			return err;
-	}
-	n = dir_blocks(dir);
-	for (u32 b = 0; b < n; b++) {
-		u32 o = 0;
+	if (IS_ERR(bh))
+		return PTR_ERR(bh);
+	while (o < bs - ts) {
+		struct ext4_dir_entry_2 *de = (void *)(bh->b_data + o);
+		u32 rl = ext4_rec_len(de->rec_len, bs);
+		u32 used = de->inode ? EXT4_DIR_REC_LEN(de->name_len) : 0;
 
-		bh = leaf_bread(dir, b);
-		if (IS_ERR(bh))
-			return PTR_ERR(bh);
-		while (o < bs - ts) {
-			struct ext4_dir_entry_2 *de = (void *)(bh->b_data + o);
-			u32 rl = ext4_rec_len(de->rec_len, bs);
-			u32 used = de->inode ? EXT4_DIR_REC_LEN(de->name_len) : 0;
-
-			if (rl - used >= need) {
-				err = ext4_get_write_access(h, bh);
-				if (err)
-					goto out;
+		if (rl >= used && rl - used >= need) {
+			err = ext4_get_write_access(h, bh);
+			if (!err) {
 				lock_buffer(bh);
 				if (used) {
 					struct ext4_dir_entry_2 *nd = (void *)(bh->b_data + o + used);
@@ -437,11 +440,46 @@ int ext4_add_entry(handle_t *h, struct inode *dir, const char *name, u32 len, u3
 				ext4_dirblock_csum_set(dir, bh);
 				unlock_buffer(bh);
 				err = ext4_dirty_metadata(h, bh);
-				goto out;
 			}
-			o += rl;
+			brelse(bh);
+			return err ? err : 1;
 		}
-		brelse(bh);
+		o += rl;
+	}
+	brelse(bh);
+	return 0;
+}
+
+int ext4_add_entry(handle_t *h, struct inode *dir, const char *name, u32 len, u32 ino, umode_t mode)
+{
+	struct ext4_inode_info *ei = EXT4_I(dir);
+	u32 bs = dir_bs(dir), ts = tail_size(dir), n;
+	struct buffer_head *bh;
+	u64 pblk;
+	bool isnew;
+	int err;
+
+	if (len == 0 || len > EXT4_NAME_LEN)
+		return -ENAMETOOLONG;
+	if (is_indexed(dir)) {
+		/* The leaf the hash leads to, if it has room: the index stays. */
+		u32 leaf = 0, next;
+
+		err = dx_find_leaf(dir, name, len, &leaf, &next);
+		if (!err && leaf != 0) {
+			err = insert_in_block(h, dir, leaf, name, len, ino, mode);
+			if (err)
+				return err < 0 ? err : 0;
+		}
+		err = dx_clear(h, dir);
+		if (err)
+			return err;
+	}
+	n = dir_blocks(dir);
+	for (u32 b = 0; b < n; b++) {
+		err = insert_in_block(h, dir, b, name, len, ino, mode);
+		if (err)
+			return err < 0 ? err : 0;
 	}
 	/* A new block at the end. */
 	mutex_lock(&ei->i_map_lock);
@@ -453,8 +491,10 @@ int ext4_add_entry(handle_t *h, struct inode *dir, const char *name, u32 len, u3
 	if (IS_ERR(bh))
 		return PTR_ERR(bh);
 	err = ext4_get_create_access(h, bh);
-	if (err)
-		goto out;
+	if (err) {
+		brelse(bh);
+		return err;
+	}
 	lock_buffer(bh);
 	memset(bh->b_data, 0, bs);
 	((struct ext4_dir_entry_2 *)bh->b_data)->rec_len = (u16)(bs - ts);
@@ -474,7 +514,6 @@ int ext4_add_entry(handle_t *h, struct inode *dir, const char *name, u32 len, u3
 		ei->i_disksize = dir->i_size;
 		err = ext4_write_inode(h, dir);
 	}
-out:
 	brelse(bh);
 	return err;
 }
@@ -720,8 +759,9 @@ static int make_node(struct inode *dir, struct dentry *d, umode_t mode, dev_t rd
 	d_instantiate(d, inode);
 	return ext4_journal_stop(h);
 fail:
-	discard_new(inode);
+	/* Freeing it takes a handle of its own: handles do not nest. */
 	ext4_journal_stop(h);
+	discard_new(inode);
 	return err;
 }
 

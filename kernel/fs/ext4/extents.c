@@ -391,6 +391,23 @@ int ext4_map_create(handle_t *h, struct inode *inode, u32 lblk, u64 *pblk, bool 
 
 /* ---- truncating ---- */
 
+/* Blocks of directories and symlinks are metadata: journalled, maybe still
+ * dirty in the buffer cache. Revoke them before they are freed, so neither
+ * write-back nor a journal replay puts old contents over whatever the
+ * block holds next. */
+static void forget_data(handle_t *h, struct inode *inode, u64 start, u32 len)
+{
+	struct ext4_sb_info *sbi = EXT4_SB(inode->i_sb);
+
+	if (S_ISREG(inode->i_mode))
+		return;
+	for (u32 i = 0; i < len; i++) {
+		struct buffer_head *bh = getblk(sbi->bdev, start + i);
+
+		ext4_forget(h, start + i, IS_ERR(bh) ? NULL : bh);
+	}
+}
+
 /* Drop everything at or after `from` below node eh (at depth d). *empty:
  * the node has no entries left. */
 static int trunc_node(handle_t *h, struct inode *inode, struct ext4_extent_header *eh,
@@ -417,15 +434,19 @@ static int trunc_node(handle_t *h, struct inode *inode, struct ext4_extent_heade
 			if (l->ee_block + len <= from)
 				break;
 			if (l->ee_block >= from) {
-				if (ext4_block_valid(sbi, start, len))
+				if (ext4_block_valid(sbi, start, len)) {
+					forget_data(h, inode, start, len);
 					ext4_free_blocks(h, inode, start, len);
+				}
 				inode->i_blocks -= MIN(inode->i_blocks, (u64)len * bpb);
 				eh->eh_entries--;
 			} else {
 				u32 keep = from - l->ee_block;
 
-				if (ext4_block_valid(sbi, start + keep, len - keep))
+				if (ext4_block_valid(sbi, start + keep, len - keep)) {
+					forget_data(h, inode, start + keep, len - keep);
 					ext4_free_blocks(h, inode, start + keep, len - keep);
+				}
 				inode->i_blocks -= MIN(inode->i_blocks, (u64)(len - keep) * bpb);
 				l->ee_len = ext4_ext_unwritten(l) ? keep + EXT4_EXT_INIT_MAX_LEN : keep;
 			}
