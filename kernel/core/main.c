@@ -149,8 +149,9 @@ void __attribute__((no_stack_protector)) kmain(u32 protocol, u32 info_phys)
 	vfs_init();
 	blk_init();
 	loop_init();
-	pci_init();             /* devices and their drivers: block devices before tests and init */
+	ext4_init();
 	writeback_init();
+	pci_init();             /* devices and their drivers: block devices before tests and init */
 	ktest_run_from_cmdline();
 	start_userspace();
 	cpu_idle_loop();
