@@ -2,7 +2,7 @@
 # Every test of the project, in stages. Each stage prints PASS:/FAIL: lines;
 # the last line is the total `N passed, N failed`, and the exit status is
 # non-zero if anything failed. `scripts/test.sh STAGE...` runs only those
-# stages (unit, ktest, faults, boot, iso, e2e).
+# stages (unit, ktest, faults, boot, iso, e2e, ltp, oci).
 #
 # Logs of every QEMU run are kept in $BUILD/test-logs/.
 set -u
@@ -117,6 +117,23 @@ ktest_virtio() {
 	python3 tests/e2e/run.py --store "$img" --only blockdev poweroff --timeout 300 \
 		--log "$log" < /dev/null > "$log.out" 2>&1
 	count_lines "$log.out" "[virtio-shell] "
+}
+
+# The OCI unpacker against the test images (scripts/mkimage, from Debian's
+# packages) on the image store (scripts/mkstore): good images unpack, into
+# the cache and from it, and every broken or hostile one fails cleanly.
+stage_oci() {
+	local log=$LOGS/ktest-oci.log rc
+	echo "== OCI unpacker (images on the store)"
+	if ! make -s BUILD="$BUILD" images store > "$LOGS/images.log" 2>&1; then
+		fail "oci/images" "scripts/mkimage or mkstore failed (see $LOGS/images.log)"
+		return
+	fi
+	scripts/qemu.sh --timeout 900 --mem 1G --initrd "" --store "$BUILD/store.img" \
+		--append "ktest=oci_unpack_images" < /dev/null > "$log" 2>&1
+	rc=$?
+	count_lines "$log" "[oci] "
+	[ $rc = 0 ] || fail "[oci] ktest run" "exit $rc (see $log)"
 }
 
 # Deliberate kernel faults must end in a panic report, not a hang.
@@ -237,7 +254,7 @@ stage_ltp() {
 }
 
 stages=("$@")
-[ ${#stages[@]} = 0 ] && stages=(unit ktest faults boot iso e2e ltp)
+[ ${#stages[@]} = 0 ] && stages=(unit ktest faults boot iso e2e ltp oci)
 for s in "${stages[@]}"; do
 	"stage_$s"
 done
