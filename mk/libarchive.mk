@@ -9,7 +9,7 @@
 LA_SRC := $(BUILD)/src/libarchive
 LA_STAMP := $(LA_SRC)/.fetched
 LA_NAMES := archive_read archive_read_support_format_tar archive_read_support_filter_gzip \
-	archive_read_support_filter_zstd archive_read_set_options archive_options archive_read_open_memory \
+	archive_read_support_filter_zstd archive_read_set_options archive_options archive_read_open_memory archive_read_support_format_raw \
 	archive_entry archive_entry_sparse archive_entry_xattr archive_acl \
 	archive_string archive_string_sprintf archive_util archive_virtual archive_check_magic
 LA_OBJS := $(addprefix $(BUILD)/libarchive/,$(addsuffix .o,$(LA_NAMES)))
@@ -36,3 +36,6 @@ $(BUILD)/obj/oci/libarchive_glue.o: | $(LA_STAMP)
 
 $(BUILD)/obj/tests/ktest/oci_libarchive.o: KCFLAGS += -I$(LA_SRC)/libarchive
 $(BUILD)/obj/tests/ktest/oci_libarchive.o: | $(LA_STAMP)
+
+$(BUILD)/obj/oci/layer_read.o: KCFLAGS += -I$(LA_SRC)/libarchive
+$(BUILD)/obj/oci/layer_read.o: | $(LA_STAMP)

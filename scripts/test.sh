@@ -133,6 +133,23 @@ stage_debian() {
 	count_lines "$log.out" ""
 }
 
+# The OCI unpacker against the test images (scripts/mkimage, from Debian's
+# packages) on the image store (scripts/mkstore): good images unpack, into
+# the cache and from it, and every broken or hostile one fails cleanly.
+stage_oci() {
+	local log=$LOGS/ktest-oci.log rc
+	echo "== OCI unpacker (images on the store)"
+	if ! make -s BUILD="$BUILD" images store > "$LOGS/images.log" 2>&1; then
+		fail "oci/images" "scripts/mkimage or mkstore failed (see $LOGS/images.log)"
+		return
+	fi
+	scripts/qemu.sh --timeout 900 --mem 1G --initrd "" --store "$BUILD/store.img" \
+		--append "ktest=oci_unpack_images" < /dev/null > "$log" 2>&1
+	rc=$?
+	count_lines "$log" "[oci] "
+	[ $rc = 0 ] || fail "[oci] ktest run" "exit $rc (see $log)"
+}
+
 # Deliberate kernel faults must end in a panic report, not a hang.
 stage_faults() {
 	local name want log rc
@@ -251,7 +268,7 @@ stage_ltp() {
 }
 
 stages=("$@")
-[ ${#stages[@]} = 0 ] && stages=(unit ktest faults boot iso e2e ltp debian)
+[ ${#stages[@]} = 0 ] && stages=(unit ktest faults boot iso e2e ltp debian oci)
 for s in "${stages[@]}"; do
 	"stage_$s"
 done

@@ -181,6 +181,7 @@ void __attribute__((no_stack_protector)) kmain(u32 protocol, u32 info_phys)
 	vfs_init();
 	blk_init();
 	loop_init();
+	ext4_init();
 	writeback_init();
 	pci_init();             /* devices and their drivers: block devices before tests and init */
 	procfs_init();

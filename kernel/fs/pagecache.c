@@ -4,6 +4,12 @@
  * only here; memory mappings (kernel/mm) map these very pages through
  * file_get_page, so a MAP_SHARED write is seen by read(2) and vice versa.
  *
+ * Disk file systems give the mapping address_space_operations: a page
+ * missing from the cache is read by a_ops->readpage when first asked for
+ * (mapping_read_page), pages written are marked dirty and go back to disk
+ * through a_ops->writepage in mapping_writeback (fsync, sync, umount, the
+ * periodic flusher by way of the file system's sync_fs).
+ *
  * References: the cache holds one on each page it contains; file_get_page
  * and mapping_get_page hand out another, dropped with page_put /
  * file_put_page. A page leaves the cache only by truncation, and is freed
@@ -11,6 +17,10 @@
  * truncate keeps valid (if detached) memory.
  */
 #include "internal.h"
+
+/* The page cache's own page flags (bits 8 and up are kernel/fs's). */
+#define PG_dirty   (1UL << 8)    /* to be written by a_ops->writepage */
+#define PG_private (1UL << 9)    /* reserved for the file system */
 
 #define RADIX_SHIFT 6
 #define RADIX_SLOTS (1u << RADIX_SHIFT)
@@ -41,7 +51,9 @@ void mapping_init(struct address_space *m, struct inode *host)
 	m->root = NULL;
 	m->height = 0;
 	m->nrpages = 0;
+	m->nrdirty = 0;
 	m->host = host;
+	m->a_ops = NULL;
 }
 
 /* Indices a tree of this height can hold: 64^height. */
@@ -52,28 +64,29 @@ static u64 radix_capacity(unsigned height)
 	return 1ULL << (height * RADIX_SHIFT);
 }
 
+/* tmpfs counts its pages as the file's blocks; disk file systems keep
+ * their own count. */
 static void mapping_account(struct address_space *m)
 {
-	if (m->host)
+	if (m->host && !m->a_ops)
 		WRITE_ONCE(m->host->i_blocks, m->nrpages * (PAGE_SIZE / 512));
 }
 
-struct page *mapping_get_page(struct address_space *m, u64 index, bool create)
+/* The slot for index, creating the path to it if create; NULL if absent
+ * (or out of memory). Caller holds m->lock. */
+static void **radix_slot(struct address_space *m, u64 index, bool create)
 {
 	struct radix_node *n;
-	struct page *page = NULL;
-	void **slot;
 
-	mutex_lock(&m->lock);
 	if (!m->root || index >= radix_capacity(m->height)) {
 		if (!create)
-			goto out;
+			return NULL;
 		/* Grow: the old root becomes slot 0 of a new root. */
 		while (!m->root || index >= radix_capacity(m->height)) {
 			struct radix_node *r = kzalloc(sizeof(*r), GFP_KERNEL);
 
 			if (!r)
-				goto out;
+				return NULL;
 			if (m->root)
 				r->slots[0] = m->root;
 			m->root = r;
@@ -86,28 +99,141 @@ struct page *mapping_get_page(struct address_space *m, u64 index, bool create)
 
 		if (!n->slots[i]) {
 			if (!create)
-				goto out;
+				return NULL;
 			n->slots[i] = kzalloc(sizeof(struct radix_node), GFP_KERNEL);
 			if (!n->slots[i])
-				goto out;
+				return NULL;
 		}
 		n = n->slots[i];
 	}
-	slot = &n->slots[index & RADIX_MASK];
+	return &n->slots[index & RADIX_MASK];
+}
+
+/* Find or make the page at index; a new page of a mapping with a_ops is
+ * filled by readpage (its error as ERR_PTR). Caller holds m->lock. */
+static struct page *mapping_get_locked(struct address_space *m, u64 index, bool create)
+{
+	void **slot = radix_slot(m, index, create);
+	struct page *page;
+
+	if (!slot)
+		return NULL;
 	if (!*slot) {
 		if (!create)
-			goto out;
-		*slot = alloc_page(GFP_KERNEL | __GFP_ZERO);
-		if (!*slot)
-			goto out;
+			return NULL;
+		page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		if (!page)
+			return NULL;
+		page->flags &= ~(PG_dirty | PG_private);
+		page->private = NULL;
+		if (m->a_ops && m->a_ops->readpage) {
+			int err = m->a_ops->readpage(m, page, index);
+
+			if (err) {
+				put_page(page);
+				return ERR_PTR(err);
+			}
+		}
+		*slot = page;
 		m->nrpages++;
 		mapping_account(m);
 	}
 	page = *slot;
 	page_get(page);
-out:
-	mutex_unlock(&m->lock);
 	return page;
+}
+
+struct page *mapping_get_page(struct address_space *m, u64 index, bool create)
+{
+	struct page *page;
+
+	mutex_lock(&m->lock);
+	page = mapping_get_locked(m, index, create);
+	mutex_unlock(&m->lock);
+	return IS_ERR(page) ? NULL : page;
+}
+
+struct page *mapping_read_page(struct address_space *m, u64 index)
+{
+	struct page *page;
+
+	mutex_lock(&m->lock);
+	page = mapping_get_locked(m, index, true);
+	mutex_unlock(&m->lock);
+	return page ? page : ERR_PTR(-ENOMEM);
+}
+
+void mapping_set_page_dirty(struct address_space *m, struct page *page)
+{
+	mutex_lock(&m->lock);
+	if (!(page->flags & PG_dirty)) {
+		page->flags |= PG_dirty;
+		m->nrdirty++;
+	}
+	mutex_unlock(&m->lock);
+}
+
+/* The first dirty page at index >= *start below node n (level h, covering
+ * indices from base); its index in *start. Caller holds m->lock. */
+static struct page *radix_next_dirty(struct radix_node *n, unsigned h, u64 base, u64 *start)
+{
+	u64 span = radix_capacity(h - 1);
+
+	for (unsigned i = 0; i < RADIX_SLOTS; i++) {
+		u64 lo = base + i * span;
+		struct page *p;
+
+		if (!n->slots[i] || lo + span <= *start)
+			continue;
+		if (h == 1) {
+			p = n->slots[i];
+			if (p->flags & PG_dirty) {
+				*start = lo;
+				return p;
+			}
+			continue;
+		}
+		p = radix_next_dirty(n->slots[i], h - 1, lo, start);
+		if (p)
+			return p;
+	}
+	return NULL;
+}
+
+int mapping_writeback(struct address_space *m)
+{
+	u64 index = 0;
+	int first_err = 0;
+
+	if (!m->a_ops || !m->a_ops->writepage)
+		return 0;
+	for (;;) {
+		struct page *p = NULL;
+		int err;
+
+		mutex_lock(&m->lock);
+		if (m->nrdirty && m->root)
+			p = radix_next_dirty(m->root, m->height, 0, &index);
+		if (p) {
+			p->flags &= ~PG_dirty;
+			m->nrdirty--;
+			page_get(p);
+		}
+		mutex_unlock(&m->lock);
+		if (!p)
+			break;
+		err = m->a_ops->writepage(m, p, index);
+		if (err) {
+			if (!first_err)
+				first_err = err;
+			/* Keep it dirty for a later try, unless truncated away. */
+			if (err != -ENOENT)
+				mapping_set_page_dirty(m, p);
+		}
+		page_put(p);
+		index++;
+	}
+	return first_err;
 }
 
 /* Drop every page at index >= first below n (a node at level h covering
@@ -128,7 +254,13 @@ static bool radix_trunc(struct address_space *m, struct radix_node *n, unsigned 
 			continue;
 		}
 		if (h == 1) {
-			page_put(n->slots[i]);
+			struct page *p = n->slots[i];
+
+			if (p->flags & PG_dirty) {
+				p->flags &= ~PG_dirty;
+				m->nrdirty--;
+			}
+			page_put(p);
 			n->slots[i] = NULL;
 			m->nrpages--;
 		} else if (radix_trunc(m, n->slots[i], h - 1, lo, first)) {
@@ -179,6 +311,14 @@ struct page *file_get_page(struct file *f, u64 index)
 		return ERR_PTR(-ENODEV);
 	if (index >= DIV_ROUND_UP(READ_ONCE(inode->i_size), PAGE_SIZE))
 		return NULL;
+	if (inode->i_mapping->a_ops) {
+		p = mapping_read_page(inode->i_mapping, index);
+		/* XXX: no dirty bits from the page tables: a page handed to a
+		 * writable mapping is taken as dirty (Linux tracks write faults). */
+		if (!IS_ERR(p) && (f->f_mode & FMODE_WRITE))
+			mapping_set_page_dirty(inode->i_mapping, p);
+		return p;
+	}
 	p = mapping_get_page(inode->i_mapping, index, true);
 	return p ? p : ERR_PTR(-ENOMEM);
 }
@@ -198,7 +338,16 @@ ssize_t generic_file_read_iter(struct file *f, struct iov_iter *to, u64 *pos)
 			break;
 		n = MIN((u64)(PAGE_SIZE - in_page), size - off);
 		n = MIN(n, iov_iter_count(to));
-		p = mapping_get_page(inode->i_mapping, off / PAGE_SIZE, false);
+		if (inode->i_mapping->a_ops) {
+			p = mapping_read_page(inode->i_mapping, off / PAGE_SIZE);
+			if (IS_ERR(p)) {
+				if (!done)
+					return PTR_ERR(p);
+				break;
+			}
+		} else {
+			p = mapping_get_page(inode->i_mapping, off / PAGE_SIZE, false);
+		}
 		if (p) {
 			got = copy_to_iter((char *)page_address(p) + in_page, n, to);
 			page_put(p);

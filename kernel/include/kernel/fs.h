@@ -234,14 +234,37 @@ struct dir_context {
 /* Emit the "." and ".." entries at pos 0 and 1; false if the buffer filled. */
 bool dir_emit_dots(struct file *f, struct dir_context *ctx);
 
+/*
+ * How a disk file system fills and writes the pages of its files. Without
+ * them (tmpfs) the pages are the storage. readpage fills a new page (zero
+ * for holes and past the end) and is called with the mapping's lock held;
+ * writepage writes a dirty page to disk (called without the lock, the page
+ * referenced); both return 0 or -errno.
+ */
+struct address_space;
+struct address_space_operations {
+	int (*readpage)(struct address_space *m, struct page *page, u64 index);
+	int (*writepage)(struct address_space *m, struct page *page, u64 index);
+};
+
 /* Page cache of one inode: pages by index, in a radix tree. */
 struct address_space {
 	struct mutex lock;       /* the tree and nrpages; sleeps while allocating */
 	void *root;              /* radix node (kernel/fs/pagecache.c) */
 	unsigned height;         /* levels below root */
 	u64 nrpages;
+	u64 nrdirty;             /* pages with PG_dirty (lock) */
 	struct inode *host;
+	const struct address_space_operations *a_ops;   /* NULL: memory-only (tmpfs) */
 };
+/* For disk file systems: the page at index, read through a_ops if it was
+ * not cached; referenced, or ERR_PTR(-EIO/-ENOMEM). */
+struct page *mapping_read_page(struct address_space *m, u64 index);
+/* The page's data changed: write-back will pass it to a_ops->writepage. */
+void mapping_set_page_dirty(struct address_space *m, struct page *page);
+/* Write every dirty page of the mapping (fsync, sync_fs, umount): 0 or
+ * the first error (failed pages stay dirty). */
+int mapping_writeback(struct address_space *m);
 
 struct inode_operations {
 	/* dir: find name in dir and d_add() the result (inode or NULL); may
@@ -593,6 +616,7 @@ ssize_t generic_file_write_iter(struct file *f, struct iov_iter *from, u64 *pos)
 
 void vfs_init(void);                 /* tmpfs root mounted at /, devtmpfs at /dev */
 void ovl_init(void);                 /* overlayfs/: registers "overlay" */
+void ext4_init(void);                /* kernel/fs/ext4: registers ext4, ext3, ext2 */
 /* Unpack a cpio newc archive (gzip too once zlib is in) into the root. */
 int initramfs_unpack(const void *data, size_t len);
 /* The same, below the directory dir (kernel path): tests. */

@@ -1,0 +1,253 @@
+#!/usr/bin/env bash
+# ext4 end to end: an image made on the host by mke2fs -d (Debian 12's
+# defaults, plus e2fsck -D so the big directory gets a hash index) is
+# attached as /dev/vda; the guest mounts it, lists and checksums the whole
+# tree (compared with the host's view of the source directory), then writes
+# (copies, removes, renames, truncates, links), syncs and unmounts. On the
+# host, e2fsck -fn must find the image clean and debugfs must read back
+# what the guest wrote. Then corrupted images (superblock, inode table,
+# extent tree block) must fail to mount or give EIO, never panic.
+#
+#   tests/e2e/ext4.sh [BLOCKSIZE]     (default: mke2fs's choice for the size)
+#
+# Prints "PASS: ext4/<case>" / "FAIL: ext4/<case>: why" lines and ends with
+# "N passed, N failed"; exit status 1 on any failure.
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+BUILD=${BUILD:-build}
+BS=${1:-}
+W=$BUILD/ext4-e2e${BS:+-$BS}
+PATH=$PATH:/sbin:/usr/sbin
+passed=0
+failed=0
+pass() { echo "PASS: ext4/$1"; passed=$((passed + 1)); }
+fail() { echo "FAIL: ext4/$1: $2"; failed=$((failed + 1)); }
+
+command -v mke2fs >/dev/null || { echo "SKIP: ext4: no mke2fs"; echo "0 passed, 0 failed"; exit 0; }
+rm -rf "$W"
+mkdir -p "$W/src" "$W/root/ext4test"
+
+# ---- the source tree ----
+S=$W/src
+mkdir -p "$S/deep" "$S/big" "$S/sizes" "$S/links" "$S/dev"
+for n in 0 1 511 512 1023 1024 1025 4095 4096 4097 8191 65536 65537 200000 1048576 3000000; do
+	head -c "$n" /dev/urandom > "$S/sizes/f$n"
+done
+# A sparse file: data, a hole, data.
+dd if=/dev/urandom of="$S/sizes/sparse" bs=4096 count=2 2>/dev/null
+dd if=/dev/urandom of="$S/sizes/sparse" bs=4096 count=2 seek=300 conv=notrunc 2>/dev/null
+d=$S/deep
+for i in $(seq 1 30); do d=$d/level$i; done
+mkdir -p "$d" && echo bottom > "$d/file"
+for i in $(seq 1 5200); do echo "$i" > "$S/big/entry_with_a_longer_name_$i"; done
+ln -s target_is_short "$S/links/fast"
+ln -s "$(printf 'x%.0s' $(seq 1 200))/a/long/slow/symlink/target" "$S/links/slow"
+ln -s ../sizes/f4096 "$S/links/rel"
+echo shared > "$S/links/hard1" && ln "$S/links/hard1" "$S/links/hard2" && ln "$S/links/hard1" "$S/deep/hard3"
+chmod 4755 "$S/sizes/f1"; chmod 0600 "$S/sizes/f0"; chown 1000:100 "$S/sizes/f512"
+mkfifo "$S/dev/fifo"
+mknod "$S/dev/null" c 1 3 2>/dev/null
+mknod "$S/dev/loopish" b 7 200 2>/dev/null
+mknod "$S/dev/bigminor" c 240 70000 2>/dev/null
+touch -d '1999-12-31 23:59:59' "$S/sizes/f1023"
+
+IMG=$W/img
+if ! mke2fs -q -F -t ext4 -L images ${BS:+-b $BS} -d "$S" "$IMG" 96M >"$W/mke2fs.log" 2>&1; then
+	fail mkfs "mke2fs failed: $(cat "$W/mke2fs.log")"
+	echo "$passed passed, $failed failed"
+	exit 1
+fi
+e2fsck -fyD "$IMG" >/dev/null 2>&1   # index the big directory
+debugfs -w -R "ea_set /sizes/f1 user.colour blue" "$IMG" >/dev/null 2>&1
+debugfs -w -R "ea_set /sizes/f1 trusted.big $(printf 'v%.0s' $(seq 1 300))" "$IMG" >/dev/null 2>&1
+cp "$IMG" "$W/img.orig"
+if debugfs -R "stat /big" "$IMG" 2>/dev/null | grep -q "Flags: 0x81000"; then
+	pass image-htree
+else
+	fail image-htree "the big directory has no hash index"
+fi
+
+# The host's view: one line per name, and checksums.
+host_listing() {
+	(cd "$S" && find . | LC_ALL=C sort | while read -r f; do
+		case $(stat -c %F "$f") in
+		"character special file"|"block special file")
+			stat -c '%n|%a|%u|%g|%h|%F|%t|%T' "$f" ;;
+		directory) stat -c '%n|%a|%u|%g|%F|%Y' "$f" ;;
+		*) stat -c '%n|%s|%a|%u|%g|%h|%F|%Y' "$f" ;;
+		esac
+		[ -L "$f" ] && readlink "$f"
+	done)
+}
+# lost+found is mke2fs's, and it changed the root's mtime.
+host_listing | grep -v '^\.|' > "$W/host.stat"
+(cd "$S" && find . -type f | LC_ALL=C sort | xargs sha256sum) > "$W/host.sum"
+
+# ---- the guest ----
+cat > "$W/root/ext4test/run.sh" <<'EOF'
+#!/bin/sh
+export PATH=/sbin:/usr/sbin:/bin:/usr/bin
+mount -t proc proc /proc 2>/dev/null
+[ -e /dev/vda ] || mount -t devtmpfs devtmpfs /dev 2>/dev/null
+mkdir -p /mnt/e
+listing() {
+	find . | LC_ALL=C sort | while read -r f; do
+		case $(stat -c %F "$f") in
+		"character special file"|"block special file")
+			stat -c '%n|%a|%u|%g|%h|%F|%t|%T' "$f" ;;
+		directory) stat -c '%n|%a|%u|%g|%F|%Y' "$f" ;;
+		*) stat -c '%n|%s|%a|%u|%g|%h|%F|%Y' "$f" ;;
+		esac
+		[ -L "$f" ] && readlink "$f"
+	done
+}
+echo "@@MOUNT"
+mount -t ext4 /dev/vda /mnt/e; echo "mount=$?"
+cd /mnt/e || { poweroff -f; sleep 5; }
+echo "@@STAT"; listing; echo "@@END"
+echo "@@SUM"; find . -type f | LC_ALL=C sort | xargs sha256sum; echo "@@END"
+echo "@@DF"; df -k /mnt/e | tail -1; echo "@@END"
+# writes
+mkdir -p new/a/b/c && cp -a /bin new/bin && cp -a /etc new/etc
+dd if=/dev/urandom of=new/rand bs=1024 count=700 2>/dev/null
+dd if=/dev/urandom of=new/a/b/c/mid bs=1000 count=37 2>/dev/null
+seq 1 20000 > new/seq
+i=1; while [ $i -le 2600 ]; do rm big/entry_with_a_longer_name_$i; i=$((i + 1)); done
+i=1; while [ $i -le 300 ]; do echo "n$i" > big/new_entry_$i; i=$((i + 1)); done
+rm -rf deep/level1/level2/level3
+mv new/etc new/a/b/etc2
+mv sizes/f65536 new/moved
+mv new/seq sizes/f0
+cp sizes/f3000000 new/trunc_down && truncate -s 5000 new/trunc_down
+cp sizes/f4097 new/trunc_up && truncate -s 1000000 new/trunc_up
+ln new/rand new/rand_link
+ln -s ../sizes/f1 new/sym
+mkdir new/emptydir && rmdir new/emptydir
+rm -rf new/bin
+echo appended >> sizes/f1025
+sync
+echo "@@SUM2"; (cd new && find . -type f | LC_ALL=C sort | xargs sha256sum); echo "@@END"
+echo "@@SUM3"; sha256sum big/new_entry_300 sizes/f0 sizes/f1025; echo "@@END"
+cd /
+umount /mnt/e; echo "umount=$?"
+# read-only mount of what we wrote
+mount -o ro -t ext4 /dev/vda /mnt/e; echo "romount=$?"
+echo foo > /mnt/e/x 2>/dev/null; echo "rowrite=$?"
+umount /mnt/e
+echo "@@DONE"
+poweroff -f
+EOF
+chmod +x "$W/root/ext4test/run.sh"
+(cd "$W/root" && find . | cpio -o -H newc --quiet) > "$W/extra.cpio"
+cat "$BUILD/initramfs.cpio.gz" "$W/extra.cpio" > "$W/initrd"
+
+run_guest() {   # image, log, timeout
+	scripts/qemu.sh --mem 1G --timeout "$3" --initrd "$W/initrd" --store "$1" \
+		--append "init=/ext4test/run.sh" </dev/null >"$2" 2>&1
+}
+section() { sed -n "/^@@$1\r\?\$/,/^@@END/p" "$2" | sed '1d;$d' | tr -d '\r'; }
+
+run_guest "$IMG" "$W/guest.log" 600
+rc=$?
+if grep -q "mount=0" "$W/guest.log"; then pass mount; else fail mount "see $W/guest.log"; fi
+if grep -qi "panic\|Oops\|BUG" "$W/guest.log"; then fail no-panic "kernel panic, see $W/guest.log"; else pass no-panic; fi
+section STAT "$W/guest.log" | grep -v '^\.|\|^\./lost+found' > "$W/guest.stat"
+if diff -u "$W/host.stat" "$W/guest.stat" > "$W/stat.diff"; then pass read-stat; else
+	fail read-stat "listing differs ($(wc -l < "$W/stat.diff") diff lines, $W/stat.diff)"; fi
+section SUM "$W/guest.log" > "$W/guest.sum"
+if diff -u "$W/host.sum" "$W/guest.sum" > "$W/sum.diff"; then pass read-sha256; else
+	fail read-sha256 "checksums differ ($W/sum.diff)"; fi
+grep -q "umount=0" "$W/guest.log" && pass umount || fail umount "rc $rc"
+grep -q "romount=0" "$W/guest.log" && grep -q "rowrite=1" "$W/guest.log" && pass ro-mount ||
+	fail ro-mount "read-only mount or its EROFS"
+grep -q "@@DONE" "$W/guest.log" && [ $rc = 0 ] && pass poweroff || fail poweroff "exit status $rc"
+
+# ---- the host checks what the guest wrote ----
+if e2fsck -fn "$IMG" > "$W/fsck.log" 2>&1; then pass fsck-clean; else
+	fail fsck-clean "e2fsck -fn: $(grep -v '^Pass\|^e2fsck\|^images' "$W/fsck.log" | head -5 | tr '\n' ' ')"; fi
+section SUM2 "$W/guest.log" > "$W/guest.sum2"
+ok=1
+n=0
+while read -r sum name; do
+	got=$(debugfs -R "cat /new/${name#./}" "$IMG" 2>/dev/null | sha256sum | cut -d' ' -f1)
+	[ "$got" = "$sum" ] || { ok=0; echo "  differs: new/$name" >&2; }
+	n=$((n + 1))
+done < "$W/guest.sum2"
+[ $ok = 1 ] && [ $n -gt 20 ] && pass write-readback || fail write-readback "$n files, contents differ"
+section SUM3 "$W/guest.log" > "$W/guest.sum3"
+ok=1
+while read -r sum name; do
+	got=$(debugfs -R "cat /$name" "$IMG" 2>/dev/null | sha256sum | cut -d' ' -f1)
+	[ "$got" = "$sum" ] || ok=0
+done < "$W/guest.sum3"
+[ $ok = 1 ] && [ -s "$W/guest.sum3" ] && pass rewrite-readback || fail rewrite-readback "overwritten files differ"
+if debugfs -R "ls /deep/level1/level2" "$IMG" 2>/dev/null | grep -q level3; then
+	fail rm-rf "deep/level1/level2/level3 still there"; else pass rm-rf; fi
+if debugfs -R "stat /sizes/f1" "$IMG" 2>/dev/null | grep -q "user.colour"; then pass xattr-kept; else
+	fail xattr-kept "user.colour lost"; fi
+
+# ---- xattrs, statfs, read-only remount: the in-kernel test on a fresh copy ----
+cp "$W/img.orig" "$W/img.kt"
+scripts/qemu.sh --mem 1G --timeout 300 --store "$W/img.kt" --append "ktest=ext4_xattr" \
+	</dev/null > "$W/ktest.log" 2>&1
+if grep -q "PASS: ktest/ext4_xattr" "$W/ktest.log"; then pass ktest-xattr; else
+	fail ktest-xattr "$(grep 'FAIL: ktest' "$W/ktest.log" | head -1 | tr -d '\r')"; fi
+if e2fsck -fn "$W/img.kt" > "$W/fsck.kt.log" 2>&1; then pass ktest-fsck-clean; else
+	fail ktest-fsck-clean "$(grep -v '^Pass\|^e2fsck\|^images' "$W/fsck.kt.log" | head -5 | tr '\n' ' ')"; fi
+if debugfs -R "ea_list /sizes/f512" "$W/img.kt" 2>/dev/null | grep -q "user.small" &&
+   debugfs -R "ea_list /sizes/f1" "$W/img.kt" 2>/dev/null | grep -q 'user.new (8) = "changed!"'; then
+	pass xattr-on-disk
+else
+	fail xattr-on-disk "debugfs does not see the xattrs the kernel set"
+fi
+
+# ---- corrupted images: a mount error or EIO, never a panic ----
+corrupt_case() {   # name, offset-finder command
+	local name=$1 off=$2 img=$W/img.$1
+	cp "$IMG" "$img"
+	head -c 512 /dev/urandom | dd of="$img" bs=1 seek="$off" conv=notrunc 2>/dev/null
+	cat > "$W/root/ext4test/run.sh" <<'EOF'
+#!/bin/sh
+export PATH=/sbin:/usr/sbin:/bin:/usr/bin
+mount -t proc proc /proc 2>/dev/null
+[ -e /dev/vda ] || mount -t devtmpfs devtmpfs /dev 2>/dev/null
+mkdir -p /mnt/e
+if mount -t ext4 /dev/vda /mnt/e; then
+	echo "mounted"
+	(cd /mnt/e && find . -type f | xargs cat > /dev/null; ls -lR > /dev/null; cat sizes/* big/* > /dev/null) 2>&1 | tail -3
+	umount /mnt/e
+else
+	echo "mount refused"
+fi
+echo "@@DONE"
+poweroff -f
+EOF
+	(cd "$W/root" && find . | cpio -o -H newc --quiet) > "$W/extra.cpio"
+	cat "$BUILD/initramfs.cpio.gz" "$W/extra.cpio" > "$W/initrd"
+	run_guest "$img" "$W/guest.$name.log" 300
+	local rc=$?
+	if [ $rc = 0 ] && grep -q "@@DONE" "$W/guest.$name.log" && ! grep -qi "panic" "$W/guest.$name.log"; then
+		pass "corrupt-$name"
+	else
+		fail "corrupt-$name" "exit $rc, see $W/guest.$name.log"
+	fi
+}
+bsize=$(dumpe2fs -h "$IMG" 2>/dev/null | awk -F: '/^Block size/ { gsub(/ /, "", $2); print $2 }')
+itable=$(dumpe2fs "$IMG" 2>/dev/null | awk '/Inode table at/ { split($4, a, "-"); print a[1]; exit }')
+extblk=$(debugfs -R "stat /sizes/f3000000" "$IMG" 2>/dev/null | awk '/^\(ETB0\)/ { sub(/.*:/, "", $1); print $1; exit }')
+corrupt_case super 1024
+corrupt_case itable $((itable * bsize + 256))
+if [ -n "$extblk" ]; then
+	corrupt_case extent $((extblk * bsize))
+else
+	# No extent tree block: corrupt the extent root in the inode instead.
+	loc=$(debugfs -R "imap /sizes/f3000000" "$IMG" 2>/dev/null | awk '/located at block/ { sub(/,/, "", $4); print $4, $6 }')
+	set -- $loc
+	corrupt_case extent $(( $1 * bsize + $2 + 40 ))
+fi
+# A directory block of the big (htree) directory.
+dblk=$(debugfs -R "bmap /big 3" "$IMG" 2>/dev/null | tail -1)
+corrupt_case dirblock $((dblk * bsize + 100))
+
+echo "$passed passed, $failed failed"
+[ $failed = 0 ]
