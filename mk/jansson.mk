@@ -37,7 +37,7 @@ $(BUILD)/obj/oci/jansson_glue.o: oci/jansson_glue.c $(JS_STAMP)
 $(BUILD)/obj/tests/ktest/oci_json.o: tests/ktest/oci_json.c $(JS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(JS_FPFLAGS) -Werror -Ioci/jansson -I$(JS_SRC)/src -c $< -o $@
-OCI_JSON_USERS := json manifest path spec unpack
-$(BUILD)/obj/tests/ktest/oci_unpack.o: KCFLAGS += -Ioci/jansson -I$(JS_SRC)/src
+OCI_JSON_USERS := json manifest path spec unpack load
+$(BUILD)/obj/tests/ktest/oci_unpack.o $(BUILD)/obj/linuxabi/oci.o: KCFLAGS += -Ioci/jansson -I$(JS_SRC)/src
 $(patsubst %,$(BUILD)/obj/oci/%.o,$(OCI_JSON_USERS)): KCFLAGS += -Ioci/jansson -I$(JS_SRC)/src
 $(patsubst %,$(BUILD)/obj/oci/%.o,$(OCI_JSON_USERS)): | $(JS_STAMP)

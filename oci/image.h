@@ -14,7 +14,9 @@
 #ifndef OCI_IMAGE_H
 #define OCI_IMAGE_H
 
+#ifndef OCI_NO_JSON
 #include <jansson.h>
+#endif
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -59,6 +61,7 @@ struct oci_config {
 /* "sha256:<64 hex>" → d. -EINVAL for anything else (other algorithms too). */
 int oci_parse_digest(const char *s, struct oci_digest *d);
 
+#ifndef OCI_NO_JSON
 /* docker save's manifest.json: the first image of the array. */
 int oci_parse_docker_manifest(json_t *j, struct oci_manifest *m, char *err, size_t errlen);
 /* OCI index.json (or a nested image index): the manifest for os/arch
@@ -70,6 +73,7 @@ int oci_pick_manifest(json_t *index, const char *os, const char *arch, struct oc
 /* An OCI image manifest: config and layers as blobs/sha256/<hex>. */
 int oci_parse_oci_manifest(json_t *j, struct oci_manifest *m, char *err, size_t errlen);
 int oci_parse_config(json_t *j, struct oci_config *c, char *err, size_t errlen);
+#endif
 void oci_manifest_free(struct oci_manifest *m);
 void oci_config_free(struct oci_config *c);
 

@@ -274,15 +274,6 @@ int oci_parse_oci_manifest(json_t *j, struct oci_manifest *m, char *err, size_t 
 	return 0;
 }
 
-void oci_strv_free(char **v)
-{
-	if (!v)
-		return;
-	for (char **p = v; *p; p++)
-		free(*p);
-	free(v);
-}
-
 /* A JSON array of strings as a NULL-terminated vector; NULL for JSON null
  * or absence (*present false), -EINVAL for anything else. */
 static int strv_from_json(json_t *a, char ***out, bool *present)

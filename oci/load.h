@@ -1,0 +1,13 @@
+/* oci_image_load's kernel side (oci/load.c), for linuxabi/oci.c. */
+#ifndef OCI_LOAD_H
+#define OCI_LOAD_H
+
+#include <kernel/fs.h>
+
+/* Unpack image (a kernel path) into cache_dir (NULL: the default) and
+ * describe it into out (see linuxabi/uapi/container.h); progress may be
+ * NULL. 0, or -errno with a message in err. *out_len: the bytes used. */
+int oci_image_load(const char *image, const char *cache_dir, struct file *progress, char *out,
+		   size_t *out_len, char *err, size_t err_len);
+
+#endif
