@@ -186,6 +186,8 @@ static int new_tree_block(handle_t *h, struct inode *inode, u64 goal, struct buf
 		ext4_free_blocks(h, inode, blk, 1);
 		return err;
 	}
+	/* Tree blocks count in i_blocks as data blocks do. */
+	inode->i_blocks += EXT4_SB(inode->i_sb)->g.block_size / 512;
 	*out = bh;
 	return 0;
 }

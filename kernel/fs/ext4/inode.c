@@ -446,7 +446,10 @@ void ext4_evict_inode(struct inode *inode)
 		if (inode->i_nlink == 0) {
 			mapping_truncate(inode->i_mapping, 0);
 			h = ext4_journal_start(inode->i_sb, EXT4_HANDLE_CREDITS * 4);
-			if (!IS_ERR(h)) {
+			if (IS_ERR(h)) {
+				ext4_msg(inode->i_sb, KERN_ERR, "cannot free inode %llu: error %ld",
+					 (unsigned long long)inode->i_ino, PTR_ERR(h));
+			} else {
 				mutex_lock(&ei->i_map_lock);
 				ext4_ext_truncate(h, inode, 0);
 				mutex_unlock(&ei->i_map_lock);

@@ -206,7 +206,15 @@ handle_t *ext4_journal_start(struct super_block *sb, int nblocks)
 		return ERR_PTR(-EROFS);
 	if (!sbi->journal)
 		return NULL;
-	return jbd2_journal_start(sbi->journal, nblocks);
+	/* A small log (a 4 MiB journal of 4 KiB blocks) takes fewer credits
+	 * per transaction than our generous estimates: ask for less. */
+	for (;;) {
+		handle_t *h = jbd2_journal_start(sbi->journal, nblocks);
+
+		if (!IS_ERR(h) || PTR_ERR(h) != -ENOSPC || nblocks <= 8)
+			return h;
+		nblocks /= 2;
+	}
 }
 
 int ext4_journal_stop(handle_t *h)
