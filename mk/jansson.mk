@@ -24,7 +24,7 @@ $(BUILD)/kernel.0.elf $(BUILD)/kernel.1.elf $(BUILD)/kernel.elf: $(JS_OBJS)
 $(JS_STAMP):
 	BUILD=$(BUILD) scripts/fetch-src.sh jansson
 
-$(JS_OBJS): $(BUILD)/jansson/%.o: $(JS_STAMP) oci/jansson/jansson_config.h oci/jansson/jansson_private_config.h
+$(JS_OBJS): $(BUILD)/jansson/%.o: $(JS_STAMP) oci/jansson/jansson_config.h oci/jansson/jansson_private_config.h mk/jansson.mk
 	@mkdir -p $(dir $@)
 	$(CC) $(JS_CFLAGS) -c $(JS_SRC)/src/$*.c -o $@
 

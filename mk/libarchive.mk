@@ -27,7 +27,7 @@ $(BUILD)/kernel.0.elf $(BUILD)/kernel.1.elf $(BUILD)/kernel.elf: $(LA_OBJS)
 $(LA_STAMP):
 	BUILD=$(BUILD) scripts/fetch-src.sh libarchive
 
-$(LA_OBJS): $(BUILD)/libarchive/%.o: $(LA_STAMP) oci/libarchive/config.h | $(ZLIB_STAMP)
+$(LA_OBJS): $(BUILD)/libarchive/%.o: $(LA_STAMP) oci/libarchive/config.h mk/libarchive.mk | $(ZLIB_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(LA_CFLAGS) -c $(LA_SRC)/libarchive/$*.c -o $@
 

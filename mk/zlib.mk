@@ -30,7 +30,7 @@ $(ZLIB_STAMP):
 
 # A static pattern: a plain one would let make chain its built-in rules
 # into "remaking" the -include'd .d files from it.
-$(ZLIB_OBJS): $(BUILD)/zlib/%.o: $(ZLIB_STAMP)
+$(ZLIB_OBJS): $(BUILD)/zlib/%.o: $(ZLIB_STAMP) mk/zlib.mk
 	@mkdir -p $(dir $@)
 	$(CC) $(ZLIB_CFLAGS) -c $(ZLIB_SRC)/$*.c -o $@
 
