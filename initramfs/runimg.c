@@ -140,18 +140,17 @@ static void show_progress(int fd, bool tty)
 			line[ll] = 0;
 			ll = 0;
 			if (!tty) {
-				printf("%s\n", line);
+				fprintf(stderr, "%s\n", line);
 				continue;
 			}
 			if (sscanf(line, "layer %d/%d %llu/%llu", &layer, &nl, &done, &total) == 4 && total) {
 				int pct = (int)(done * 100 / total), w = pct / 4;
 
-				printf("\rlayer %d/%d [%.*s%*s] %3d%% %llu/%llu MB", layer, nl, w,
-				       "#########################", 25 - w, "", pct, done >> 20, total >> 20);
+				fprintf(stderr, "\rlayer %d/%d [%.*s%*s] %3d%% %llu/%llu MB", layer, nl, w,
+					"#########################", 25 - w, "", pct, done >> 20, total >> 20);
 				if (done == total)
-					printf("\n");
+					fprintf(stderr, "\n");
 			}
-			fflush(stdout);
 		}
 	}
 }
@@ -170,7 +169,7 @@ static void load_image(const char *path, struct desc *d)
 	reader = fork();
 	if (reader == 0) {
 		close(pfd[1]);
-		show_progress(pfd[0], isatty(1));
+		show_progress(pfd[0], isatty(2));
 		_exit(0);
 	}
 	close(pfd[0]);
@@ -405,10 +404,9 @@ int main(int argc, char **argv)
 		return 125;
 	}
 	image_arg = argv[i++];
-	/* NAME, NAME.tar under /images, or a path */
-	if (strchr(image_arg, '/'))
-		snprintf(path, sizeof(path), "%s", image_arg);
-	else {
+	/* A path, else NAME or NAME.tar under /images */
+	snprintf(path, sizeof(path), "%s", image_arg);
+	if (image_arg[0] != '/' && stat(path, &st)) {
 		snprintf(path, sizeof(path), "/images/%s", image_arg);
 		if (stat(path, &st))
 			snprintf(path, sizeof(path), "/images/%s.tar", image_arg);

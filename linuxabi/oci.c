@@ -11,7 +11,7 @@
 #include "fs_common.h"
 #include "oci/load.h"
 
-#define OCI_OUT_MAX (1u << 20)
+#define OCI_OUT_MAX (64u << 10)
 #define OCI_ERR_MAX 512
 
 long sys_oci_image_load(struct oci_load __user *ureq)

@@ -33,9 +33,11 @@ static void load_progress(struct oci_unpack *u, int layer, u64 done, u64 total)
 	u64 pos = 0;
 	int n;
 
-	/* A line per layer start and every 2% (or 1 MB, whichever is more). */
-	if (layer == j->last_layer && done - j->last_done < (total / 50 > (1u << 20) ? total / 50 : (1u << 20)) &&
-	    done != total)
+	/* A line per layer start, every 2% (or 1 MB, whichever is more), and
+	 * once at its end. */
+	if (layer == j->last_layer &&
+	    (done == j->last_done ||
+	     (done != total && done - j->last_done < (total / 50 > (1u << 20) ? total / 50 : (1u << 20)))))
 		return;
 	j->last_layer = layer;
 	j->last_done = done;
