@@ -2,21 +2,34 @@
  * bench: micro-benchmarks of the system calls everything else is built
  * on, for scripts/bench.sh, which runs this program under our kernel and
  * under Debian's Linux kernel in the same QEMU and prints the ratios.
- * Each line is "bench NAME: N ns/op (ITERS ops)", with a fixed iteration
- * count per benchmark (`bench -s SCALE` divides them, for quick runs);
- * a benchmark that cannot run prints "bench NAME: n/a (ERRNO)". TCP
+ * Each line is "bench NAME: N ns/op (ITERS ops)", or "X MB/s (BYTES bytes)"
+ * or "N files/s (N files)" for the throughput figures, with a fixed
+ * iteration count per benchmark (`bench -s SCALE` divides them, for quick
+ * runs); a benchmark that cannot run prints "bench NAME: n/a (WHY)". TCP
  * loopback: tcp_pingpong is a 1-byte round trip, tcp_stream_64k 64 KiB
- * streamed to another process (its line also gives MB/s), and
- * pipe_stream_64k the same through a pipe.
+ * streamed to another process, and pipe_stream_64k the same through a pipe.
  *
- *   bench [-s SCALE] [NAME...]
+ *   bench [-s SCALE] [-d DEV] [NAME...]
+ *
+ * -d DEV: the disk benchmarks mount DEV (an empty ext4 volume: the host
+ * makes it) on /mnt/bench; without it they print n/a. Before mounting,
+ * the modules named in /lib/modules/bench/order (one file name a line,
+ * in that directory) are loaded with finit_module: Debian's kernel has
+ * virtio_blk as a module, and scripts/bench.sh adds it to Linux's
+ * initramfs only. A module that is already there (EEXIST) is fine.
  */
 #include "progs.h"
 
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -26,12 +39,141 @@
 static const char *self;
 static long scale = 1;
 
+/* The timed interval: main sets both around a benchmark; a benchmark with
+ * setup or teardown that must not count moves them (bench_start/stop). */
+static long long t_start, t_stop;
+/* Bytes moved by a MB/s benchmark (it may stop short, e.g. at EOF). */
+static long long moved;
+
+#define DISK_DIR "/mnt/bench"
+static const char *disk_dev;
+static const char *disk_error;	/* why the disk benchmarks cannot run */
+
 static long long now_ns(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* A connected TCP pair over 127.0.0.1: *c in this process, *a for a child. */
+static int tcp_pair(int *c, int *a)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t len = sizeof(sin);
+	int l, one = 1;
+
+	l = socket(AF_INET, SOCK_STREAM, 0);
+	if (l < 0)
+		return errno;
+	if (bind(l, (struct sockaddr *)&sin, sizeof(sin)) || listen(l, 1) ||
+	    getsockname(l, (struct sockaddr *)&sin, &len))
+		return errno;
+	*c = socket(AF_INET, SOCK_STREAM, 0);
+	if (*c < 0 || connect(*c, (struct sockaddr *)&sin, sizeof(sin)))
+		return errno;
+	*a = accept(l, NULL, NULL);
+	if (*a < 0)
+		return errno;
+	setsockopt(*c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	setsockopt(*a, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	close(l);
+	return 0;
+}
+
+/* One op: a 1-byte round trip over TCP loopback between two processes. */
+static int b_tcp_pingpong(long iters)
+{
+	int c, a, status, err = tcp_pair(&c, &a);
+	char ch = 0;
+
+	if (err)
+		return err;
+	pid_t pid = fork();
+	if (pid < 0)
+		return errno;
+	if (pid == 0) {
+		close(c);
+		while (read(a, &ch, 1) == 1)
+			write(a, &ch, 1);
+		_exit(0);
+	}
+	close(a);
+	for (long i = 0; i < iters; i++) {
+		if (write(c, &ch, 1) != 1 || read(c, &ch, 1) != 1)
+			return EIO;
+	}
+	close(c);
+	waitpid(pid, &status, 0);
+	return 0;
+}
+
+#define STREAM_CHUNK 65536
+
+/* One op: 64 KiB through TCP loopback to a reader in another process
+ * (the time includes the reader draining the last bytes). */
+static int b_tcp_stream_64k(long iters)
+{
+	static char buf[STREAM_CHUNK];
+	int c, a, status, err = tcp_pair(&c, &a);
+
+	if (err)
+		return err;
+	pid_t pid = fork();
+	if (pid < 0)
+		return errno;
+	if (pid == 0) {
+		close(c);
+		while (read(a, buf, sizeof(buf)) > 0)
+			;
+		_exit(0);
+	}
+	close(a);
+	for (long i = 0; i < iters; i++) {
+		for (size_t off = 0; off < sizeof(buf);) {
+			ssize_t w = write(c, buf + off, sizeof(buf) - off);
+			if (w <= 0)
+				return errno ? errno : EIO;
+			off += w;
+		}
+		moved += sizeof(buf);
+	}
+	close(c);
+	waitpid(pid, &status, 0);
+	return 0;
+}
+
+/* The same through a pipe, for comparison. */
+static int b_pipe_stream_64k(long iters)
+{
+	static char buf[STREAM_CHUNK];
+	int p[2], status;
+
+	if (pipe(p))
+		return errno;
+	pid_t pid = fork();
+	if (pid < 0)
+		return errno;
+	if (pid == 0) {
+		close(p[1]);
+		while (read(p[0], buf, sizeof(buf)) > 0)
+			;
+		_exit(0);
+	}
+	close(p[0]);
+	for (long i = 0; i < iters; i++) {
+		for (size_t off = 0; off < sizeof(buf);) {
+			ssize_t w = write(p[1], buf + off, sizeof(buf) - off);
+			if (w <= 0)
+				return errno ? errno : EIO;
+			off += w;
+		}
+		moved += sizeof(buf);
+	}
+	close(p[1]);
+	waitpid(pid, &status, 0);
+	return 0;
 }
 
 /* Each benchmark does iters operations, returns 0 or an errno. */
@@ -156,140 +298,391 @@ static int b_stat(long iters)
 	return 0;
 }
 
-/* A connected TCP pair over 127.0.0.1: *c in this process, *a for a child. */
-static int tcp_pair(int *c, int *a)
-{
-	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	socklen_t len = sizeof(sin);
-	int l, one = 1;
+static void bench_start(void);
+static void bench_stop(void);
 
-	l = socket(AF_INET, SOCK_STREAM, 0);
-	if (l < 0)
-		return errno;
-	if (bind(l, (struct sockaddr *)&sin, sizeof(sin)) || listen(l, 1) ||
-	    getsockname(l, (struct sockaddr *)&sin, &len))
-		return errno;
-	*c = socket(AF_INET, SOCK_STREAM, 0);
-	if (*c < 0 || connect(*c, (struct sockaddr *)&sin, sizeof(sin)))
-		return errno;
-	*a = accept(l, NULL, NULL);
-	if (*a < 0)
-		return errno;
-	setsockopt(*c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-	setsockopt(*a, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-	close(l);
+static void *thread_noop(void *arg)
+{
+	return arg;
+}
+
+static int b_thread_create_join(long iters)
+{
+	for (long i = 0; i < iters; i++) {
+		pthread_t t;
+		int err = pthread_create(&t, NULL, thread_noop, NULL);
+		if (err)
+			return err;
+		pthread_join(t, NULL);
+	}
 	return 0;
 }
 
-/* One op: a 1-byte round trip over TCP loopback between two processes. */
-static int b_tcp_pingpong(long iters)
-{
-	int c, a, status, err = tcp_pair(&c, &a);
-	char ch = 0;
+/* futex ping-pong: fx is 1 when it is the partner thread's turn, 0 when
+ * it is main's; each side sleeps in FUTEX_WAIT until the other flips it. */
+static int fx;
+static long fx_iters;
 
+static long futex(int *uaddr, int op, int val)
+{
+	return syscall(SYS_futex, uaddr, op | 128 /* FUTEX_PRIVATE_FLAG */, val, NULL, NULL, 0);
+}
+
+static void *futex_partner(void *arg)
+{
+	for (long i = 0; i < fx_iters; i++) {
+		while (__atomic_load_n(&fx, __ATOMIC_ACQUIRE) != 1)
+			futex(&fx, 0 /* FUTEX_WAIT */, 0);
+		__atomic_store_n(&fx, 0, __ATOMIC_RELEASE);
+		futex(&fx, 1 /* FUTEX_WAKE */, 1);
+	}
+	return arg;
+}
+
+static int b_futex_pingpong(long iters)
+{
+	pthread_t t;
+
+	fx = 0;
+	fx_iters = iters;
+	int err = pthread_create(&t, NULL, futex_partner, NULL);
 	if (err)
 		return err;
+	for (long i = 0; i < iters; i++) {
+		__atomic_store_n(&fx, 1, __ATOMIC_RELEASE);
+		futex(&fx, 1, 1);
+		while (__atomic_load_n(&fx, __ATOMIC_ACQUIRE) != 0)
+			futex(&fx, 0, 1);
+	}
+	pthread_join(t, NULL);
+	return 0;
+}
+
+static int b_unix_pingpong(long iters)
+{
+	int sv[2], status;
+	char c = 0;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv))
+		return errno;
 	pid_t pid = fork();
 	if (pid < 0)
 		return errno;
 	if (pid == 0) {
-		close(c);
-		while (read(a, &ch, 1) == 1)
-			write(a, &ch, 1);
+		close(sv[0]);
+		while (read(sv[1], &c, 1) == 1)
+			write(sv[1], &c, 1);
 		_exit(0);
 	}
-	close(a);
-	for (long i = 0; i < iters; i++) {
-		if (write(c, &ch, 1) != 1 || read(c, &ch, 1) != 1)
-			return EIO;
+	close(sv[1]);
+	int err = 0;
+	for (long i = 0; i < iters && !err; i++) {
+		if (write(sv[0], &c, 1) != 1 || read(sv[0], &c, 1) != 1)
+			err = errno ? errno : EIO;
 	}
-	close(c);
+	close(sv[0]);
 	waitpid(pid, &status, 0);
-	return 0;
+	return err;
 }
 
-#define STREAM_CHUNK 65536
+/* One process writes iters chunks of 64 KiB, its child reads them all:
+ * the time runs until the child has read the last byte (it exits then). */
+#define CHUNK 65536
+static char chunk[CHUNK];
 
-/* One op: 64 KiB through TCP loopback to a reader in another process
- * (the time includes the reader draining the last bytes). */
-static int b_tcp_stream_64k(long iters)
+static int b_unix_stream_64k(long iters)
 {
-	static char buf[STREAM_CHUNK];
-	int c, a, status, err = tcp_pair(&c, &a);
+	int sv[2], status;
 
-	if (err)
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv))
+		return errno;
+	pid_t pid = fork();
+	if (pid < 0)
+		return errno;
+	if (pid == 0) {
+		long long got = 0;
+		ssize_t n;
+		close(sv[0]);
+		while ((n = read(sv[1], chunk, CHUNK)) > 0)
+			got += n;
+		_exit(got == (long long)iters * CHUNK ? 0 : 1);
+	}
+	close(sv[1]);
+	int err = 0;
+	for (long i = 0; i < iters && !err; i++) {
+		size_t off = 0;
+		while (off < CHUNK) {
+			ssize_t n = write(sv[0], chunk + off, CHUNK - off);
+			if (n <= 0) {
+				err = errno ? errno : EIO;
+				break;
+			}
+			off += n;
+		}
+	}
+	close(sv[0]);
+	waitpid(pid, &status, 0);
+	if (!err && (!WIFEXITED(status) || WEXITSTATUS(status) != 0))
+		err = EIO;
+	moved = (long long)iters * CHUNK;
+	return err;
+}
+
+/* epoll_wait (timeout 0) over 1,000 eventfds of which one is readable
+ * (level-triggered, never read, so every call returns it). */
+#define NPOLL 1000
+
+static int b_epoll_1000(long iters)
+{
+	static int fds[NPOLL];
+	struct rlimit rl;
+	struct epoll_event ev, out[8];
+	int ep, n = 0, err = 0;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < NPOLL + 16 && rl.rlim_max >= NPOLL + 16) {
+		rl.rlim_cur = NPOLL + 16;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	ep = epoll_create1(0);
+	if (ep < 0)
+		return errno;
+	for (; n < NPOLL; n++) {
+		fds[n] = eventfd(0, 0);
+		if (fds[n] < 0) {
+			err = errno;
+			goto out;
+		}
+		ev.events = EPOLLIN;
+		ev.data.u32 = n;
+		if (epoll_ctl(ep, EPOLL_CTL_ADD, fds[n], &ev)) {
+			err = errno;
+			close(fds[n]);
+			goto out;
+		}
+	}
+	uint64_t one = 1;
+	if (write(fds[NPOLL / 2], &one, sizeof(one)) != sizeof(one)) {
+		err = errno ? errno : EIO;
+		goto out;
+	}
+	bench_start();
+	for (long i = 0; i < iters; i++) {
+		int got = epoll_wait(ep, out, 8, 0);
+		if (got != 1 || out[0].data.u32 != NPOLL / 2) {
+			err = got < 0 ? errno : EIO;
+			break;
+		}
+	}
+	bench_stop();
+out:
+	while (n > 0)
+		close(fds[--n]);
+	close(ep);
+	return err;
+}
+
+static volatile sig_atomic_t caught;
+
+static void on_usr1(int sig)
+{
+	caught++;
+	(void)sig;
+}
+
+/* kill(self) with a handler installed: the signal is delivered on the
+ * way out of kill, the handler runs, rt_sigreturn comes back. */
+static int b_signal_self(long iters)
+{
+	struct sigaction sa, old;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_usr1;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGUSR1, &sa, &old))
+		return errno;
+	caught = 0;
+	pid_t me = getpid();
+	for (long i = 0; i < iters; i++)
+		kill(me, SIGUSR1);
+	sigaction(SIGUSR1, &old, NULL);
+	return caught == iters ? 0 : EINTR;
+}
+
+/* ---- disk: ext4 on DISK_DIR ---- */
+
+static void load_modules(void)
+{
+	FILE *f = fopen("/lib/modules/bench/order", "r");
+	char name[128], path[256];
+
+	if (!f)
+		return;
+	while (fscanf(f, "%127s", name) == 1) {
+		snprintf(path, sizeof(path), "/lib/modules/bench/%s", name);
+		int fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			say("bench: cannot open module %s: %s", path, errname(errno));
+			continue;
+		}
+		if (syscall(SYS_finit_module, fd, "", 0) && errno != EEXIST)
+			say("bench: finit_module %s: %s", name, errname(errno));
+		close(fd);
+	}
+	fclose(f);
+}
+
+static int disk_mount(void)
+{
+	/* A module's device may show up in /dev a moment after it loads. */
+	for (int tries = 0; tries < 100; tries++) {
+		if (mount(disk_dev, DISK_DIR, "ext4", 0, NULL) == 0)
+			return 0;
+		if (errno != ENOENT && errno != ENXIO)
+			break;
+		usleep(50000);
+	}
+	return errno;
+}
+
+static void disk_setup(void)
+{
+	static char why[128];
+
+	load_modules();
+	mkdir("/mnt", 0755);
+	mkdir(DISK_DIR, 0755);
+	int err = disk_mount();
+	if (err) {
+		snprintf(why, sizeof(why), "mount %s on %s as ext4: %s", disk_dev, DISK_DIR, errname(err));
+		disk_error = why;
+		say("bench: %s", why);
+	}
+}
+
+/* iters chunks of 64 KiB into a new file, then fsync: the time includes
+ * the fsync (the data is on the disk when it stops). */
+static int b_disk_write_64m(long iters)
+{
+	int fd = open(DISK_DIR "/big", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+	if (fd < 0)
+		return errno;
+	memset(chunk, 0x5a, CHUNK);
+	for (long i = 0; i < iters; i++) {
+		if (write(fd, chunk, CHUNK) != CHUNK) {
+			int err = errno ? errno : ENOSPC;
+			close(fd);
+			return err;
+		}
+	}
+	if (fsync(fd)) {
+		int err = errno;
+		close(fd);
 		return err;
-	pid_t pid = fork();
-	if (pid < 0)
-		return errno;
-	if (pid == 0) {
-		close(c);
-		while (read(a, buf, sizeof(buf)) > 0)
-			;
-		_exit(0);
 	}
-	close(a);
-	for (long i = 0; i < iters; i++) {
-		for (size_t off = 0; off < sizeof(buf);) {
-			ssize_t w = write(c, buf + off, sizeof(buf) - off);
-			if (w <= 0)
-				return errno ? errno : EIO;
-			off += w;
-		}
-	}
-	close(c);
-	waitpid(pid, &status, 0);
+	close(fd);
+	moved = (long long)iters * CHUNK;
 	return 0;
 }
 
-/* The same through a pipe, for comparison. */
-static int b_pipe_stream_64k(long iters)
+/* The file disk_write_64m left, read back cold: the volume is unmounted
+ * and mounted again first (untimed), which empties the page cache of it
+ * under both kernels. */
+static int b_disk_read_64m(long iters)
 {
-	static char buf[STREAM_CHUNK];
-	int p[2], status;
+	ssize_t n;
 
-	if (pipe(p))
+	sync();
+	if (umount(DISK_DIR))
 		return errno;
-	pid_t pid = fork();
-	if (pid < 0)
+	int err = disk_mount();
+	if (err) {
+		disk_error = "the volume did not mount again";
+		return err;
+	}
+	int fd = open(DISK_DIR "/big", O_RDONLY);
+	if (fd < 0)
 		return errno;
-	if (pid == 0) {
-		close(p[1]);
-		while (read(p[0], buf, sizeof(buf)) > 0)
-			;
-		_exit(0);
-	}
-	close(p[0]);
-	for (long i = 0; i < iters; i++) {
-		for (size_t off = 0; off < sizeof(buf);) {
-			ssize_t w = write(p[1], buf + off, sizeof(buf) - off);
-			if (w <= 0)
-				return errno ? errno : EIO;
-			off += w;
-		}
-	}
-	close(p[1]);
-	waitpid(pid, &status, 0);
-	return 0;
+	bench_start();
+	moved = 0;
+	while ((n = read(fd, chunk, CHUNK)) > 0)
+		moved += n;
+	bench_stop();
+	err = n < 0 ? errno : 0;
+	close(fd);
+	if (!err && moved != (long long)iters * CHUNK)
+		err = EIO;	/* not what disk_write_64m wrote */
+	unlink(DISK_DIR "/big");
+	return err;
 }
+
+/* iters empty files created in one directory, then all unlinked. */
+static int b_disk_create_unlink(long iters)
+{
+	char path[64];
+	int err = 0;
+	long made = 0;
+
+	if (mkdir(DISK_DIR "/d", 0755) && errno != EEXIST)
+		return errno;
+	for (; made < iters; made++) {
+		snprintf(path, sizeof(path), DISK_DIR "/d/file-%06ld", made);
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+		if (fd < 0) {
+			err = errno;
+			break;
+		}
+		close(fd);
+	}
+	for (long i = 0; i < made; i++) {
+		snprintf(path, sizeof(path), DISK_DIR "/d/file-%06ld", i);
+		if (unlink(path) && !err)
+			err = errno;
+	}
+	return err;
+}
+
+enum unit { NS_PER_OP, MB_PER_S, FILES_PER_S };
 
 static const struct {
 	const char *name;
 	int (*fn)(long);
 	long iters;
+	enum unit unit;
+	int disk;	/* needs -d; no warm-up run */
 } benches[] = {
-	{ "getpid", b_getpid, 200000 },
-	{ "open_close", b_open_close, 20000 },
-	{ "read_zero_4k", b_read_zero, 20000 },
-	{ "pipe_pingpong", b_pipe_pingpong, 5000 },
-	{ "fork_wait", b_fork_wait, 500 },
-	{ "fork_exec_wait", b_fork_exec_wait, 200 },
-	{ "mmap_touch_1m", b_mmap_touch_1m, 200 },
-	{ "stat", b_stat, 20000 },
-	{ "tcp_pingpong", b_tcp_pingpong, 5000 },
-	{ "tcp_stream_64k", b_tcp_stream_64k, 2000 },
-	{ "pipe_stream_64k", b_pipe_stream_64k, 2000 },
+	{ "getpid", b_getpid, 200000, NS_PER_OP, 0 },
+	{ "open_close", b_open_close, 20000, NS_PER_OP, 0 },
+	{ "read_zero_4k", b_read_zero, 20000, NS_PER_OP, 0 },
+	{ "pipe_pingpong", b_pipe_pingpong, 5000, NS_PER_OP, 0 },
+	{ "fork_wait", b_fork_wait, 500, NS_PER_OP, 0 },
+	{ "fork_exec_wait", b_fork_exec_wait, 200, NS_PER_OP, 0 },
+	{ "mmap_touch_1m", b_mmap_touch_1m, 200, NS_PER_OP, 0 },
+	{ "stat", b_stat, 20000, NS_PER_OP, 0 },
+	{ "thread_create_join", b_thread_create_join, 1000, NS_PER_OP, 0 },
+	{ "futex_pingpong", b_futex_pingpong, 5000, NS_PER_OP, 0 },
+	{ "unix_pingpong", b_unix_pingpong, 5000, NS_PER_OP, 0 },
+	{ "unix_stream_64k", b_unix_stream_64k, 512, MB_PER_S, 0 },
+	{ "epoll_1000", b_epoll_1000, 20000, NS_PER_OP, 0 },
+	{ "signal_self", b_signal_self, 20000, NS_PER_OP, 0 },
+	{ "tcp_pingpong", b_tcp_pingpong, 5000, NS_PER_OP, 0 },
+	{ "tcp_stream_64k", b_tcp_stream_64k, 2000, MB_PER_S, 0 },
+	{ "pipe_stream_64k", b_pipe_stream_64k, 2000, MB_PER_S, 0 },
+	/* The read follows the write: it reads the file the write left. */
+	{ "disk_write_64m", b_disk_write_64m, 1024, MB_PER_S, 1 },
+	{ "disk_read_64m", b_disk_read_64m, 1024, MB_PER_S, 1 },
+	{ "disk_create_unlink", b_disk_create_unlink, 1000, FILES_PER_S, 1 },
 };
+
+static void bench_start(void)
+{
+	t_start = now_ns();
+}
+
+static void bench_stop(void)
+{
+	t_stop = now_ns();
+}
 
 int main(int argc, char **argv)
 {
@@ -304,6 +697,11 @@ int main(int argc, char **argv)
 			scale = 1;
 		i = 3;
 	}
+	if (argc > i + 1 && strcmp(argv[i], "-d") == 0) {
+		disk_dev = argv[i + 1];
+		i += 2;
+		disk_setup();
+	}
 	for (unsigned b = 0; b < sizeof(benches) / sizeof(benches[0]); b++) {
 		int wanted = i >= argc;
 		for (int j = i; j < argc; j++)
@@ -313,18 +711,33 @@ int main(int argc, char **argv)
 		long iters = benches[b].iters / scale;
 		if (iters < 1)
 			iters = 1;
-		benches[b].fn(iters > 10 ? iters / 10 : 1);	/* warm up */
-		long long t0 = now_ns();
+		if (benches[b].disk && (!disk_dev || disk_error)) {
+			say("bench %s: n/a (%s)", benches[b].name,
+			    disk_dev ? disk_error : "no disk: bench -d DEV");
+			continue;
+		}
+		if (!benches[b].disk)
+			benches[b].fn(iters > 10 ? iters / 10 : 1);	/* warm up */
+		moved = 0;
+		t_stop = -1;
+		t_start = now_ns();
 		int err = benches[b].fn(iters);
-		long long t1 = now_ns();
+		if (t_stop < 0)
+			t_stop = now_ns();
+		long long ns = t_stop - t_start;
+		if (ns < 1)
+			ns = 1;
 		if (err)
 			say("bench %s: n/a (%s)", benches[b].name, errname(err));
-		else if (benches[b].fn == b_tcp_stream_64k || benches[b].fn == b_pipe_stream_64k)
-			say("bench %s: %lld ns/op (%ld ops, %lld MB/s)", benches[b].name,
-			    (t1 - t0) / iters, iters,
-			    (long long)iters * STREAM_CHUNK * 1000LL / ((t1 - t0) > 0 ? (t1 - t0) : 1));
+		else if (benches[b].unit == MB_PER_S)
+			say("bench %s: %.1f MB/s (%lld bytes)", benches[b].name,
+			    moved / 1048576.0 / (ns / 1e9), moved);
+		else if (benches[b].unit == FILES_PER_S)
+			say("bench %s: %.0f files/s (%ld files)", benches[b].name, iters / (ns / 1e9), iters);
 		else
-			say("bench %s: %lld ns/op (%ld ops)", benches[b].name, (t1 - t0) / iters, iters);
+			say("bench %s: %lld ns/op (%ld ops)", benches[b].name, ns / iters, iters);
 	}
+	if (disk_dev && !disk_error)
+		umount(DISK_DIR);
 	return 0;
 }
