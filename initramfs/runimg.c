@@ -186,6 +186,8 @@ static void load_image(const char *path, struct desc *d)
 	if (r < 0)
 		die("%s", err[0] ? err : strerror(errno));
 	parse_desc(out, req.out_len, d);
+	fprintf(stderr, "runimg: %s: %ld layer%s (%ld cached, %ld unpacked)\n", image_arg, d->layers,
+		d->layers == 1 ? "" : "s", d->cached, d->unpacked);
 }
 
 /* ---- the container's root ---- */

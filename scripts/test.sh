@@ -144,7 +144,7 @@ stage_oci() {
 		return
 	fi
 	scripts/qemu.sh --timeout 900 --mem 1G --initrd "" --store "$BUILD/store.img" \
-		--append "ktest=oci_unpack_images" < /dev/null > "$log" 2>&1
+		--append "ktest=ext4_xattr_sync,oci_unpack_images" < /dev/null > "$log" 2>&1
 	rc=$?
 	count_lines "$log" "[oci] "
 	[ $rc = 0 ] || fail "[oci] ktest run" "exit $rc (see $log)"

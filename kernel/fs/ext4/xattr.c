@@ -323,6 +323,7 @@ static int write_all(handle_t *h, struct inode *inode, struct xattr_list *l)
 			err = ext4_dirty_metadata(h, bh);
 		}
 		brelse(bh);
+		bh = NULL;   /* the block section below must not put it again */
 		if (err)
 			return err;
 	}
