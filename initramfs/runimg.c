@@ -126,6 +126,7 @@ static void show_progress(int fd, bool tty)
 	char buf[256], line[128];
 	size_t ll = 0;
 	ssize_t n;
+	bool open_bar = false;   /* a bar is drawn and its line not ended */
 
 	while ((n = read(fd, buf, sizeof(buf))) > 0) {
 		for (ssize_t i = 0; i < n; i++) {
@@ -143,16 +144,23 @@ static void show_progress(int fd, bool tty)
 				fprintf(stderr, "%s\n", line);
 				continue;
 			}
+			if (open_bar && strncmp(line, "layer ", 6)) {
+				fprintf(stderr, "\n");
+				open_bar = false;
+			}
 			if (sscanf(line, "layer %d/%d %llu/%llu", &layer, &nl, &done, &total) == 4 && total) {
 				int pct = (int)(done * 100 / total), w = pct / 4;
 
 				fprintf(stderr, "\rlayer %d/%d [%.*s%*s] %3d%% %llu/%llu MB", layer, nl, w,
 					"#########################", 25 - w, "", pct, done >> 20, total >> 20);
+				open_bar = done != total;
 				if (done == total)
 					fprintf(stderr, "\n");
 			}
 		}
 	}
+	if (open_bar)   /* the load stopped half-way: end the line before the error */
+		fprintf(stderr, "\n");
 }
 
 static void load_image(const char *path, struct desc *d)
