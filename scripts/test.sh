@@ -2,7 +2,7 @@
 # Every test of the project, in stages. Each stage prints PASS:/FAIL: lines;
 # the last line is the total `N passed, N failed`, and the exit status is
 # non-zero if anything failed. `scripts/test.sh STAGE...` runs only those
-# stages (unit, ktest, faults, boot, iso, e2e, ltp, debian, oci).
+# stages (unit, ktest, faults, boot, iso, e2e, ltp, debian, oci, ext4).
 #
 # Logs of every QEMU run are kept in $BUILD/test-logs/.
 set -u
@@ -148,6 +148,20 @@ stage_oci() {
 	rc=$?
 	count_lines "$log" "[oci] "
 	[ $rc = 0 ] || fail "[oci] ktest run" "exit $rc (see $log)"
+	echo "== runimg (tests/e2e/runimg.py)"
+	log=$LOGS/e2e-runimg.log
+	python3 tests/e2e/runimg.py --log "$log" < /dev/null > "$log.out" 2>&1
+	count_lines "$log.out" ""
+}
+
+# ext4 against e2fsprogs: a tree made by mke2fs -d read back exactly, the
+# guest's writes checked by e2fsck and debugfs, a crash replayed, unknown
+# features and corrupted metadata refused (tests/e2e/ext4.sh, 4 KiB blocks).
+stage_ext4() {
+	local log=$LOGS/e2e-ext4.log
+	echo "== ext4 (tests/e2e/ext4.sh)"
+	BUILD="$BUILD" bash tests/e2e/ext4.sh 4096 < /dev/null > "$log" 2>&1
+	count_lines "$log" "[ext4] "
 }
 
 # Deliberate kernel faults must end in a panic report, not a hang.
@@ -268,7 +282,7 @@ stage_ltp() {
 }
 
 stages=("$@")
-[ ${#stages[@]} = 0 ] && stages=(unit ktest faults boot iso e2e ltp debian oci)
+[ ${#stages[@]} = 0 ] && stages=(unit ktest faults boot iso e2e ltp debian oci ext4)
 for s in "${stages[@]}"; do
 	"stage_$s"
 done
