@@ -114,6 +114,11 @@ ktest_virtio() {
 	# From the shell: /dev/vda and what dd reads from it.
 	echo "== virtio-blk from the shell (e2e blockdev)"
 	log=$LOGS/e2e-blockdev.log
+	# A fresh clone has no initramfs yet at this stage.
+	if ! make -s BUILD="$BUILD" "$BUILD/initramfs.cpio" > "$LOGS/initramfs-build.log" 2>&1; then
+		fail "virtio-shell/initramfs" "make initramfs failed (see $LOGS/initramfs-build.log)"
+		return
+	fi
 	python3 tests/e2e/run.py --store "$img" --only blockdev poweroff --timeout 300 \
 		--log "$log" < /dev/null > "$log.out" 2>&1
 	count_lines "$log.out" "[virtio-shell] "
