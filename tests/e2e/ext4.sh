@@ -57,7 +57,7 @@ printf '[options]\n\tbroken_system_clock = 1\n' > "$W/e2fsck.conf"
 export E2FSCK_CONFIG=$W/e2fsck.conf
 
 IMG=$W/img
-if ! mke2fs -q -F -t ext4 -L images ${BS:+-b $BS} -d "$S" "$IMG" 96M >"$W/mke2fs.log" 2>&1; then
+if ! mke2fs -q -F -t ext4 -L ext4test ${BS:+-b $BS} -d "$S" "$IMG" 96M >"$W/mke2fs.log" 2>&1; then
 	fail mkfs "mke2fs failed: $(cat "$W/mke2fs.log")"
 	echo "$passed passed, $failed failed"
 	exit 1
@@ -169,7 +169,7 @@ grep -q "@@DONE" "$W/guest.log" && [ $rc = 0 ] && pass poweroff || fail poweroff
 
 # ---- the host checks what the guest wrote ----
 if e2fsck -fn "$IMG" > "$W/fsck.log" 2>&1; then pass fsck-clean; else
-	fail fsck-clean "e2fsck -fn: $(grep -v '^Pass\|^e2fsck\|^images' "$W/fsck.log" | head -5 | tr '\n' ' ')"; fi
+	fail fsck-clean "e2fsck -fn: $(grep -v '^Pass\|^e2fsck\|^ext4test' "$W/fsck.log" | head -5 | tr '\n' ' ')"; fi
 section SUM2 "$W/guest.log" > "$W/guest.sum2"
 ok=1
 n=0
@@ -198,7 +198,7 @@ scripts/qemu.sh --mem 1G --timeout 300 --store "$W/img.kt" --append "ktest=ext4_
 if grep -q "PASS: ktest/ext4_xattr" "$W/ktest.log"; then pass ktest-xattr; else
 	fail ktest-xattr "$(grep 'FAIL: ktest' "$W/ktest.log" | head -1 | tr -d '\r')"; fi
 if e2fsck -fn "$W/img.kt" > "$W/fsck.kt.log" 2>&1; then pass ktest-fsck-clean; else
-	fail ktest-fsck-clean "$(grep -v '^Pass\|^e2fsck\|^images' "$W/fsck.kt.log" | head -5 | tr '\n' ' ')"; fi
+	fail ktest-fsck-clean "$(grep -v '^Pass\|^e2fsck\|^ext4test' "$W/fsck.kt.log" | head -5 | tr '\n' ' ')"; fi
 if debugfs -R "ea_list /sizes/f512" "$W/img.kt" 2>/dev/null | grep -q "user.small" &&
    debugfs -R "ea_list /sizes/f1" "$W/img.kt" 2>/dev/null | grep -q 'user.new (8) = "changed!"'; then
 	pass xattr-on-disk
@@ -237,7 +237,7 @@ if grep -q "@@CRASH" "$W/guest.crash.log"; then
 	     grep -q "Inode\|Entry\|Block bitmap\|Free blocks count wrong for group"; then
 		pass crash-consistent
 	else
-		fail crash-consistent "e2fsck after replay: $(grep -v '^Pass\|^e2fsck\|^images' "$W/fsck.crash1.log" | head -4 | tr '\n' ' ')"
+		fail crash-consistent "e2fsck after replay: $(grep -v '^Pass\|^e2fsck\|^ext4test' "$W/fsck.crash1.log" | head -4 | tr '\n' ' ')"
 	fi
 	want=$(seq 1 5000 | sha256sum | cut -d' ' -f1)
 	got=$(debugfs -R "cat /durable/numbers" "$W/img.crash" 2>/dev/null | sha256sum | cut -d' ' -f1)
