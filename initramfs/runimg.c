@@ -15,9 +15,10 @@
  * the config's user in its working directory, and runimg exits with its
  * status (128+N for a signal), as docker run does.
  *
- * XXX: no pid, uts, ipc or net namespace yet (the container sees the
- * host's processes and hostname: --hostname only fills /etc/hostname), no
- * cgroup limits, no --list of running containers. Built static; shares
+ * The container gets its own mount and UTS namespaces (its hostname is
+ * its id, or --hostname). XXX: no pid, ipc or net namespace yet (the
+ * container sees the host's processes), no cgroup limits, no --list of
+ * running containers. Built static; shares
  * oci/spec.c (Docker's argv/env/user rules) with the kernel.
  */
 #define _GNU_SOURCE
@@ -435,8 +436,10 @@ int main(int argc, char **argv)
 	}
 	if (!hostname)
 		hostname = id;
-	if (unshare(CLONE_NEWNS))
-		die("unshare(CLONE_NEWNS): %s", strerror(errno));
+	if (unshare(CLONE_NEWNS | CLONE_NEWUTS))
+		die("unshare(CLONE_NEWNS | CLONE_NEWUTS): %s", strerror(errno));
+	if (sethostname(hostname, strlen(hostname)))
+		die("sethostname %s: %s", hostname, strerror(errno));
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
 		die("making mounts private: %s", strerror(errno));
 	make_root(&d, id, hostname, volumes, nvol);

@@ -13,6 +13,7 @@
 #include <kernel/fs.h>
 #include <kernel/proc.h>
 #include <kernel/sched.h>
+#include <kernel/uts.h>
 #include <kernel/syscall.h>
 #include <kernel/vm.h>
 #include <linuxabi/uapi/sched.h>
@@ -45,11 +46,20 @@ long sys_unshare(unsigned long flags)
 		return -EINVAL;
 	if ((flags & CLONE_VM) && t->mm && __atomic_load_n(&t->mm->refcount, __ATOMIC_ACQUIRE) > 1)
 		return -EINVAL;
-	if (flags & (CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWUSER | CLONE_NEWPID |
-		     CLONE_NEWCGROUP | CLONE_NEWTIME))
+	if (flags & (CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWCGROUP |
+		     CLONE_NEWTIME))
 		return -EINVAL;   /* XXX: those namespaces */
-	if ((flags & CLONE_NEWNS) && !capable_root())
+	if ((flags & (CLONE_NEWNS | CLONE_NEWUTS)) && !capable_root())
 		return -EPERM;
+	if (flags & CLONE_NEWUTS) {
+		/* Nothing below can fail after this; only this task uses it. */
+		struct uts_namespace *uts = copy_uts_ns(t->uts_ns), *old_uts = t->uts_ns;
+
+		if (!uts)
+			return -ENOMEM;
+		t->uts_ns = uts;
+		put_uts_ns(old_uts);
+	}
 
 	if ((flags & CLONE_FS) && t->fs && __atomic_load_n(&t->fs->users, __ATOMIC_ACQUIRE) > 1) {
 		new_fs = fs_struct_fork(t->fs);

@@ -23,37 +23,31 @@
 #include <kernel/vm.h>
 #include <linuxabi/uapi/prctl.h>
 #include <linuxabi/uapi/resource.h>
+#include <kernel/uts.h>
 #include <linuxabi/uapi/utsname.h>
 #include <string.h>
 #include "time_conv.h"
 
 #include "../kernel/proc/internal.h"
 
-static DEFINE_SPINLOCK(uts_lock);
-static char uts_nodename[LINUX_UTS_LEN + 1] = "(none)";     /* uts_lock */
-static char uts_domainname[LINUX_UTS_LEN + 1] = "(none)";   /* uts_lock */
 
 long sys_uname(struct linux_utsname __user *name)
 {
 	struct linux_utsname u;
-	unsigned long flags;
 
 	memset(&u, 0, sizeof(u));
 	strlcpy(u.sysname, "Linux", sizeof(u.sysname));
 	strlcpy(u.release, KERNEL_RELEASE, sizeof(u.release));
 	strlcpy(u.version, "#1 SMP " KERNEL_NAME, sizeof(u.version));
 	strlcpy(u.machine, "x86_64", sizeof(u.machine));
-	spin_lock_irqsave(&uts_lock, flags);
-	memcpy(u.nodename, uts_nodename, sizeof(u.nodename));
-	memcpy(u.domainname, uts_domainname, sizeof(u.domainname));
-	spin_unlock_irqrestore(&uts_lock, flags);
+	uts_get(false, u.nodename, sizeof(u.nodename));
+	uts_get(true, u.domainname, sizeof(u.domainname));
 	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;
 }
 
-static long set_uts_string(char *dst, const char __user *src, int len)
+static long set_uts_string(bool domain, const char __user *src, int len)
 {
 	char tmp[LINUX_UTS_LEN + 1];
-	unsigned long flags;
 
 	if (!capable_root())
 		return -EPERM;
@@ -61,22 +55,17 @@ static long set_uts_string(char *dst, const char __user *src, int len)
 		return -EINVAL;
 	if (copy_from_user(tmp, src, len))
 		return -EFAULT;
-	tmp[len] = '\0';
-	spin_lock_irqsave(&uts_lock, flags);
-	memset(dst, 0, LINUX_UTS_LEN + 1);
-	memcpy(dst, tmp, len + 1);
-	spin_unlock_irqrestore(&uts_lock, flags);
-	return 0;
+	return uts_set(domain, tmp, len);
 }
 
 long sys_sethostname(const char __user *name, int len)
 {
-	return set_uts_string(uts_nodename, name, len);
+	return set_uts_string(false, name, len);
 }
 
 long sys_setdomainname(const char __user *name, int len)
 {
-	return set_uts_string(uts_domainname, name, len);
+	return set_uts_string(true, name, len);
 }
 
 long sys_sysinfo(struct linux_sysinfo __user *info)
@@ -403,23 +392,10 @@ long sys_setpriority(int which, int who, int niceval)
 /* /proc/sys/kernel/hostname and domainname (procfs): read and set the names. */
 void uts_get_name(bool domain, char *buf, size_t len)
 {
-	unsigned long flags;
-
-	spin_lock_irqsave(&uts_lock, flags);
-	strlcpy(buf, domain ? uts_domainname : uts_nodename, len);
-	spin_unlock_irqrestore(&uts_lock, flags);
+	uts_get(domain, buf, len);
 }
 
 int uts_set_name(bool domain, const char *s, size_t len)
 {
-	char *dst = domain ? uts_domainname : uts_nodename;
-	unsigned long flags;
-
-	if (len > LINUX_UTS_LEN)
-		return -EINVAL;
-	spin_lock_irqsave(&uts_lock, flags);
-	memset(dst, 0, LINUX_UTS_LEN + 1);
-	memcpy(dst, s, len);
-	spin_unlock_irqrestore(&uts_lock, flags);
-	return 0;
+	return uts_set(domain, s, len);
 }

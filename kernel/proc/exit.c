@@ -26,6 +26,7 @@
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <kernel/proc.h>
+#include <kernel/uts.h>
 #include <kernel/uaccess.h>
 #include <kernel/vm.h>
 #include <string.h>
@@ -247,6 +248,8 @@ __noreturn void do_exit(int status)
 	if (fs)
 		fs_struct_put(fs);
 	put_mnt_ns(ns);
+	put_uts_ns(t->uts_ns);
+	t->uts_ns = NULL;
 	/* The last thread drops the executable before its parent can see it
 	 * dead, as Linux does in exit_mm: an umount right after wait() must not
 	 * find the file system busy. (Threads exiting together leave it to the

@@ -18,6 +18,7 @@
 #include <asm/fpu.h>
 #include <kernel/clock.h>
 #include <kernel/errno.h>
+#include <kernel/uts.h>
 #include <kernel/fs.h>
 #include <kernel/ipc.h>
 #include <kernel/mm.h>
@@ -78,6 +79,8 @@ void proc_task_unwind(struct task *t)
 	t->fs = NULL;
 	put_mnt_ns(t->mnt_ns);
 	t->mnt_ns = NULL;
+	put_uts_ns(t->uts_ns);
+	t->uts_ns = NULL;
 	ipc_task_exit(t);
 	task_tid_free(t);
 	/* kthread_alloc's two references: ours and the run time's (it never
@@ -138,9 +141,10 @@ long do_fork(struct kernel_clone_args *a)
 	/* init may not make siblings: they would have no one to reap them. */
 	if ((cf & CLONE_PARENT) && (parent->signal->flags & SIGNAL_UNKILLABLE))
 		return -EINVAL;
-	if (cf & ((CLONE_NEW_MASK & ~CLONE_NEWNS) | CLONE_NEWTIME | CLONE_PIDFD | CLONE_INTO_CGROUP))
-		return -EINVAL;     /* XXX: namespaces but mnt, pidfds, cgroups */
-	if ((cf & CLONE_NEWNS) && !capable_root())
+	if (cf & ((CLONE_NEW_MASK & ~(CLONE_NEWNS | CLONE_NEWUTS)) | CLONE_NEWTIME | CLONE_PIDFD |
+		  CLONE_INTO_CGROUP))
+		return -EINVAL;     /* XXX: namespaces but mnt and uts, pidfds, cgroups */
+	if ((cf & (CLONE_NEWNS | CLONE_NEWUTS)) && !capable_root())
 		return -EPERM;
 	if ((cf & CLONE_SETTLS) && a->tls >= VM_TASK_SIZE)
 		return -EPERM;
@@ -202,6 +206,16 @@ long do_fork(struct kernel_clone_args *a)
 	} else {
 		get_mnt_ns(parent->mnt_ns);
 		p->mnt_ns = parent->mnt_ns;
+	}
+	if (cf & CLONE_NEWUTS) {
+		p->uts_ns = copy_uts_ns(parent->uts_ns);
+		if (!p->uts_ns) {
+			err = -ENOMEM;
+			goto fail;
+		}
+	} else {
+		get_uts_ns(parent->uts_ns);
+		p->uts_ns = parent->uts_ns;
 	}
 	if (cf & CLONE_SIGHAND) {
 		__atomic_fetch_add(&parent->sighand->refcount, 1, __ATOMIC_RELAXED);

@@ -101,6 +101,14 @@ def main():
         if want("debian-os-release"):
             expect_out(g, "debian-os-release",
                        "runimg debian.tar grep VERSION_ID /etc/os-release 2>/dev/null", 'VERSION_ID="12"')
+        if want("hostname"):
+            try:
+                out, st = g.run("runimg --hostname box1 busybox.tar hostname 2>/dev/null; hostname")
+                ok = st == 0 and out.strip().split("\n")[0] == "box1" and out.strip().split("\n")[1] != "box1"
+                run.report("runimg-hostname", ok, "" if ok else "output %r" % out)
+            except RuntimeError as e:
+                run.report("runimg-hostname", False, str(e))
+                g.resync()
         if want("debian-oci"):
             ver = open(os.path.join(BUILD, "cache", "debian-slim", "etc", "debian_version")).read().strip()
             expect_out(g, "debian-oci", "runimg debian-oci.tar cat /etc/debian_version 2>/dev/null", ver)

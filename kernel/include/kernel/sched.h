@@ -75,6 +75,7 @@ struct task {
 	struct files_struct *files;
 	struct fs_struct *fs;
 	struct mnt_namespace *mnt_ns;     /* NULL: the initial one; changed by the task under proc_lock */
+	struct uts_namespace *uts_ns;     /* NULL: the initial one; changed by the task itself */
 	const struct cred *cred;
 	struct signal_struct *signal;     /* shared by the thread group */
 	struct sighand_struct *sighand;   /* shared with CLONE_SIGHAND */
