@@ -100,8 +100,10 @@ $(BUILD)/kernel.iso: $(BUILD)/kernel.elf boot/grub.cfg $(DEPS_STAMP) FORCE
 	@if [ -f $(BUILD)/initramfs.cpio.gz ]; then cp $(BUILD)/initramfs.cpio.gz $(BUILD)/isodir/boot/; fi
 	grub-mkrescue -o $@ $(BUILD)/isodir 2>$(BUILD)/grub-mkrescue.log || { cat $(BUILD)/grub-mkrescue.log; exit 1; }
 
+# make run IMAGE=debian.tar: straight into that image (init's runimg=).
+RUN_APPEND = $(if $(IMAGE),--append "runimg=$(IMAGE)")
 run: $(DEPS_STAMP) kernel store
-	scripts/qemu.sh $(QEMU_OPTS)
+	scripts/qemu.sh $(RUN_APPEND) $(QEMU_OPTS)
 
 run-iso: $(DEPS_STAMP) iso
 	scripts/qemu.sh --iso $(QEMU_OPTS)
