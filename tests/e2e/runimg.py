@@ -12,7 +12,9 @@ layer cache it writes starts empty) and checks, each as a PASS:/FAIL: line
   it on the host, compared through a digest, with the listing on failure),
   cached (the second run unpacks nothing), bad-* (each hostile image: a
   one-line error, status 125, nothing in the cache), alive (the kernel
-  still answers), and after a reboot on the same disk, cached-reboot.
+  still answers), and after a reboot on the same disk, cached-reboot;
+  then boot-into-image: a boot with runimg=debian.tar (make run IMAGE=)
+  lands in the image's bash and powers off when it exits.
 """
 import argparse
 import hashlib
@@ -187,6 +189,19 @@ def main():
                 g.p.expect(g.pexpect.EOF, timeout=120)
             except Exception as e:
                 run.report("runimg-cached-reboot", False, str(e))
+        if want("boot-into-image"):
+            # make run IMAGE=debian.tar: init's runimg= starts the image itself.
+            ba = dict(ga, append="runimg=debian.tar")
+            g = run.Guest(argparse.Namespace(**ba), log)
+            try:
+                g.expect(rb"root@\w+:/# ", 300)
+                g.p.send("cat /etc/debian_version; exit 3\r")
+                g.expect(rb"container exited \(status 3\)", 120)
+                g.p.expect(g.pexpect.EOF, timeout=120)
+                st = g.wait_exit()
+                run.report("runimg-boot-into-image", st == 0, "" if st == 0 else "QEMU status %s" % st)
+            except RuntimeError as e:
+                run.report("runimg-boot-into-image", False, str(e))
     failed = sum(1 for _, ok in run.results if not ok)
     print("e2e-runimg: %d passed, %d failed (log: %s)" % (len(run.results) - failed, failed,
                                                          os.path.relpath(logname, run.TOP)))
