@@ -144,7 +144,7 @@ poweroff -f
 EOF
 chmod +x "$W/root/ext4test/run.sh"
 (cd "$W/root" && find . | cpio -o -H newc --quiet) > "$W/extra.cpio"
-cat "$BUILD/initramfs.cpio.gz" "$W/extra.cpio" > "$W/initrd"
+cp "$BUILD/initramfs.cpio.gz" "$W/initrd" && truncate -s %4 "$W/initrd" && cat "$W/extra.cpio" >> "$W/initrd"   # archives start 4-aligned, as Linux requires
 
 run_guest() {   # image, log, timeout
 	scripts/qemu.sh --mem 1G --timeout "$3" --initrd "$W/initrd" --store "$1" \
@@ -228,7 +228,7 @@ echo "@@CRASH"
 poweroff -f
 EOF
 (cd "$W/root" && find . | cpio -o -H newc --quiet) > "$W/extra.cpio"
-cat "$BUILD/initramfs.cpio.gz" "$W/extra.cpio" > "$W/initrd"
+cp "$BUILD/initramfs.cpio.gz" "$W/initrd" && truncate -s %4 "$W/initrd" && cat "$W/extra.cpio" >> "$W/initrd"   # archives start 4-aligned, as Linux requires
 run_guest "$W/img.crash" "$W/guest.crash.log" 300
 if grep -q "@@CRASH" "$W/guest.crash.log"; then
 	e2fsck -fy "$W/img.crash" > "$W/fsck.crash1.log" 2>&1
@@ -266,7 +266,7 @@ echo "@@DONE"
 poweroff -f
 EOF
 	(cd "$W/root" && find . | cpio -o -H newc --quiet) > "$W/extra.cpio"
-	cat "$BUILD/initramfs.cpio.gz" "$W/extra.cpio" > "$W/initrd"
+	cp "$BUILD/initramfs.cpio.gz" "$W/initrd" && truncate -s %4 "$W/initrd" && cat "$W/extra.cpio" >> "$W/initrd"   # archives start 4-aligned, as Linux requires
 	run_guest "$img" "$W/guest.$name.log" 300
 	if grep -q "$4" "$W/guest.$name.log" && grep -q "@@DONE" "$W/guest.$name.log"; then
 		pass "feature-$name"
@@ -300,7 +300,7 @@ echo "@@DONE"
 poweroff -f
 EOF
 	(cd "$W/root" && find . | cpio -o -H newc --quiet) > "$W/extra.cpio"
-	cat "$BUILD/initramfs.cpio.gz" "$W/extra.cpio" > "$W/initrd"
+	cp "$BUILD/initramfs.cpio.gz" "$W/initrd" && truncate -s %4 "$W/initrd" && cat "$W/extra.cpio" >> "$W/initrd"   # archives start 4-aligned, as Linux requires
 	run_guest "$img" "$W/guest.$name.log" 300
 	local rc=$?
 	if [ $rc = 0 ] && grep -q "@@DONE" "$W/guest.$name.log" && ! grep -qi "panic" "$W/guest.$name.log"; then
