@@ -62,7 +62,9 @@ if [ -n "$linux" ]; then
 	[ $ok = 1 ] || echo "bench: Linux's disk figures will be n/a" >&2
 	(cd "$m/root" && find . -mindepth 1 | LC_ALL=C sort |
 		cpio --quiet -o -H newc -R 0:0) > "$m/mods.cpio"
-	cat "$initrd" "$m/mods.cpio" > "$linux_initrd"
+	# The second archive must start 4-aligned (Linux's initramfs rule).
+	cp "$initrd" "$linux_initrd" && truncate -s %4 "$linux_initrd" &&
+		cat "$m/mods.cpio" >> "$linux_initrd"
 	rm -rf "$m/x"
 fi
 
