@@ -54,6 +54,13 @@ $(BUILD)/gen/syscalls.gen.h: linuxabi/syscall_64.tbl scripts/gen-syscalls
 	$(PYTHON) scripts/gen-syscalls $< --header $@
 $(BUILD)/obj/kernel/core/syscall.o: $(BUILD)/gen/syscalls.gen.h
 
+# Ext4 images whose journals e2fsprogs filled, for the jbd2 ktest (made
+# here by e2fsprogs' own debugfs, never committed).
+$(BUILD)/gen/jbd2_images.h: tests/jbd2/mkimages.sh | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	sh tests/jbd2/mkimages.sh $@.tmp && mv $@.tmp $@
+$(BUILD)/obj/tests/ktest/jbd2_linux.o: $(BUILD)/gen/jbd2_images.h
+
 # With the transcripts of `make ltp` (both builds) the table also shows
 # each syscall's conformance pass rate.
 LTP_LOGS = $(BUILD)/test-logs/ltp-glibc.log $(BUILD)/test-logs/ltp-musl.log

@@ -1,9 +1,11 @@
 #!/bin/sh
 # Makes the ext4 images whose journals Linux's tools (debugfs journal_write)
 # filled with committed, revoked and uncommitted transactions, and writes
-# them gzip'd as C arrays to tests/ktest/jbd2_images.h for the ktest
-# jbd2_linux_journals. Run by hand when the images change (needs e2fsprogs
-# >= 1.44 and gzip); the header is committed.
+# them gzip'd as C arrays to OUT (make: $(BUILD)/gen/jbd2_images.h) for the
+# ktest jbd2_linux_journals. Needs e2fsprogs >= 1.44 and gzip; the images
+# are made at build time and never committed.
+#
+#   tests/jbd2/mkimages.sh OUT
 #
 # Each image: home blocks 3000..3004 are free in the file system.
 #   T1 writes 3000, 3001, 3002 ("A", "B", "C" blocks)
@@ -13,7 +15,7 @@
 # After replay: 3000 = A, 3001 = zeros, 3002 = C, 3003 = magic + D, 3004 = zeros.
 set -e
 cd "$(dirname "$0")/../.."
-out=tests/ktest/jbd2_images.h
+out=${1:?usage: mkimages.sh OUT}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -50,4 +52,4 @@ CMDS
 	mkimg plain_4k 4096 ^metadata_csum,^64bit ""
 	mkimg csum2_1k 1024 ^metadata_csum,^64bit "-c -v 2"
 } >"$out"
-ls -l "$out"
+[ -s "$out" ] || { echo "mkimages.sh: no output" >&2; exit 1; }
