@@ -1,7 +1,7 @@
 #!/bin/sh
 # Linux's e2fsck replays journals our jbd2 wrote. Boots the kernel with
 # the manual ktest jbd2_e2fsck_dump, which recovers the debugfs-made images
-# of tests/ktest/jbd2_images.h, commits transactions of its own (a volume
+# of $(BUILD)/gen/jbd2_images.h (tests/jbd2/mkimages.sh), commits transactions of its own (a volume
 # label in the ext4 superblock, new blocks, a revoke, an escaped block) and
 # prints the crash image; this rebuilds each image, checks e2fsprogs reads
 # our log (logdump), lets e2fsck replay it, and checks the result:
