@@ -29,6 +29,7 @@ static int worker_main(void *p)
 		return -ENOMEM;
 	old = current->fs;
 	current->fs = fs;
+	current->flags |= PF_OCI_WORKER;
 	r = j->fn(j->arg);
 	current->fs = old;
 	fs_struct_put(fs);
