@@ -17,6 +17,7 @@
  */
 #include <asm/fpu.h>
 #include <kernel/clock.h>
+#include <kernel/cgroup.h>
 #include <kernel/errno.h>
 #include <kernel/uts.h>
 #include <kernel/fs.h>
@@ -82,6 +83,7 @@ void proc_task_unwind(struct task *t)
 	put_uts_ns(t->uts_ns);
 	t->uts_ns = NULL;
 	ipc_task_exit(t);
+	cgroup_cancel_fork(t);
 	task_tid_free(t);
 	/* kthread_alloc's two references: ours and the run time's (it never
 	 * ran); the last one frees it, with signal, sighand and cred. */
@@ -245,6 +247,10 @@ long do_fork(struct kernel_clone_args *a)
 		p->active_mm = p->mm;
 	}
 
+	err = cgroup_can_fork(p, parent, NULL);
+	if (err)
+		goto fail;
+	err = -ENOMEM;
 	task_tid_alloc(p);
 	nr = p->tid;
 	if (cf & CLONE_THREAD) {
@@ -290,6 +296,7 @@ long do_fork(struct kernel_clone_args *a)
 	spin_unlock(&parent->sighand->siglock);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	task_list_add(p);
+	cgroup_post_fork(p);
 
 	if (cf & CLONE_PARENT_SETTID)
 		put_user(nr, a->parent_tid);

@@ -116,6 +116,7 @@ void task_tid_exchange(struct task *a, struct task *b);   /* exec by a non-leade
 void proc_task_free(struct task *t);
 
 extern spinlock_t tasklist_lock;
+extern struct list_head proc_list;      /* every process (leaders), live and zombie; tasklist_lock */
 
 /* signal_struct.flags (siglock) */
 #define SIGNAL_STOP_STOPPED   0x01   /* the group is stopped (job control) */
