@@ -75,6 +75,20 @@ struct cgroup {
 	u64 dead_exec_ns;                /* CPU time of tasks that exited here */
 };
 
+/* An inode of the cgroup2 file system: a cgroup's directory or one of its
+ * interface files. */
+struct cftype;
+struct cg_inode {
+	struct inode vfs;
+	struct cgroup *cg;               /* referenced */
+	const struct cftype *cft;        /* NULL: the cgroup's directory */
+};
+
+static inline struct cg_inode *CGI(struct inode *i)
+{
+	return container_of(i, struct cg_inode, vfs);
+}
+
 static DEFINE_MUTEX(cgroup_mutex);
 static DEFINE_SPINLOCK(task_lock);
 static struct cgroup root_cgroup = {
@@ -136,37 +150,58 @@ static void charge(struct cgroup *cg, s64 n)
 
 int cgroup_can_fork(struct task *p, struct task *parent, struct file *into)
 {
-	struct cgroup *cg, *c;
+	struct cgroup *cg = NULL, *c;
 
-	/* XXX: CLONE_INTO_CGROUP (into) is refused by fork for now. */
-	if (into)
-		return -EOPNOTSUPP;
+	/* CLONE_INTO_CGROUP: a cgroup directory, as for cgroup.procs. The
+	 * mutex keeps it from going until the charge makes it busy. */
+	if (into) {
+		struct inode *inode = into->f_inode;
+
+		if (!inode || inode->i_sb != cgroup_sb || !S_ISDIR(inode->i_mode))
+			return -EBADF;
+		cg = CGI(inode)->cg;
+		mutex_lock(&cgroup_mutex);
+		if (cg->dead) {
+			mutex_unlock(&cgroup_mutex);
+			return -ENODEV;
+		}
+		if (cg->parent && cg->subtree_control) {
+			mutex_unlock(&cgroup_mutex);
+			return -EBUSY;
+		}
+	}
 	spin_lock(&task_lock);
-	cg = task_cgroup(parent);
-	if (cg == &exited_cgroup)
-		cg = &root_cgroup;
+	if (!cg) {
+		cg = task_cgroup(parent);
+		if (cg == &exited_cgroup)
+			cg = &root_cgroup;
+	}
 	for (c = cg; c->parent; c = c->parent) {
 		if (pids_on(c) && c->pids_max != PIDS_MAX && c->pids_current + 1 > c->pids_max) {
 			cg->pids_events_max++;   /* Linux 6.1 counts it where the forker is */
 			spin_unlock(&task_lock);
+			if (into)
+				mutex_unlock(&cgroup_mutex);
 			return -EAGAIN;
 		}
 	}
 	charge(cg, 1);
-	p->cgroup = cg;
+	p->cgroup = cg == &root_cgroup ? NULL : cg;
+	p->cgroup_charged = true;
 	spin_unlock(&task_lock);
+	if (into)
+		mutex_unlock(&cgroup_mutex);
 	return 0;
 }
 
 void cgroup_cancel_fork(struct task *p)
 {
-	struct cgroup *cg = p->cgroup;
-
-	if (!cg)
+	if (!p->cgroup_charged)
 		return;
 	spin_lock(&task_lock);
-	charge(cg, -1);
+	charge(task_cgroup(p), -1);
 	p->cgroup = NULL;
+	p->cgroup_charged = false;
 	spin_unlock(&task_lock);
 }
 
@@ -182,14 +217,15 @@ void cgroup_exit(struct task *t)
 	struct cgroup *cg;
 
 	spin_lock(&task_lock);
-	cg = t->cgroup;
-	if (cg && cg != &exited_cgroup) {
-		charge(cg, -1);
-		cg->nr_tasks--;
+	cg = task_cgroup(t);
+	if (cg != &exited_cgroup) {
+		if (t->cgroup_charged) {
+			charge(cg, -1);
+			cg->nr_tasks--;
+		}
 		cg->dead_exec_ns += READ_ONCE(t->sum_exec_ns);
-	} else if (!cg) {
-		root_cgroup.dead_exec_ns += READ_ONCE(t->sum_exec_ns);
 	}
+	t->cgroup_charged = false;
 	WRITE_ONCE(t->cgroup, &exited_cgroup);
 	spin_unlock(&task_lock);
 }
@@ -201,10 +237,14 @@ static void move_task(struct task *t, struct cgroup *to)
 
 	if (from == &exited_cgroup || from == to)
 		return;
-	from->nr_tasks--;
-	charge(from, -1);
+	/* Tasks made before cgroups existed (init) were never counted. */
+	if (t->cgroup_charged) {
+		from->nr_tasks--;
+		charge(from, -1);
+	}
 	to->nr_tasks++;
 	charge(to, 1);
+	t->cgroup_charged = true;
 	WRITE_ONCE(t->cgroup, to == &root_cgroup ? NULL : to);
 }
 
@@ -636,17 +676,6 @@ static bool cft_present(const struct cftype *cft, const struct cgroup *cg)
 }
 
 /* ---- the file system ---- */
-
-struct cg_inode {
-	struct inode vfs;
-	struct cgroup *cg;               /* referenced */
-	const struct cftype *cft;        /* NULL: the cgroup's directory */
-};
-
-static inline struct cg_inode *CGI(struct inode *i)
-{
-	return container_of(i, struct cg_inode, vfs);
-}
 
 static const struct inode_operations cg_dir_iops;
 static const struct file_operations cg_dir_fops, cg_file_fops;

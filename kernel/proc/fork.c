@@ -143,9 +143,8 @@ long do_fork(struct kernel_clone_args *a)
 	/* init may not make siblings: they would have no one to reap them. */
 	if ((cf & CLONE_PARENT) && (parent->signal->flags & SIGNAL_UNKILLABLE))
 		return -EINVAL;
-	if (cf & ((CLONE_NEW_MASK & ~(CLONE_NEWNS | CLONE_NEWUTS)) | CLONE_NEWTIME | CLONE_PIDFD |
-		  CLONE_INTO_CGROUP))
-		return -EINVAL;     /* XXX: namespaces but mnt and uts, pidfds, cgroups */
+	if (cf & ((CLONE_NEW_MASK & ~(CLONE_NEWNS | CLONE_NEWUTS)) | CLONE_NEWTIME | CLONE_PIDFD))
+		return -EINVAL;     /* XXX: namespaces but mnt and uts, pidfds */
 	if ((cf & (CLONE_NEWNS | CLONE_NEWUTS)) && !capable_root())
 		return -EPERM;
 	if ((cf & CLONE_SETTLS) && a->tls >= VM_TASK_SIZE)
@@ -247,7 +246,15 @@ long do_fork(struct kernel_clone_args *a)
 		p->active_mm = p->mm;
 	}
 
-	err = cgroup_can_fork(p, parent, NULL);
+	if (cf & CLONE_INTO_CGROUP) {
+		struct file *into = fget(a->cgroup_fd);
+
+		err = into ? cgroup_can_fork(p, parent, into) : -EBADF;
+		if (into)
+			fput(into);
+	} else {
+		err = cgroup_can_fork(p, parent, NULL);
+	}
 	if (err)
 		goto fail;
 	err = -ENOMEM;

@@ -127,6 +127,7 @@ struct kernel_clone_args {
 	unsigned long tls;
 	int __user *parent_tid;
 	int __user *child_tid;
+	int cgroup_fd;              /* CLONE_INTO_CGROUP: a cgroup2 directory */
 };
 long do_fork(struct kernel_clone_args *args);
 /* A task ready to run user code once woken: stack laid out below its

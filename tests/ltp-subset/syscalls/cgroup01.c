@@ -5,16 +5,30 @@
  * cgroup.procs show it, cgroup.events says populated; rmdir of a cgroup
  * with a process or a child is EBUSY; bad writes fail cleanly (EINVAL,
  * ESRCH); cgroup.max.descendants limits mkdir (EAGAIN); cgroup.kill kills
- * every process inside.
+ * every process inside; clone3's CLONE_INTO_CGROUP starts the child in
+ * a cgroup (EBADF for a directory that is not one).
  */
 #include <signal.h>
 #include <sys/statfs.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 
 #include "harness.h"
 #include "tcgroup.h"
 
 #define CGROUP2_SUPER_MAGIC 0x63677270
+#ifndef CLONE_INTO_CGROUP
+#define CLONE_INTO_CGROUP 0x200000000ULL
+#endif
+
+/* fork() into the cgroup open at fd (clone3, CLONE_INTO_CGROUP). */
+static long fork_into(int fd)
+{
+	struct t_clone_args args = { .flags = CLONE_INTO_CGROUP, .exit_signal = SIGCHLD,
+				     .cgroup = (uint64_t)fd };
+
+	return syscall(SYS_clone3, &args, sizeof(args));
+}
 
 static void run(void)
 {
@@ -101,6 +115,30 @@ static void run(void)
 	EXPECT_OK(tcg_write(path, "max"));
 	EXPECT_OK(mkdir(sub, 0755));
 	EXPECT_OK(rmdir(sub));
+
+	/* CLONE_INTO_CGROUP */
+	{
+		int fd = SAFE(open(dir, O_RDONLY | O_DIRECTORY)), tfd;
+
+		snprintf(want, sizeof(want), "0::%s/cgroup01.%d\n", tcg_home + strlen(tcg_mnt),
+			 getpid());
+		pid = fork_into(fd);
+		if (pid < 0)
+			t_brk(TBROK | TERRNO, "clone3(CLONE_INTO_CGROUP)");
+		if (!pid) {
+			char self[1200];
+
+			if (t_read_file("/proc/self/cgroup", self, sizeof(self)) < 0)
+				_exit(2);
+			_exit(strstr(self, want) ? 0 : 3);
+		}
+		t_reap(pid);
+		tfd = SAFE(open(t_tmpdir(), O_RDONLY | O_DIRECTORY));
+		EXPECT_FAIL(fork_into(tfd), EBADF);
+		EXPECT_FAIL(fork_into(-1), EINVAL);   /* not an int */
+		close(tfd);
+		close(fd);
+	}
 
 	/* cgroup.kill */
 	pid = t_fork();
