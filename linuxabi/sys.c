@@ -151,7 +151,7 @@ long sys_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long
 		return put_user(t->pdeath_signal, (int __user *)arg2);
 	}
 	/* XXX: the other options (dumpable, no_new_privs, subreaper, ...). */
-	return -EINVAL;
+	return cap_prctl(option, arg2, arg3, arg4, arg5);
 }
 
 long sys_arch_prctl(int code, unsigned long addr)

@@ -451,6 +451,7 @@ static struct cred *exec_creds(struct file *f, bool *secure)
 	c->suid = c->fsuid = c->euid;
 	c->sgid = c->fsgid = c->egid;
 	*secure = c->euid != c->uid || c->egid != c->gid;
+	cap_exec_creds(c, *secure);
 	return c;
 }
 

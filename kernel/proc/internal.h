@@ -120,6 +120,12 @@ int check_kill_permission(int sig, ksiginfo_t *info, struct task *t);
 void prepare_kill_siginfo(int sig, ksiginfo_t *info, int code);
 
 /* ---- fork.c ---- */
+/* ---- capability.c ---- */
+/* A set*uid change from old to new: Linux's capability fixups. */
+void cap_fix_setuid(struct cred *new, const struct cred *old);
+/* execve: the new program's capability sets (setid: a set-user/group-ID exec). */
+void cap_exec_creds(struct cred *new, bool setid);
+
 struct kernel_clone_args {
 	u64 flags;                  /* CLONE_* without the exit signal */
 	int exit_signal;
