@@ -786,6 +786,7 @@ int do_execve(struct exec_source *src, struct pt_regs *regs)
 
 	if (secure || cred->euid != current_cred()->euid || cred->egid != current_cred()->egid)
 		t->pdeath_signal = 0;
+	personality_exec(t, secure);
 	commit_creds(cred);
 	cred = NULL;
 

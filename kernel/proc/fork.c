@@ -168,6 +168,8 @@ long do_fork(struct kernel_clone_args *a)
 	p->user_gsbase = parent->user_gsbase;
 	p->blocked = parent->blocked;
 	p->cpus_allowed = parent->cpus_allowed;   /* affinity is inherited (Linux) */
+	p->personality = parent->personality;
+	p->ioprio = parent->ioprio;
 	/* A thread sharing the VM must not share the alternate stack;
 	 * vfork children run on the parent's (which is suspended). */
 	if ((cf & (CLONE_VM | CLONE_VFORK)) != CLONE_VM) {

@@ -120,6 +120,12 @@ int check_kill_permission(int sig, ksiginfo_t *info, struct task *t);
 void prepare_kill_siginfo(int sig, ksiginfo_t *info, int code);
 
 /* ---- fork.c ---- */
+/* ---- ioprio.c ---- */
+#define PER_LINUX32 0x0008
+#define PER_READ_IMPLIES_EXEC 0x0400000
+#define PER_CLEAR_ON_SETID (0x0400000 | 0x0040000 | 0x0200000 | 0x0100000)
+void personality_exec(struct task *t, bool setid);
+
 /* ---- capability.c ---- */
 /* A set*uid change from old to new: Linux's capability fixups. */
 void cap_fix_setuid(struct cred *new, const struct cred *old);
