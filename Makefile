@@ -12,7 +12,7 @@ DEPS_STAMP := $(BUILD)/.deps-ok
 
 KERNEL_DIRS := kernel/arch/x86_64 kernel/core kernel/mm kernel/sched kernel/proc \
 	kernel/fs kernel/fs/ext4 kernel/fs/jbd2 kernel/block kernel/drivers kernel/drivers/virtio \
-	kernel/ipc kernel/net kernel/lib \
+	kernel/ipc kernel/net kernel/lib kernel/cgroup \
 	linuxabi procfs sysfs overlayfs oci tests/ktest
 KERNEL_C := $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.c))
 KERNEL_S := $(wildcard boot/*.S) $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.S))

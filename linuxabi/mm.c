@@ -7,6 +7,8 @@
 #include <kernel/errno.h>
 #include <kernel/fs.h>
 #include <kernel/mm.h>
+#include <kernel/proc.h>
+#include <kernel/procfs.h>
 #include <kernel/sched.h>
 #include <kernel/uaccess.h>
 #include <kernel/vm.h>
@@ -25,6 +27,8 @@ long sys_mincore(unsigned long start, size_t len, unsigned char __user *vec);
 long sys_mlock(unsigned long start, size_t len);
 long sys_mlock2(unsigned long start, size_t len, int flags);
 long sys_munlock(unsigned long start, size_t len);
+long sys_mlockall(int flags);
+long sys_munlockall(void);
 
 long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags,
 	      unsigned long fd, unsigned long off)
@@ -126,10 +130,34 @@ long sys_mincore(unsigned long start, size_t len, unsigned char __user *vec)
 	return 0;
 }
 
+#define CAP_IPC_LOCK 14
+
+/* Linux's can_do_mlock: a non-zero RLIMIT_MEMLOCK or CAP_IPC_LOCK. */
+static bool can_do_mlock(void)
+{
+	return task_rlimit(current, RLIMIT_MEMLOCK) != 0 || capable(CAP_IPC_LOCK);
+}
+
+/* Would locking `more` pages pass RLIMIT_MEMLOCK? (XXX: like Linux we count
+ * what is locked already, but not the overlap with the new range.) */
+static bool within_memlock(unsigned long more)
+{
+	struct vm_mem_stats st;
+
+	if (capable(CAP_IPC_LOCK))
+		return true;
+	vm_mem_stats(current->mm, &st);
+	return st.locked_vm + more <= task_rlimit(current, RLIMIT_MEMLOCK) >> PAGE_SHIFT;
+}
+
 long sys_mlock(unsigned long start, size_t len)
 {
 	if (!current->mm)
 		return -EINVAL;
+	if (!can_do_mlock())
+		return -EPERM;
+	if (!within_memlock((ALIGN_UP(len + (start & ~PAGE_MASK), PAGE_SIZE)) >> PAGE_SHIFT))
+		return -ENOMEM;
 	return vm_mlock(current->mm, start, len, true);
 }
 
@@ -139,6 +167,35 @@ long sys_mlock2(unsigned long start, size_t len, int flags)
 	if (flags & ~1)
 		return -EINVAL;
 	return sys_mlock(start, len);
+}
+
+long sys_mlockall(int flags)
+{
+	/* Linux: some of CURRENT/FUTURE, ONFAULT only with one of them. */
+	if (!flags || (flags & ~(LINUX_MCL_CURRENT | LINUX_MCL_FUTURE | LINUX_MCL_ONFAULT)) ||
+	    flags == LINUX_MCL_ONFAULT)
+		return -EINVAL;
+	if (!current->mm)
+		return -EINVAL;
+	if (!can_do_mlock())
+		return -EPERM;
+	if (flags & LINUX_MCL_CURRENT) {
+		struct vm_mem_stats st;
+
+		vm_mem_stats(current->mm, &st);
+		if (!capable(CAP_IPC_LOCK) &&
+		    st.total_vm > task_rlimit(current, RLIMIT_MEMLOCK) >> PAGE_SHIFT)
+			return -ENOMEM;
+	}
+	/* XXX: mappings made later under MCL_FUTURE are not held to the limit. */
+	return vm_mlockall(current->mm, flags, true);
+}
+
+long sys_munlockall(void)
+{
+	if (!current->mm)
+		return -EINVAL;
+	return vm_mlockall(current->mm, 0, false);
 }
 
 long sys_munlock(unsigned long start, size_t len)

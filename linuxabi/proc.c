@@ -101,6 +101,11 @@ long sys_clone3(struct linux_clone_args __user *uargs, size_t size)
 	a.tls = args.tls;
 	a.parent_tid = (int __user *)args.parent_tid;
 	a.child_tid = (int __user *)args.child_tid;
+	if (args.flags & CLONE_INTO_CGROUP) {
+		if (size < CLONE_ARGS_SIZE_VER2 || args.cgroup > 0x7fffffff)
+			return -EINVAL;
+		a.cgroup_fd = (int)args.cgroup;
+	}
 	return do_fork(&a);
 }
 

@@ -10,6 +10,7 @@
 #include <asm/process.h>
 #include <kernel/errno.h>
 #include <kernel/mm.h>
+#include <kernel/mutex.h>
 #include <kernel/panic.h>
 #include <kernel/percpu.h>
 #include <kernel/printk.h>
@@ -39,7 +40,9 @@ long sys_uname(struct linux_utsname __user *name)
 	strlcpy(u.sysname, "Linux", sizeof(u.sysname));
 	strlcpy(u.release, KERNEL_RELEASE, sizeof(u.release));
 	strlcpy(u.version, "#1 SMP " KERNEL_NAME, sizeof(u.version));
-	strlcpy(u.machine, "x86_64", sizeof(u.machine));
+	/* setarch i686 (PER_LINUX32) makes the machine look 32-bit, as Linux. */
+	strlcpy(u.machine, (current->personality & 0xff) == PER_LINUX32 ? "i686" : "x86_64",
+		sizeof(u.machine));
 	uts_get(false, u.nodename, sizeof(u.nodename));
 	uts_get(true, u.domainname, sizeof(u.domainname));
 	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;
@@ -151,7 +154,7 @@ long sys_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long
 		return put_user(t->pdeath_signal, (int __user *)arg2);
 	}
 	/* XXX: the other options (dumpable, no_new_privs, subreaper, ...). */
-	return -EINVAL;
+	return cap_prctl(option, arg2, arg3, arg4, arg5);
 }
 
 long sys_arch_prctl(int code, unsigned long addr)
@@ -398,4 +401,139 @@ void uts_get_name(bool domain, char *buf, size_t len)
 int uts_set_name(bool domain, const char *s, size_t len)
 {
 	return uts_set(domain, s, len);
+}
+
+/* ---- syslog(2): the kernel log (dmesg) ---- */
+
+#define SYSLOG_ACTION_CLOSE 0
+#define SYSLOG_ACTION_OPEN 1
+#define SYSLOG_ACTION_READ 2
+#define SYSLOG_ACTION_READ_ALL 3
+#define SYSLOG_ACTION_READ_CLEAR 4
+#define SYSLOG_ACTION_CLEAR 5
+#define SYSLOG_ACTION_CONSOLE_OFF 6
+#define SYSLOG_ACTION_CONSOLE_ON 7
+#define SYSLOG_ACTION_CONSOLE_LEVEL 8
+#define SYSLOG_ACTION_SIZE_UNREAD 9
+#define SYSLOG_ACTION_SIZE_BUFFER 10
+#define CAP_SYSLOG 34
+
+static DEFINE_MUTEX(syslog_mutex);
+static u64 syslog_pos;             /* what SYSLOG_ACTION_READ consumed; syslog_mutex */
+static int saved_console_loglevel = -1;
+
+/* Copy n bytes of log text out, trimmed to start at a line (the ring may
+ * have cut the oldest one). */
+static long syslog_copy_out(char __user *ubuf, char *kbuf, size_t n, bool trim)
+{
+	size_t skip = 0;
+
+	if (trim && n) {
+		char *nl = memchr(kbuf, '\n', n);
+
+		/* Only when the text does not start with a record. */
+		if (kbuf[0] != '<' && nl)
+			skip = (size_t)(nl + 1 - kbuf);
+	}
+	if (copy_to_user(ubuf, kbuf + skip, n - skip))
+		return -EFAULT;
+	return (long)(n - skip);
+}
+
+long sys_syslog(int type, char __user *buf, int len)
+{
+	char *kbuf;
+	long r;
+
+	/* dmesg_restrict 0 (Linux's default): anyone may read the whole log
+	 * and ask its size; the rest takes CAP_SYSLOG (or CAP_SYS_ADMIN). */
+	if (type != SYSLOG_ACTION_READ_ALL && type != SYSLOG_ACTION_SIZE_BUFFER &&
+	    type != SYSLOG_ACTION_CLOSE && type != SYSLOG_ACTION_OPEN &&
+	    !capable(CAP_SYSLOG) && !capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	switch (type) {
+	case SYSLOG_ACTION_CLOSE:
+	case SYSLOG_ACTION_OPEN:
+		return 0;
+	case SYSLOG_ACTION_READ:
+	case SYSLOG_ACTION_READ_ALL:
+	case SYSLOG_ACTION_READ_CLEAR:
+		if (!buf || len < 0)
+			return -EINVAL;
+		if (!len)
+			return 0;
+		if (len > LOG_BUF_LEN)
+			len = LOG_BUF_LEN;
+		kbuf = kmalloc(len, GFP_KERNEL);
+		if (!kbuf)
+			return -ENOMEM;
+		if (type == SYSLOG_ACTION_READ) {
+			u64 next;
+			size_t n;
+
+			/* Wait for something new; a signal ends the wait. */
+			for (;;) {
+				mutex_lock(&syslog_mutex);
+				n = printk_read_log_from(syslog_pos, kbuf, len, &next);
+				if (n) {
+					syslog_pos = next;
+					mutex_unlock(&syslog_mutex);
+					break;
+				}
+				mutex_unlock(&syslog_mutex);
+				if (signal_pending(current)) {
+					kfree(kbuf);
+					return -ERESTARTSYS;
+				}
+				/* XXX: Linux sleeps on a wait queue the logger wakes. */
+				set_current_state(TASK_INTERRUPTIBLE);
+				schedule_timeout(50 * NSEC_PER_MSEC);
+			}
+			r = syslog_copy_out(buf, kbuf, n, false);
+		} else {
+			size_t n = printk_read_log_since_clear(kbuf, len);
+
+			r = syslog_copy_out(buf, kbuf, n, true);
+			if (r >= 0 && type == SYSLOG_ACTION_READ_CLEAR)
+				printk_clear_log();
+		}
+		kfree(kbuf);
+		return r;
+	case SYSLOG_ACTION_CLEAR:
+		printk_clear_log();
+		return 0;
+	case SYSLOG_ACTION_CONSOLE_OFF:
+		mutex_lock(&syslog_mutex);
+		if (saved_console_loglevel < 0)
+			saved_console_loglevel = printk_get_loglevel();
+		printk_set_loglevel(1);   /* minimum_console_loglevel: emergencies only */
+		mutex_unlock(&syslog_mutex);
+		return 0;
+	case SYSLOG_ACTION_CONSOLE_ON:
+		mutex_lock(&syslog_mutex);
+		if (saved_console_loglevel >= 0)
+			printk_set_loglevel(saved_console_loglevel);
+		saved_console_loglevel = -1;
+		mutex_unlock(&syslog_mutex);
+		return 0;
+	case SYSLOG_ACTION_CONSOLE_LEVEL:
+		if (len < 1 || len > 8)
+			return -EINVAL;
+		mutex_lock(&syslog_mutex);
+		printk_set_loglevel(len);
+		saved_console_loglevel = -1;   /* an explicit level ends CONSOLE_OFF */
+		mutex_unlock(&syslog_mutex);
+		return 0;
+	case SYSLOG_ACTION_SIZE_UNREAD: {
+		u64 head = printk_log_head(), oldest = head > LOG_BUF_LEN ? head - LOG_BUF_LEN : 0;
+
+		mutex_lock(&syslog_mutex);
+		r = (long)(head - (syslog_pos > oldest ? syslog_pos : oldest));
+		mutex_unlock(&syslog_mutex);
+		return r;
+	}
+	case SYSLOG_ACTION_SIZE_BUFFER:
+		return LOG_BUF_LEN;
+	}
+	return -EINVAL;
 }

@@ -176,14 +176,11 @@ int proc_pid_status(struct seq_file *m, struct proc_inode *pi)
 		   (unsigned long long)ti->blocked.sig);
 	seq_printf(m, "SigIgn:\t%016llx\nSigCgt:\t%016llx\n", (unsigned long long)ti->ignored.sig,
 		   (unsigned long long)ti->caught.sig);
-	/* XXX: no capability sets: root has them all, others none. */
-	{
-		unsigned long long caps = c->euid == 0 ? 0x000001ffffffffffULL : 0;
-
-		seq_printf(m, "CapInh:\t%016llx\nCapPrm:\t%016llx\nCapEff:\t%016llx\n"
-			      "CapBnd:\t%016llx\nCapAmb:\t%016llx\n",
-			   0ULL, caps, caps, 0x000001ffffffffffULL, 0ULL);
-	}
+	seq_printf(m, "CapInh:\t%016llx\nCapPrm:\t%016llx\nCapEff:\t%016llx\n"
+		      "CapBnd:\t%016llx\nCapAmb:\t%016llx\n",
+		   (unsigned long long)c->cap_inheritable, (unsigned long long)c->cap_permitted,
+		   (unsigned long long)c->cap_effective, (unsigned long long)c->cap_bset,
+		   (unsigned long long)c->cap_ambient);
 	seq_puts(m, "NoNewPrivs:\t0\nSeccomp:\t0\nSeccomp_filters:\t0\n"
 		    "Speculation_Store_Bypass:\tthread vulnerable\n"
 		    "SpeculationIndirectBranch:\tconditional enabled\n");

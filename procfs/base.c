@@ -6,6 +6,7 @@
  * Every handler looks the task up by number when it runs: a process that
  * died gives ENOENT/ESRCH, never a stale pointer.
  */
+#include <kernel/cgroup.h>
 #include <kernel/uaccess.h>
 #include <stdlib.h>
 
@@ -206,9 +207,15 @@ static int mountinfo_show(struct seq_file *m, struct proc_inode *pi)
 
 static int cgroup_show(struct seq_file *m, struct proc_inode *pi)
 {
-	/* XXX: cgroup namespaces: everything sits in the root cgroup. */
-	seq_puts(m, "0::/\n");
-	return 0;
+	/* XXX: cgroup namespaces: paths are from the root of the hierarchy. */
+	struct task *t = proc_get_task(pi);
+	int r;
+
+	if (!t)
+		return -ESRCH;
+	r = cgroup_show_task(m, t);
+	task_put(t);
+	return r;
 }
 
 static int id_map_show(struct seq_file *m, struct proc_inode *pi)

@@ -3,6 +3,9 @@
  * and a timestamp, appended to a ring buffer (for dmesg), and written to every
  * registered console when its level passes the console loglevel. Output is
  * synchronous so the last words before a crash are never lost.
+ *
+ * The ring holds the lines as syslog(2) hands them out: "<L>[ sec.usec]
+ * text\n", L the level (the console sees them without the "<L>").
  */
 #include <kernel/printk.h>
 #include <kernel/spinlock.h>
@@ -10,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define LOG_BUF_SIZE (128 * 1024)
+#define LOG_BUF_SIZE LOG_BUF_LEN
 
 static char log_buf[LOG_BUF_SIZE];
 static u64 log_head;                 /* bytes ever written; log_lock */
@@ -87,6 +90,11 @@ int vprintk(const char *fmt, va_list ap)
 		spin_lock_irqsave(&log_lock, flags);
 		locked = true;
 	}
+	if (!line_open) {
+		char tag[4] = { '<', (char)('0' + level), '>', 0 };
+
+		log_store(tag, 3);
+	}
 	line_open = len && line[len - 1] != '\n';
 	log_store(line, len);
 	if (level < console_loglevel || panic_mode)
@@ -105,6 +113,61 @@ int printk(const char *fmt, ...)
 	r = vprintk(fmt, ap);
 	va_end(ap);
 	return r;
+}
+
+u64 printk_log_head(void)
+{
+	return READ_ONCE(log_head);
+}
+
+/* Bytes from pos on (clipped to what the ring still holds) into buf; the
+ * position after them in *next. For syslog's consuming READ. */
+size_t printk_read_log_from(u64 pos, char *buf, size_t n, u64 *next)
+{
+	unsigned long flags;
+	u64 oldest;
+	size_t i;
+
+	spin_lock_irqsave(&log_lock, flags);
+	oldest = log_head > LOG_BUF_SIZE ? log_head - LOG_BUF_SIZE : 0;
+	if (pos < oldest)
+		pos = oldest;
+	for (i = 0; i < n && pos < log_head; i++, pos++)
+		buf[i] = log_buf[pos % LOG_BUF_SIZE];
+	spin_unlock_irqrestore(&log_lock, flags);
+	*next = pos;
+	return i;
+}
+
+/* Clear: what was written before now is no longer "the log" for
+ * SYSLOG_ACTION_READ_ALL after a SYSLOG_ACTION_CLEAR. */
+static u64 log_clear;   /* log_lock */
+
+void printk_clear_log(void)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&log_lock, flags);
+	log_clear = log_head;
+	spin_unlock_irqrestore(&log_lock, flags);
+}
+
+size_t printk_read_log_since_clear(char *buf, size_t n)
+{
+	unsigned long flags;
+	u64 start, avail;
+
+	spin_lock_irqsave(&log_lock, flags);
+	avail = log_head < LOG_BUF_SIZE ? log_head : LOG_BUF_SIZE;
+	if (avail > log_head - log_clear)
+		avail = log_head - log_clear;
+	if (n > avail)
+		n = avail;
+	start = log_head - n;
+	for (size_t i = 0; i < n; i++)
+		buf[i] = log_buf[(start + i) % LOG_BUF_SIZE];
+	spin_unlock_irqrestore(&log_lock, flags);
+	return n;
 }
 
 size_t printk_read_log(char *buf, size_t n)

@@ -157,9 +157,39 @@ static ssize_t kmsg_read(struct file *f, struct iov_iter *to, u64 *pos)
 	}
 	nl = memchr(k->buf + k->off, '\n', k->len - k->off);
 	linelen = nl ? (size_t)(nl - (k->buf + k->off)) : k->len - k->off;
-	hdr = snprintf(rec, sizeof(rec), "6,%llu,0,-;", (unsigned long long)k->seq);
-	n = MIN(linelen, sizeof(rec) - hdr - 1);
-	memcpy(rec + hdr, k->buf + k->off, n);
+	/* The log's "<L>[ sec.usec] text" becomes Linux's record
+	 * "L,seq,usec,-;text". */
+	{
+		const char *s = k->buf + k->off, *end = s + linelen;
+		unsigned long long sec = 0, usec = 0;
+		int level = 6;
+
+		if (end - s >= 3 && s[0] == '<' && s[1] >= '0' && s[1] <= '7' && s[2] == '>') {
+			level = s[1] - '0';
+			s += 3;
+		}
+		if (s < end && *s == '[') {
+			const char *p = s + 1;
+
+			while (p < end && *p == ' ')
+				p++;
+			while (p < end && *p >= '0' && *p <= '9')
+				sec = sec * 10 + (unsigned)(*p++ - '0');
+			if (p < end && *p == '.')
+				p++;
+			while (p < end && *p >= '0' && *p <= '9')
+				usec = usec * 10 + (unsigned)(*p++ - '0');
+			if (p < end && *p == ']') {
+				s = p + 1;
+				if (s < end && *s == ' ')
+					s++;
+			}
+		}
+		hdr = snprintf(rec, sizeof(rec), "%d,%llu,%llu,-;", level,
+			       (unsigned long long)k->seq, sec * 1000000ULL + usec);
+		n = MIN((size_t)(end - s), sizeof(rec) - hdr - 1);
+		memcpy(rec + hdr, s, n);
+	}
 	rec[hdr + n] = '\n';
 	n += hdr + 1;
 	if (iov_iter_count(to) < n)

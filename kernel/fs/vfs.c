@@ -5,6 +5,7 @@
  * process; the initramfs is unpacked into the result afterwards.
  */
 #include <kernel/random.h>
+#include <kernel/cgroup.h>
 #include <kernel/sysfs.h>
 
 #include "internal.h"
@@ -39,6 +40,7 @@ void vfs_init(void)
 		panic("vfs: cannot mount devtmpfs on /dev (%d)", err);
 	/* sysfs on /sys, as Linux's mount flags for it. */
 	sysfs_init();
+	cgroup_init();
 	err = vfs_mkdirat(LINUX_AT_FDCWD, "/sys", 0555);
 	if (!err)
 		err = vfs_mount("sysfs", "/sys", "sysfs",

@@ -170,6 +170,7 @@ long vm_mmap(struct mm *mm, unsigned long addr, size_t len, int prot, int flags,
 		vmflags |= VM_NORESERVE;
 
 	mutex_lock(&mm->lock);
+	vmflags |= mm->def_flags;   /* mlockall(MCL_FUTURE) */
 	if (mm->map_count >= VM_MAX_MAP_COUNT) {
 		r = -ENOMEM;
 		goto out_unlock;
@@ -268,7 +269,7 @@ long vm_mmap(struct mm *mm, unsigned long addr, size_t len, int prot, int flags,
 		v = vm_vma_merge(mm, v);
 
 	if ((flags & (LINUX_MAP_POPULATE | LINUX_MAP_NONBLOCK)) == LINUX_MAP_POPULATE ||
-	    (flags & LINUX_MAP_LOCKED))
+	    (vmflags & VM_LOCKED))
 		/* Errors are not reported: Linux returns the mapping anyway. */
 		vm_populate_locked(mm, addr, addr + len, false);
 	mutex_unlock(&mm->lock);
@@ -839,4 +840,37 @@ int vm_mlock(struct mm *mm, unsigned long start, size_t len, bool lock)
 out:
 	mutex_unlock(&mm->lock);
 	return r;
+}
+
+/* mlockall/munlockall: MCL_CURRENT locks (and populates) every mapping
+ * there is, MCL_FUTURE every mapping made later; munlockall undoes both.
+ * As in Linux, mappings that cannot be populated (PROT_NONE, files past
+ * their end) are locked without their pages. */
+int vm_mlockall(struct mm *mm, int flags, bool lock)
+{
+	struct vma *v;
+
+	mutex_lock(&mm->lock);
+	if (!lock) {
+		mm->def_flags &= ~VM_LOCKED;
+	} else if (flags & LINUX_MCL_FUTURE) {
+		mm->def_flags |= VM_LOCKED;
+	} else {
+		mm->def_flags &= ~VM_LOCKED;
+	}
+	if (!lock || (flags & LINUX_MCL_CURRENT)) {
+		for (v = vm_find_vma(mm, 0); v; v = vma_next(v)) {
+			if (lock)
+				v->flags |= VM_LOCKED;
+			else
+				v->flags &= ~VM_LOCKED;
+		}
+		if (lock && !(flags & LINUX_MCL_ONFAULT)) {
+			for (v = vm_find_vma(mm, 0); v; v = vma_next(v))
+				if (v->flags & (VM_READ | VM_WRITE | VM_EXEC))   /* not PROT_NONE */
+					vm_populate_locked(mm, v->start, v->end, false);
+		}
+	}
+	mutex_unlock(&mm->lock);
+	return 0;
 }

@@ -6,10 +6,9 @@
  * installs it under proc_lock so get_task_cred from another task sees
  * either the old or the new set, referenced.
  *
- * The set*id rules are Linux's with "capable" meaning euid 0 (XXX: no
- * capability sets; Linux checks CAP_SETUID/CAP_SETGID, which root has and
- * loses when it changes its uids to non-zero ones, which our euid test
- * mirrors).
+ * The set*id rules are Linux's: privilege is CAP_SETUID/CAP_SETGID in the
+ * effective set, and a change of uids changes the capability sets as
+ * Linux's cap_task_fix_setuid does (capability.c).
  */
 #include <kernel/errno.h>
 #include <kernel/mm.h>
@@ -21,7 +20,12 @@
 #include "internal.h"
 
 /* Kernel threads' credentials (root), and the template for init's. Never freed. */
-struct cred init_cred = { .refcount = 1 << 30 };
+struct cred init_cred = {
+	.refcount = 1 << 30,
+	.cap_permitted = CAP_FULL_SET,
+	.cap_effective = CAP_FULL_SET,
+	.cap_bset = CAP_FULL_SET,
+};
 
 const struct cred *current_cred(void)
 {
@@ -61,9 +65,14 @@ bool in_egroup_p(gid_t gid)
 	return c->egid == gid || groups_search(c, gid);
 }
 
+bool capable(int cap)
+{
+	return cap >= 0 && cap <= CAP_LAST_CAP && (current_cred()->cap_effective >> cap) & 1;
+}
+
 bool capable_root(void)
 {
-	return current_cred()->euid == 0;
+	return capable(CAP_SYS_ADMIN);
 }
 
 const struct cred *get_cred(const struct cred *c)
@@ -124,8 +133,10 @@ struct cred *cred_alloc_root(void)
 {
 	struct cred *c = kzalloc(sizeof(*c), GFP_KERNEL);
 
-	if (c)
+	if (c) {
 		c->refcount = 1;
+		c->cap_permitted = c->cap_effective = c->cap_bset = CAP_FULL_SET;
+	}
 	return c;
 }
 
@@ -161,7 +172,7 @@ int proc_setuid(uid_t uid)
 
 	if (uid == INVALID_UID)
 		return -EINVAL;
-	if (old->euid == 0) {
+	if (capable(CAP_SETUID)) {
 		new = prepare_creds();
 		if (!new)
 			return -ENOMEM;
@@ -174,6 +185,7 @@ int proc_setuid(uid_t uid)
 		return -EPERM;
 	}
 	new->euid = new->fsuid = uid;
+	cap_fix_setuid(new, old);
 	commit_creds(new);
 	return 0;
 }
@@ -185,7 +197,7 @@ int proc_setgid(gid_t gid)
 
 	if (gid == INVALID_GID)
 		return -EINVAL;
-	if (old->euid == 0) {
+	if (capable(CAP_SETGID)) {
 		new = prepare_creds();
 		if (!new)
 			return -ENOMEM;
@@ -205,7 +217,7 @@ int proc_setgid(gid_t gid)
 int proc_setreuid(uid_t ruid, uid_t euid)
 {
 	const struct cred *old = current_cred();
-	bool cap = old->euid == 0;
+	bool cap = capable(CAP_SETUID);
 	struct cred *new;
 
 	if (ruid != INVALID_UID && !cap && ruid != old->uid && ruid != old->euid)
@@ -222,6 +234,7 @@ int proc_setreuid(uid_t ruid, uid_t euid)
 	if (ruid != INVALID_UID || (euid != INVALID_UID && euid != old->uid))
 		new->suid = new->euid;
 	new->fsuid = new->euid;
+	cap_fix_setuid(new, old);
 	commit_creds(new);
 	return 0;
 }
@@ -229,7 +242,7 @@ int proc_setreuid(uid_t ruid, uid_t euid)
 int proc_setregid(gid_t rgid, gid_t egid)
 {
 	const struct cred *old = current_cred();
-	bool cap = old->euid == 0;
+	bool cap = capable(CAP_SETGID);
 	struct cred *new;
 
 	if (rgid != INVALID_GID && !cap && rgid != old->gid && rgid != old->egid)
@@ -255,7 +268,7 @@ int proc_setresuid(uid_t ruid, uid_t euid, uid_t suid)
 	const struct cred *old = current_cred();
 	struct cred *new;
 
-	if (old->euid != 0) {
+	if (!capable(CAP_SETUID)) {
 		if (ruid != INVALID_UID && !id_one_of(ruid, old->uid, old->euid, old->suid))
 			return -EPERM;
 		if (euid != INVALID_UID && !id_one_of(euid, old->uid, old->euid, old->suid))
@@ -273,6 +286,7 @@ int proc_setresuid(uid_t ruid, uid_t euid, uid_t suid)
 	if (suid != INVALID_UID)
 		new->suid = suid;
 	new->fsuid = new->euid;
+	cap_fix_setuid(new, old);
 	commit_creds(new);
 	return 0;
 }
@@ -282,7 +296,7 @@ int proc_setresgid(gid_t rgid, gid_t egid, gid_t sgid)
 	const struct cred *old = current_cred();
 	struct cred *new;
 
-	if (old->euid != 0) {
+	if (!capable(CAP_SETGID)) {
 		if (rgid != INVALID_GID && !id_one_of(rgid, old->gid, old->egid, old->sgid))
 			return -EPERM;
 		if (egid != INVALID_GID && !id_one_of(egid, old->gid, old->egid, old->sgid))
@@ -314,11 +328,12 @@ uid_t proc_setfsuid(uid_t fsuid)
 	if (fsuid == INVALID_UID)
 		return prev;
 	if (fsuid == old->uid || fsuid == old->euid || fsuid == old->suid || fsuid == old->fsuid ||
-	    old->euid == 0) {
+	    capable(CAP_SETUID)) {
 		if (fsuid != old->fsuid) {
 			new = prepare_creds();
 			if (new) {
 				new->fsuid = fsuid;
+				cap_fix_setuid(new, old);
 				commit_creds(new);
 			}
 		}
@@ -335,7 +350,7 @@ gid_t proc_setfsgid(gid_t fsgid)
 	if (fsgid == INVALID_GID)
 		return prev;
 	if (fsgid == old->gid || fsgid == old->egid || fsgid == old->sgid || fsgid == old->fsgid ||
-	    old->euid == 0) {
+	    capable(CAP_SETGID)) {
 		if (fsgid != old->fsgid) {
 			new = prepare_creds();
 			if (new) {
@@ -359,7 +374,7 @@ int proc_setgroups(int n, gid_t *groups)
 {
 	struct cred *new;
 
-	if (current_cred()->euid != 0) {
+	if (!capable(CAP_SETGID)) {
 		kfree(groups);
 		return -EPERM;
 	}

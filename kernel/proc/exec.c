@@ -451,6 +451,7 @@ static struct cred *exec_creds(struct file *f, bool *secure)
 	c->suid = c->fsuid = c->euid;
 	c->sgid = c->fsgid = c->egid;
 	*secure = c->euid != c->uid || c->egid != c->gid;
+	cap_exec_creds(c, *secure);
 	return c;
 }
 
@@ -785,6 +786,7 @@ int do_execve(struct exec_source *src, struct pt_regs *regs)
 
 	if (secure || cred->euid != current_cred()->euid || cred->egid != current_cred()->egid)
 		t->pdeath_signal = 0;
+	personality_exec(t, secure);
 	commit_creds(cred);
 	cred = NULL;
 

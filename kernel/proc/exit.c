@@ -19,6 +19,7 @@
  * release_task drops the process tree's one. The task struct (and, with
  * it, signal_struct, sighand and cred: proc_task_free) goes with the last.
  */
+#include <kernel/cgroup.h>
 #include <kernel/errno.h>
 #include <kernel/fs.h>
 #include <kernel/ipc.h>
@@ -235,6 +236,7 @@ __noreturn void do_exit(int status)
 	t->exit_code = status;
 	exit_mm(t);
 	ipc_task_exit(t);     /* SEM_UNDO adjustments (Linux's exit_sem) */
+	cgroup_exit(t);
 	spin_lock_irqsave(&t->proc_lock, flags);   /* procfs takes references under it */
 	files = t->files;
 	t->files = NULL;

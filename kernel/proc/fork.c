@@ -17,6 +17,7 @@
  */
 #include <asm/fpu.h>
 #include <kernel/clock.h>
+#include <kernel/cgroup.h>
 #include <kernel/errno.h>
 #include <kernel/uts.h>
 #include <kernel/fs.h>
@@ -82,6 +83,7 @@ void proc_task_unwind(struct task *t)
 	put_uts_ns(t->uts_ns);
 	t->uts_ns = NULL;
 	ipc_task_exit(t);
+	cgroup_cancel_fork(t);
 	task_tid_free(t);
 	/* kthread_alloc's two references: ours and the run time's (it never
 	 * ran); the last one frees it, with signal, sighand and cred. */
@@ -141,9 +143,8 @@ long do_fork(struct kernel_clone_args *a)
 	/* init may not make siblings: they would have no one to reap them. */
 	if ((cf & CLONE_PARENT) && (parent->signal->flags & SIGNAL_UNKILLABLE))
 		return -EINVAL;
-	if (cf & ((CLONE_NEW_MASK & ~(CLONE_NEWNS | CLONE_NEWUTS)) | CLONE_NEWTIME | CLONE_PIDFD |
-		  CLONE_INTO_CGROUP))
-		return -EINVAL;     /* XXX: namespaces but mnt and uts, pidfds, cgroups */
+	if (cf & ((CLONE_NEW_MASK & ~(CLONE_NEWNS | CLONE_NEWUTS)) | CLONE_NEWTIME | CLONE_PIDFD))
+		return -EINVAL;     /* XXX: namespaces but mnt and uts, pidfds */
 	if ((cf & (CLONE_NEWNS | CLONE_NEWUTS)) && !capable_root())
 		return -EPERM;
 	if ((cf & CLONE_SETTLS) && a->tls >= VM_TASK_SIZE)
@@ -167,6 +168,8 @@ long do_fork(struct kernel_clone_args *a)
 	p->user_gsbase = parent->user_gsbase;
 	p->blocked = parent->blocked;
 	p->cpus_allowed = parent->cpus_allowed;   /* affinity is inherited (Linux) */
+	p->personality = parent->personality;
+	p->ioprio = parent->ioprio;
 	/* A thread sharing the VM must not share the alternate stack;
 	 * vfork children run on the parent's (which is suspended). */
 	if ((cf & (CLONE_VM | CLONE_VFORK)) != CLONE_VM) {
@@ -245,6 +248,18 @@ long do_fork(struct kernel_clone_args *a)
 		p->active_mm = p->mm;
 	}
 
+	if (cf & CLONE_INTO_CGROUP) {
+		struct file *into = fget(a->cgroup_fd);
+
+		err = into ? cgroup_can_fork(p, parent, into) : -EBADF;
+		if (into)
+			fput(into);
+	} else {
+		err = cgroup_can_fork(p, parent, NULL);
+	}
+	if (err)
+		goto fail;
+	err = -ENOMEM;
 	task_tid_alloc(p);
 	nr = p->tid;
 	if (cf & CLONE_THREAD) {
@@ -290,6 +305,7 @@ long do_fork(struct kernel_clone_args *a)
 	spin_unlock(&parent->sighand->siglock);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	task_list_add(p);
+	cgroup_post_fork(p);
 
 	if (cf & CLONE_PARENT_SETTID)
 		put_user(nr, a->parent_tid);

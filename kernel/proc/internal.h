@@ -120,6 +120,18 @@ int check_kill_permission(int sig, ksiginfo_t *info, struct task *t);
 void prepare_kill_siginfo(int sig, ksiginfo_t *info, int code);
 
 /* ---- fork.c ---- */
+/* ---- ioprio.c ---- */
+#define PER_LINUX32 0x0008
+#define PER_READ_IMPLIES_EXEC 0x0400000
+#define PER_CLEAR_ON_SETID (0x0400000 | 0x0040000 | 0x0200000 | 0x0100000)
+void personality_exec(struct task *t, bool setid);
+
+/* ---- capability.c ---- */
+/* A set*uid change from old to new: Linux's capability fixups. */
+void cap_fix_setuid(struct cred *new, const struct cred *old);
+/* execve: the new program's capability sets (setid: a set-user/group-ID exec). */
+void cap_exec_creds(struct cred *new, bool setid);
+
 struct kernel_clone_args {
 	u64 flags;                  /* CLONE_* without the exit signal */
 	int exit_signal;
@@ -127,6 +139,7 @@ struct kernel_clone_args {
 	unsigned long tls;
 	int __user *parent_tid;
 	int __user *child_tid;
+	int cgroup_fd;              /* CLONE_INTO_CGROUP: a cgroup2 directory */
 };
 long do_fork(struct kernel_clone_args *args);
 /* A task ready to run user code once woken: stack laid out below its

@@ -3,6 +3,7 @@
  * order, timer_cancel racing with expiry on another CPU, schedule_timeout's
  * remaining time, wait_event_timeout, and the clocks' sanity.
  */
+#include <asm/x86.h>
 #include <kernel/clock.h>
 #include <kernel/ktest.h>
 #include <kernel/mm.h>
@@ -70,9 +71,15 @@ static void order_fn(struct ktimer *t)
 static int order_thread(void *arg)
 {
 	struct order_state *s = arg;
-	u64 now = ktime_get_ns();
+	unsigned long flags;
+	u64 now;
 	int bad = 0;
 
+	/* Arm them all with interrupts off: a vCPU that the host stops for
+	 * over a millisecond in the middle would otherwise let an early timer
+	 * fire before a later-armed one whose deadline is already past. */
+	flags = local_irq_save();
+	now = ktime_get_ns();
 	for (int i = 0; i < NTIMERS; i++) {
 		timer_setup(&s->timers[i], order_fn, s);
 		timer_arm(&s->timers[i], now + NSEC_PER_MSEC + rng() % (40 * NSEC_PER_MSEC));
@@ -80,6 +87,7 @@ static int order_thread(void *arg)
 	/* Re-arm a few: the latest deadline counts. */
 	for (int i = 0; i < NTIMERS; i += 10)
 		timer_arm(&s->timers[i], now + NSEC_PER_MSEC + rng() % (40 * NSEC_PER_MSEC));
+	local_irq_restore(flags);
 	wait_for_completion(&s->all);
 	for (int k = 0; k < NTIMERS; k++) {
 		int i = s->order[k];

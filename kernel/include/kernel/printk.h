@@ -46,6 +46,12 @@ void printk_set_loglevel(int level);
 int printk_get_loglevel(void);
 /* Copies up to n bytes of the newest log text into buf; returns bytes copied. */
 size_t printk_read_log(char *buf, size_t n);
+/* The same since the last printk_clear_log (syslog's READ_ALL and CLEAR). */
+size_t printk_read_log_since_clear(char *buf, size_t n);
+void printk_clear_log(void);
+u64 printk_log_head(void);   /* bytes ever logged */
+size_t printk_read_log_from(u64 pos, char *buf, size_t n, u64 *next);
+#define LOG_BUF_LEN (128 * 1024)   /* the ring's size: syslog's SIZE_BUFFER */
 /* In a panic: stop taking the log lock, so a CPU that died holding it cannot block the report. */
 void printk_panic_mode(void);
 /* Source of timestamps (ns since boot); until set, lines show 0. */

@@ -46,7 +46,30 @@ struct cred {
 	gid_t gid, egid, sgid, fsgid;
 	int ngroups;
 	gid_t *groups;           /* sorted; owned by this cred (kmalloc) or NULL */
+	/* Capability sets (bit n: capability n), as Linux keeps them
+	 * (kernel/proc/capability.c). */
+	u64 cap_inheritable, cap_permitted, cap_effective, cap_bset, cap_ambient;
+	unsigned securebits;     /* SECBIT_* (prctl PR_SET_SECUREBITS) */
 };
+
+/* Capabilities (Linux's numbers; CAP_LAST_CAP as in Linux 6.1). */
+#define CAP_CHOWN 0
+#define CAP_DAC_OVERRIDE 1
+#define CAP_DAC_READ_SEARCH 2
+#define CAP_FOWNER 3
+#define CAP_FSETID 4
+#define CAP_KILL 5
+#define CAP_SETGID 6
+#define CAP_SETUID 7
+#define CAP_SETPCAP 8
+#define CAP_LINUX_IMMUTABLE 9
+#define CAP_SYS_ADMIN 21
+#define CAP_MKNOD 27
+#define CAP_MAC_OVERRIDE 32
+#define CAP_LAST_CAP 40
+#define CAP_FULL_SET ((1ULL << (CAP_LAST_CAP + 1)) - 1)
+#define SECBIT_KEEP_CAPS (1u << 4)
+#define SECBIT_ALL_MASK 0xffu     /* the six flags and their locks Linux has */
 
 #define NGROUPS_MAX 65536
 #define INVALID_UID ((uid_t)-1)
@@ -55,7 +78,14 @@ struct cred {
 const struct cred *current_cred(void);
 bool in_group_p(gid_t gid);              /* fsgid or a supplementary group */
 bool in_egroup_p(gid_t gid);             /* egid or a supplementary group */
-bool capable_root(void);                 /* XXX: capabilities; euid 0 for now */
+/* cap in current's effective set. */
+bool capable(int cap);
+/* Privilege for what Linux checks CAP_SYS_ADMIN (and, here, the other
+ * capabilities not yet checked one by one: XXX). */
+bool capable_root(void);
+/* prctl's capability and securebits options (capability.c); -EINVAL for others. */
+long cap_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4,
+	       unsigned long arg5);
 const struct cred *get_cred(const struct cred *c);
 void put_cred(const struct cred *c);
 /* t's credentials with a reference (put_cred them). */
@@ -116,6 +146,7 @@ void task_tid_exchange(struct task *a, struct task *b);   /* exec by a non-leade
 void proc_task_free(struct task *t);
 
 extern spinlock_t tasklist_lock;
+extern struct list_head proc_list;      /* every process (leaders), live and zombie; tasklist_lock */
 
 /* signal_struct.flags (siglock) */
 #define SIGNAL_STOP_STOPPED   0x01   /* the group is stopped (job control) */

@@ -118,6 +118,10 @@ struct task {
 	spinlock_t proc_lock;             /* cred swaps, vfork_done */
 	struct ipc_namespace *ipc_ns;     /* SysV IPC ids (kernel/ipc); NULL: the initial one; O */
 	struct sem_undo_list *sysvsem;    /* semop SEM_UNDO list, shared by CLONE_SYSVSEM; O */
+	struct cgroup *cgroup;            /* NULL: the root (kernel/cgroup/cgroup.c's lock) */
+	bool cgroup_charged;              /* fork charged it (undone if fork fails) */
+	unsigned personality;             /* personality(2); O */
+	int ioprio;                       /* ioprio_set(2); any task may write it */
 };
 
 /* schedule_timeout(SCHEDULE_TIMEOUT_MAX) sleeps with no timer at all. */

@@ -86,6 +86,7 @@ struct mm {
 	unsigned long start_brk, brk;
 	unsigned long stack_rlimit; /* RLIMIT_STACK: how far a GROWSDOWN VMA may grow */
 	unsigned long start_stack, arg_start, arg_end, env_start, env_end;
+	unsigned long def_flags;    /* VM_* every new mapping gets (VM_LOCKED: MCL_FUTURE) */
 };
 
 struct mm *mm_create(void);                 /* empty address space, or NULL */
@@ -121,6 +122,8 @@ int vm_mincore(struct mm *mm, unsigned long start, unsigned long npages, unsigne
 /* mlock(2)/munlock(2): populate (lock); ENOMEM for holes. Nothing is ever
  * swapped, so locking is only VM_LOCKED bookkeeping. */
 int vm_mlock(struct mm *mm, unsigned long start, size_t len, bool lock);
+/* mlockall (lock, LINUX_MCL_* flags, checked by the caller) / munlockall. */
+int vm_mlockall(struct mm *mm, int flags, bool lock);
 
 /*
  * Resolve a page fault at addr in the current task's mm (err: the x86 error
