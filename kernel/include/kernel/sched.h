@@ -118,6 +118,7 @@ struct task {
 	spinlock_t proc_lock;             /* cred swaps, vfork_done */
 	struct ipc_namespace *ipc_ns;     /* SysV IPC ids (kernel/ipc); NULL: the initial one; O */
 	struct sem_undo_list *sysvsem;    /* semop SEM_UNDO list, shared by CLONE_SYSVSEM; O */
+	struct net *net_ns;               /* kernel/net_ns.h; NULL: the initial one; P to change */
 };
 
 /* schedule_timeout(SCHEDULE_TIMEOUT_MAX) sleeps with no timer at all. */
