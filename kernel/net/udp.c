@@ -205,6 +205,11 @@ static ssize_t udp_sendmsg(struct socket *sock, struct kmsghdr *m, unsigned flag
 		err = -EACCES;   /* Linux: broadcast needs SO_BROADCAST */
 		goto out;
 	}
+	/* Linux binds a port (inet_send_prepare) before routing: a send that
+	 * fails with ENETUNREACH leaves the socket bound. */
+	err = inet_autobind_locked(in);
+	if (err)
+		goto out;
 	err = inet_route(in, &daddr);
 	if (err)
 		goto out;
@@ -212,9 +217,6 @@ static ssize_t udp_sendmsg(struct socket *sock, struct kmsghdr *m, unsigned flag
 		err = -EMSGSIZE;
 		goto out;
 	}
-	err = inet_autobind_locked(in);
-	if (err)
-		goto out;
 	inet_source(in, &daddr, &saddr);
 	err = len;
 	to = udp_lookup(in->net, &saddr, in->lport, &daddr, dport);
