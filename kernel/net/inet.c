@@ -785,17 +785,18 @@ long inet_dev_ioctl(struct net *net, unsigned cmd, unsigned long arg)
 	ifr.ifr_name[LINUX_IFNAMSIZ - 1] = 0;
 	if (strcmp(ifr.ifr_name, "lo"))
 		return -ENODEV;
-	memset(ifr.pad, 0, sizeof(ifr.pad));
-	switch (cmd) {
-	case LINUX_SIOCGIFFLAGS:
-		ifr.flags = (short)net_lo_flags(net, false);
-		break;
-	case LINUX_SIOCSIFFLAGS:
+	if (cmd == LINUX_SIOCSIFFLAGS) {
 		/* `ifconfig lo up`, `ip link set lo up` (busybox ip uses this). */
 		if (!capable_root())
 			return -EPERM;
 		net_lo_set_up(net, ifr.flags & IFF_UP);
 		return 0;
+	}
+	memset(ifr.pad, 0, sizeof(ifr.pad));
+	switch (cmd) {
+	case LINUX_SIOCGIFFLAGS:
+		ifr.flags = (short)net_lo_flags(net, false);
+		break;
 	case LINUX_SIOCSIFADDR:
 	case LINUX_SIOCSIFNETMASK:
 		/* /init's `ifconfig lo 127.0.0.1`. XXX: lo keeps 127.0.0.1/8
