@@ -4,10 +4,13 @@
  * following it reaches a file whose st_ino is that number; two processes
  * in the same namespace show equal numbers (and equal st_dev), and after
  * unshare of uts, ipc and net the child's numbers for those differ from
- * the parent's while the others stay equal.
+ * the parent's while the others stay equal. A clone3 child made with
+ * CLONE_NEWNET|CLONE_NEWIPC is in new net and ipc namespaces from the
+ * start.
  */
 #include <sched.h>
 #include <signal.h>
+#include <sys/syscall.h>
 
 #include "harness.h"
 
@@ -96,6 +99,22 @@ static void run(void)
 	EXPECT(link_ino(pid, "user") == link_ino(self, "user"));
 	kill(pid, SIGKILL);
 	t_wait(pid);
+
+	{
+		struct t_clone_args ca = { .flags = CLONE_NEWNET | CLONE_NEWIPC,
+					   .exit_signal = SIGCHLD };
+		unsigned long net = link_ino(self, "net"), ipc = link_ino(self, "ipc");
+
+		pid = syscall(SYS_clone3, &ca, T_CLONE_ARGS_SIZE_VER0);
+		if (pid == 0) {
+			int ok = link_ino(getpid(), "net") != net && link_ino(getpid(), "ipc") != ipc &&
+				 link_ino(getpid(), "uts") == link_ino(getppid(), "uts");
+			_exit(ok ? 0 : 1);
+		}
+		if (pid < 0)
+			t_brk(TBROK | TERRNO, "clone3(CLONE_NEWNET|CLONE_NEWIPC)");
+		EXPECT_MSG(t_wait(pid) == 0, "clone3 child is in new net and ipc namespaces");
+	}
 }
 
 const struct t_test t_test = { .run = run, .needs_root = 1 };
