@@ -29,9 +29,11 @@ long sys_unshare(unsigned long flags)
 	struct files_struct *new_files = NULL, *old_files;
 	struct fs_struct *new_fs = NULL, *old_fs;
 	struct mnt_namespace *new_ns = NULL, *old_ns;
+	struct uts_namespace *new_uts = NULL, *old_uts = NULL;
 	struct ipc_namespace *new_ipc = NULL;
 	struct net *new_net = NULL;
 	unsigned long irqf;
+	long err;
 
 	if (flags & ~(CLONE_THREAD | CLONE_FS | CLONE_NEWNS | CLONE_SIGHAND | CLONE_VM |
 		      CLONE_FILES | CLONE_SYSVSEM | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET |
@@ -59,65 +61,51 @@ long sys_unshare(unsigned long flags)
 		return -EINVAL;   /* XXX: those namespaces */
 	if ((flags & (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET)) && !capable_root())
 		return -EPERM;
-	/* The new namespaces first. XXX: an -ENOMEM further down leaves them
-	 * in place; Linux makes every copy before switching to any. */
+	/* Every copy first, so that a failure changes nothing. */
+	err = -ENOMEM;
 	if (flags & CLONE_NEWIPC) {
 		new_ipc = copy_ipc_ns(t->ipc_ns);
-		if (IS_ERR(new_ipc))
-			return PTR_ERR(new_ipc);
+		if (IS_ERR(new_ipc)) {
+			new_ipc = NULL;
+			goto fail;
+		}
 	}
 	if (flags & CLONE_NEWNET) {
 		new_net = copy_net_ns(t->net_ns);
 		if (IS_ERR(new_net)) {
-			put_ipc_ns(new_ipc);
-			return PTR_ERR(new_net);
+			new_net = NULL;
+			goto fail;
 		}
 	}
-	if (flags & CLONE_NEWUTS) {
-		struct uts_namespace *uts = copy_uts_ns(t->uts_ns), *old_uts;
+	if ((flags & CLONE_NEWUTS) && !(new_uts = copy_uts_ns(t->uts_ns)))
+		goto fail;
+	if ((flags & CLONE_FS) && t->fs && __atomic_load_n(&t->fs->users, __ATOMIC_ACQUIRE) > 1) {
+		new_fs = fs_struct_fork(t->fs);
+		if (!new_fs)
+			goto fail;
+	}
+	if ((flags & CLONE_FILES) && t->files &&
+	    __atomic_load_n(&t->files->count, __ATOMIC_ACQUIRE) > 1) {
+		new_files = files_fork(t->files);
+		if (!new_files)
+			goto fail;
+	}
+	if (flags & CLONE_NEWNS) {
+		/* The copy moves the root and cwd of the fs_struct that will be ours. */
+		new_ns = copy_mnt_ns(t->mnt_ns, new_fs ? new_fs : t->fs);
+		if (IS_ERR(new_ns)) {
+			err = PTR_ERR(new_ns);
+			new_ns = NULL;
+			goto fail;
+		}
+	}
 
-		if (!uts) {
-			put_ipc_ns(new_ipc);
-			put_net(new_net);
-			return -ENOMEM;
-		}
-		spin_lock_irqsave(&t->proc_lock, irqf);   /* /proc/[pid]/ns reads it */
-		old_uts = t->uts_ns;
-		t->uts_ns = uts;
-		spin_unlock_irqrestore(&t->proc_lock, irqf);
-		put_uts_ns(old_uts);
-	}
 	if (new_ipc)
 		ipc_task_switch_ns(new_ipc);   /* applies and drops the undo list (CLONE_SYSVSEM) */
 	else if (flags & CLONE_SYSVSEM)
 		ipc_task_exit(t);
 	if (new_net)
 		net_task_switch_ns(new_net);
-
-	if ((flags & CLONE_FS) && t->fs && __atomic_load_n(&t->fs->users, __ATOMIC_ACQUIRE) > 1) {
-		new_fs = fs_struct_fork(t->fs);
-		if (!new_fs)
-			return -ENOMEM;
-	}
-	if ((flags & CLONE_FILES) && t->files &&
-	    __atomic_load_n(&t->files->count, __ATOMIC_ACQUIRE) > 1) {
-		new_files = files_fork(t->files);
-		if (!new_files) {
-			fs_struct_put(new_fs);
-			return -ENOMEM;
-		}
-	}
-	if (flags & CLONE_NEWNS) {
-		/* The copy moves the root and cwd of the fs_struct that will be ours. */
-		new_ns = copy_mnt_ns(t->mnt_ns, new_fs ? new_fs : t->fs);
-		if (IS_ERR(new_ns)) {
-			if (new_files)
-				files_put(new_files);
-			fs_struct_put(new_fs);
-			return PTR_ERR(new_ns);
-		}
-	}
-
 	old_fs = NULL;
 	old_files = NULL;
 	old_ns = NULL;
@@ -134,6 +122,10 @@ long sys_unshare(unsigned long flags)
 		old_ns = t->mnt_ns;
 		t->mnt_ns = new_ns;
 	}
+	if (new_uts) {
+		old_uts = t->uts_ns;   /* /proc/[pid]/ns reads it under proc_lock */
+		t->uts_ns = new_uts;
+	}
 	spin_unlock_irqrestore(&t->proc_lock, irqf);
 	if (old_fs)
 		fs_struct_put(old_fs);
@@ -141,7 +133,18 @@ long sys_unshare(unsigned long flags)
 		files_put(old_files);
 	if (new_ns)
 		put_mnt_ns(old_ns);
+	if (new_uts)
+		put_uts_ns(old_uts);
 	return 0;
+
+fail:
+	if (new_files)
+		files_put(new_files);
+	fs_struct_put(new_fs);
+	put_uts_ns(new_uts);
+	put_net(new_net);
+	put_ipc_ns(new_ipc);
+	return err;
 }
 
 long sys_setns(int fd, int nstype)
