@@ -2,15 +2,20 @@
  * unshare(2): give the calling thread private copies of what it shares
  * (fd table, cwd/root/umask) and new namespaces. Linux's order of checks:
  * unknown flags EINVAL; the implied flags added (CLONE_NEWNS unshares the
- * fs_struct too); sharing that cannot be undone (threads, sighand, mm)
- * EINVAL; namespaces need privilege (EPERM).
+ * fs_struct too, CLONE_NEWIPC the undo list); sharing that cannot be
+ * undone (threads, sighand, mm) EINVAL; namespaces need privilege (EPERM).
  *
- * XXX: only mount namespaces exist; CLONE_NEWUTS/IPC/NET/PID/USER/CGROUP/
- * TIME are EINVAL, as on a kernel built without them. CLONE_SYSVSEM is
- * accepted (there are no semaphore undo lists to unshare).
+ * setns(2): join the namespace an nsfs file (/proc/[pid]/ns/<name>)
+ * stands for; the kind's install() does the work (kernel/nsfs.h).
+ *
+ * XXX: mnt, uts, ipc and net namespaces exist; CLONE_NEWPID/USER/CGROUP/
+ * TIME are EINVAL, as on a kernel built without them.
  */
 #include <kernel/errno.h>
 #include <kernel/fs.h>
+#include <kernel/ipc.h>
+#include <kernel/net_ns.h>
+#include <kernel/nsfs.h>
 #include <kernel/proc.h>
 #include <kernel/sched.h>
 #include <kernel/uts.h>
@@ -24,7 +29,11 @@ long sys_unshare(unsigned long flags)
 	struct files_struct *new_files = NULL, *old_files;
 	struct fs_struct *new_fs = NULL, *old_fs;
 	struct mnt_namespace *new_ns = NULL, *old_ns;
+	struct uts_namespace *new_uts = NULL, *old_uts = NULL;
+	struct ipc_namespace *new_ipc = NULL;
+	struct net *new_net = NULL;
 	unsigned long irqf;
+	long err;
 
 	if (flags & ~(CLONE_THREAD | CLONE_FS | CLONE_NEWNS | CLONE_SIGHAND | CLONE_VM |
 		      CLONE_FILES | CLONE_SYSVSEM | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET |
@@ -38,6 +47,8 @@ long sys_unshare(unsigned long flags)
 		flags |= CLONE_THREAD;
 	if (flags & CLONE_NEWNS)
 		flags |= CLONE_FS;
+	if (flags & CLONE_NEWIPC)
+		flags |= CLONE_SYSVSEM;
 	/* What cannot be unshared once shared. */
 	if ((flags & CLONE_THREAD) && t->signal && t->signal->nr_threads > 1)
 		return -EINVAL;
@@ -46,45 +57,55 @@ long sys_unshare(unsigned long flags)
 		return -EINVAL;
 	if ((flags & CLONE_VM) && t->mm && __atomic_load_n(&t->mm->refcount, __ATOMIC_ACQUIRE) > 1)
 		return -EINVAL;
-	if (flags & (CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWCGROUP |
-		     CLONE_NEWTIME))
+	if (flags & (CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWCGROUP | CLONE_NEWTIME))
 		return -EINVAL;   /* XXX: those namespaces */
-	if ((flags & (CLONE_NEWNS | CLONE_NEWUTS)) && !capable_root())
+	if ((flags & (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET)) && !capable_root())
 		return -EPERM;
-	if (flags & CLONE_NEWUTS) {
-		/* Nothing below can fail after this; only this task uses it. */
-		struct uts_namespace *uts = copy_uts_ns(t->uts_ns), *old_uts = t->uts_ns;
-
-		if (!uts)
-			return -ENOMEM;
-		t->uts_ns = uts;
-		put_uts_ns(old_uts);
+	/* Every copy first, so that a failure changes nothing. */
+	err = -ENOMEM;
+	if (flags & CLONE_NEWIPC) {
+		new_ipc = copy_ipc_ns(t->ipc_ns);
+		if (IS_ERR(new_ipc)) {
+			new_ipc = NULL;
+			goto fail;
+		}
 	}
-
+	if (flags & CLONE_NEWNET) {
+		new_net = copy_net_ns(t->net_ns);
+		if (IS_ERR(new_net)) {
+			new_net = NULL;
+			goto fail;
+		}
+	}
+	if ((flags & CLONE_NEWUTS) && !(new_uts = copy_uts_ns(t->uts_ns)))
+		goto fail;
 	if ((flags & CLONE_FS) && t->fs && __atomic_load_n(&t->fs->users, __ATOMIC_ACQUIRE) > 1) {
 		new_fs = fs_struct_fork(t->fs);
 		if (!new_fs)
-			return -ENOMEM;
+			goto fail;
 	}
 	if ((flags & CLONE_FILES) && t->files &&
 	    __atomic_load_n(&t->files->count, __ATOMIC_ACQUIRE) > 1) {
 		new_files = files_fork(t->files);
-		if (!new_files) {
-			fs_struct_put(new_fs);
-			return -ENOMEM;
-		}
+		if (!new_files)
+			goto fail;
 	}
 	if (flags & CLONE_NEWNS) {
 		/* The copy moves the root and cwd of the fs_struct that will be ours. */
 		new_ns = copy_mnt_ns(t->mnt_ns, new_fs ? new_fs : t->fs);
 		if (IS_ERR(new_ns)) {
-			if (new_files)
-				files_put(new_files);
-			fs_struct_put(new_fs);
-			return PTR_ERR(new_ns);
+			err = PTR_ERR(new_ns);
+			new_ns = NULL;
+			goto fail;
 		}
 	}
 
+	if (new_ipc)
+		ipc_task_switch_ns(new_ipc);   /* applies and drops the undo list (CLONE_SYSVSEM) */
+	else if (flags & CLONE_SYSVSEM)
+		ipc_task_exit(t);
+	if (new_net)
+		net_task_switch_ns(new_net);
 	old_fs = NULL;
 	old_files = NULL;
 	old_ns = NULL;
@@ -101,6 +122,10 @@ long sys_unshare(unsigned long flags)
 		old_ns = t->mnt_ns;
 		t->mnt_ns = new_ns;
 	}
+	if (new_uts) {
+		old_uts = t->uts_ns;   /* /proc/[pid]/ns reads it under proc_lock */
+		t->uts_ns = new_uts;
+	}
 	spin_unlock_irqrestore(&t->proc_lock, irqf);
 	if (old_fs)
 		fs_struct_put(old_fs);
@@ -108,5 +133,40 @@ long sys_unshare(unsigned long flags)
 		files_put(old_files);
 	if (new_ns)
 		put_mnt_ns(old_ns);
+	if (new_uts)
+		put_uts_ns(old_uts);
 	return 0;
+
+fail:
+	if (new_files)
+		files_put(new_files);
+	fs_struct_put(new_fs);
+	put_uts_ns(new_uts);
+	put_net(new_net);
+	put_ipc_ns(new_ipc);
+	return err;
+}
+
+long sys_setns(int fd, int nstype)
+{
+	const struct proc_ns_operations *ops;
+	struct file *f = fget(fd);
+	void *ns;
+	int err;
+
+	if (!f)
+		return -EBADF;
+	/* XXX: pidfds (Linux: join several of the process's namespaces at
+	 * once) do not exist; any file but an nsfs one is EINVAL, as Linux. */
+	ns = nsfs_file_ns(f, &ops);
+	err = -EINVAL;
+	if (!ns || (nstype && nstype != ops->type))
+		goto out;
+	err = -EPERM;   /* CAP_SYS_ADMIN, in the target's user namespace on Linux */
+	if (!capable_root())
+		goto out;
+	err = ops->install(ns);
+out:
+	fput(f);
+	return err;
 }

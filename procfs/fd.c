@@ -11,6 +11,7 @@
 #include "internal.h"
 
 #define PIPEFS_MAGIC 0x50495045
+#define NSFS_MAGIC 0x6e736673
 
 static struct file *pid_fget(struct proc_inode *pi, int fd)
 {
@@ -67,6 +68,11 @@ char *proc_file_name(struct file *f, char *buf, size_t len)
 			snprintf(buf, len, "socket:[%llu]", (unsigned long long)inode->i_ino);
 		else
 			snprintf(buf, len, "anon_inode:%s", f->f_path.dentry->d_name.name);
+		return buf;
+	}
+	if (f->f_path.mnt->mnt_sb->s_magic == NSFS_MAGIC) {
+		/* Linux: "uts:[4026531838]", the name nsfs gave it */
+		snprintf(buf, len, "%s", f->f_path.dentry->d_name.name);
 		return buf;
 	}
 	return d_path(f->f_path.mnt, f->f_path.dentry, buf, len);

@@ -20,7 +20,9 @@
  * namespace_mutex and inside dcache_lock's callers, before dcache_lock)
  * guards the hash, the tree links the walk reads, and all_mounts.
  */
+#include <kernel/nsfs.h>
 #include <kernel/seq_file.h>
+#include <linuxabi/uapi/sched.h>
 
 #include "internal.h"
 
@@ -36,9 +38,8 @@ static u32 next_mnt_id = 1;                               /* mount_lock */
 struct mnt_namespace init_mnt_ns = {
 	.count = 1,
 	.mounts = LIST_HEAD_INIT(init_mnt_ns.mounts),
-	.inum = 0xF0000000ULL,
+	.inum = PROC_MNT_INIT_INO,
 };
-static u64 next_ns_inum = 0xF0000000ULL + 64;   /* namespace_mutex */
 
 /* Linux's MS_* values (mount(2)). */
 #define MS_RDONLY      1
@@ -1495,7 +1496,7 @@ struct mnt_namespace *copy_mnt_ns(struct mnt_namespace *old_ns, struct fs_struct
 	ns->count = 1;
 	INIT_LIST_HEAD(&ns->mounts);
 	mutex_lock(&namespace_mutex);
-	ns->inum = next_ns_inum++;
+	ns->inum = ns_alloc_inum();
 	for (p = old_ns->root; p; p = next_mnt(p, old_ns->root))
 		p->copy = NULL;
 	copy = copy_tree(old_ns->root, old_ns->root->mnt.mnt_root, CL_COPY_UNBINDABLE);
@@ -1542,7 +1543,6 @@ struct mnt_namespace *copy_mnt_ns(struct mnt_namespace *old_ns, struct fs_struct
  * joins ns, its root and cwd become ns's root (Linux's mntns_install).
  * The caller has checked privilege; -EINVAL if the fs_struct is shared
  * (CLONE_FS) as Linux.
- * XXX: no /proc/[pid]/ns/mnt files yet to get such an fd from.
  */
 int mnt_ns_enter(struct mnt_namespace *ns)
 {
@@ -1572,6 +1572,47 @@ int mnt_ns_enter(struct mnt_namespace *ns)
 	put_mnt_ns(old);
 	return 0;
 }
+
+/* ---- /proc/[pid]/ns/mnt and setns ---- */
+
+static void *mntns_get(struct task *t)
+{
+	struct mnt_namespace *ns = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&t->proc_lock, flags);
+	if (nsfs_task_has_ns(t)) {
+		ns = t->mnt_ns ? t->mnt_ns : &init_mnt_ns;
+		get_mnt_ns(ns);
+	}
+	spin_unlock_irqrestore(&t->proc_lock, flags);
+	return ns;
+}
+
+static void mntns_put(void *ns)
+{
+	put_mnt_ns(ns);
+}
+
+static u32 mntns_inum(void *ns)
+{
+	return (u32)((struct mnt_namespace *)ns)->inum;
+}
+
+static int mntns_install(void *ns)
+{
+	return mnt_ns_enter(ns);
+}
+
+const struct proc_ns_operations mntns_operations = {
+	.name = "mnt",
+	.real_name = "mnt",
+	.type = CLONE_NEWNS,
+	.get = mntns_get,
+	.put = mntns_put,
+	.inum = mntns_inum,
+	.install = mntns_install,
+};
 
 /* Every attached mount of every namespace, in id order (no lock held while fn runs). */
 int vfs_for_each_mount(int (*fn)(struct vfsmount *m, const char *devname, void *arg), void *arg)

@@ -8,8 +8,7 @@
  * after waking they retake it and look at perm->deleted (EIDRM).
  * Lock order: mm->lock -> shm ids mutex (the VMA callbacks take it);
  * nothing touches user memory while holding an ids mutex. The sem mutex
- * also guards every undo list (XXX: one namespace; Linux has a lock per
- * undo list).
+ * also guards every undo list (XXX: Linux has a lock per undo list).
  */
 #ifndef KERNEL_IPC_INTERNAL_H
 #define KERNEL_IPC_INTERNAL_H
@@ -88,7 +87,8 @@ struct ipc_ids {
 #define IPC_SHM_IDS 2
 
 struct ipc_namespace {
-	int refcount;
+	int refcount;           /* tasks, nsfs files, shm mappings; atomic */
+	u32 inum;               /* its nsfs inode number */
 	struct ipc_ids ids[3];
 	/* sysctls, Linux's defaults; XXX: no /proc/sys/kernel to change them */
 	u64 shm_ctlmax, shm_ctlall;
@@ -147,6 +147,11 @@ int ipc_pid(void);
  * musl may OR in IPC_64; accept both (XXX Linux 6.1 on x86_64 rejects a
  * cmd with IPC_64 as EINVAL; the C libraries never pass it there). */
 static inline int ipc_cmd(int cmd) { return cmd & ~LINUX_IPC_64; }
+
+/* The namespace's last reference is gone: destroy every object of a kind. */
+void sem_exit_ns(struct ipc_namespace *ns);
+void msg_exit_ns(struct ipc_namespace *ns);
+void shm_exit_ns(struct ipc_namespace *ns);
 
 /* sem.c */
 /* The last sharer of ulp is gone: apply its adjustments, free it. */

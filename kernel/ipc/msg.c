@@ -436,3 +436,15 @@ long ipc_msgctl(int msqid, int cmd, void __user *buf)
 		return -EFAULT;
 	return r;
 }
+
+/* The namespace is going: every queue with it (Linux's msg_exit_ns). */
+void msg_exit_ns(struct ipc_namespace *ns)
+{
+	struct ipc_ids *ids = &ns->ids[IPC_MSG_IDS];
+
+	mutex_lock(&ids->mutex);
+	for (int i = 0; i <= ids->max_idx; i++)
+		if (ids->entries[i])
+			freeque(msq_of(ids->entries[i]));
+	mutex_unlock(&ids->mutex);
+}

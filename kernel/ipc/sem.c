@@ -656,3 +656,15 @@ out_unlock:
 		return -EFAULT;
 	return r;
 }
+
+/* The namespace is going: every array with it (Linux's sem_exit_ns). */
+void sem_exit_ns(struct ipc_namespace *ns)
+{
+	struct ipc_ids *ids = &ns->ids[IPC_SEM_IDS];
+
+	mutex_lock(&ids->mutex);
+	for (int i = 0; i <= ids->max_idx; i++)
+		if (ids->entries[i])
+			freeary(sem_of(ids->entries[i]));
+	mutex_unlock(&ids->mutex);
+}

@@ -8,6 +8,7 @@
  * segment SHM_DEST and makes its key IPC_PRIVATE; the last close frees it.
  */
 #include <kernel/mm.h>
+#include <kernel/panic.h>
 #include <kernel/sched.h>
 #include <kernel/uaccess.h>
 #include <kernel/vm.h>
@@ -56,11 +57,18 @@ static bool shm_may_destroy(struct shmid_kernel *shp)
 	return shp->nattch == 0 && (shp->perm.mode & LINUX_SHM_DEST);
 }
 
+/*
+ * Every mapping holds a reference on the segment's namespace, as Linux's
+ * shm_file_data does: a segment still mapped after the last task of its
+ * namespace left (setns, or a process that kept the mapping) stays, and
+ * so does its namespace, until the last unmap.
+ */
 static void shm_vma_open(void *owner)
 {
 	struct shmid_kernel *shp = owner;
 	struct ipc_ids *ids = &shp->ns->ids[IPC_SHM_IDS];
 
+	get_ipc_ns(shp->ns);
 	mutex_lock(&ids->mutex);
 	shp->nattch++;
 	shp->atime = ipc_now();
@@ -71,7 +79,8 @@ static void shm_vma_open(void *owner)
 static void shm_vma_close(void *owner)
 {
 	struct shmid_kernel *shp = owner;
-	struct ipc_ids *ids = &shp->ns->ids[IPC_SHM_IDS];
+	struct ipc_namespace *ns = shp->ns;
+	struct ipc_ids *ids = &ns->ids[IPC_SHM_IDS];
 
 	mutex_lock(&ids->mutex);
 	shp->nattch--;
@@ -80,6 +89,7 @@ static void shm_vma_close(void *owner)
 	if (shm_may_destroy(shp))
 		shm_destroy(shp);
 	mutex_unlock(&ids->mutex);
+	put_ipc_ns(ns);   /* may free ns and what is left in it */
 }
 
 static const struct vm_shm_ops shm_vm_ops = {
@@ -345,4 +355,20 @@ long ipc_shmctl(int shmid, int cmd, void __user *buf)
 	if (r >= 0 && out && copy_to_user(buf, &u, out))
 		return -EFAULT;
 	return r;
+}
+
+/* The namespace is going (Linux's shm_exit_ns). Mappings hold references
+ * on it, so no segment is attached any more. */
+void shm_exit_ns(struct ipc_namespace *ns)
+{
+	struct ipc_ids *ids = &ns->ids[IPC_SHM_IDS];
+
+	mutex_lock(&ids->mutex);
+	for (int i = 0; i <= ids->max_idx; i++) {
+		struct shmid_kernel *shp = ids->entries[i] ? shm_of(ids->entries[i]) : NULL;
+
+		if (shp && !WARN_ON(shp->nattch))
+			shm_destroy(shp);
+	}
+	mutex_unlock(&ids->mutex);
 }

@@ -3,7 +3,8 @@
  * id encoding (seq * IPCMNI + index, indices handed out cyclically, seq
  * bumped when they wrap), key lookup, the get path (IPC_PRIVATE,
  * IPC_CREAT, IPC_EXCL), permission checks and struct ipc64_perm. Also the
- * per-task hooks kernel/proc calls at fork, exit and free.
+ * per-task hooks kernel/proc calls at fork, exit and free. The namespaces
+ * themselves are in namespace.c.
  */
 #include <kernel/clock.h>
 #include <kernel/mm.h>
@@ -12,39 +13,6 @@
 #include <string.h>
 
 #include "internal.h"
-
-static struct ipc_namespace init_ipc_ns = {
-	.refcount = 1,
-	.shm_ctlmax = SHMMAX,
-	.shm_ctlall = SHMALL,
-	.shm_ctlmni = SHMMNI,
-	.sem_ctls = { SEMMSL, SEMMNS, SEMOPM, SEMMNI },
-	.msg_ctlmax = MSGMAX,
-	.msg_ctlmnb = MSGMNB,
-	.msg_ctlmni = MSGMNI,
-};
-static bool init_ns_ready;
-static DEFINE_MUTEX(init_ns_mutex);
-
-struct ipc_namespace *ipc_current_ns(void)
-{
-	struct ipc_namespace *ns = current->ipc_ns;
-
-	if (ns)
-		return ns;
-	/* The initial namespace is set up on first use: no init call. */
-	if (!__atomic_load_n(&init_ns_ready, __ATOMIC_ACQUIRE)) {
-		mutex_lock(&init_ns_mutex);
-		if (!init_ns_ready) {
-			ipc_ids_init(&init_ipc_ns.ids[IPC_SEM_IDS], "sem_ids");
-			ipc_ids_init(&init_ipc_ns.ids[IPC_MSG_IDS], "msg_ids");
-			ipc_ids_init(&init_ipc_ns.ids[IPC_SHM_IDS], "shm_ids");
-			__atomic_store_n(&init_ns_ready, true, __ATOMIC_RELEASE);
-		}
-		mutex_unlock(&init_ns_mutex);
-	}
-	return &init_ipc_ns;
-}
 
 void ipc_ids_init(struct ipc_ids *ids, const char *name)
 {
@@ -268,14 +236,21 @@ int ipc_pid(void)
 
 int ipc_task_fork(struct task *p, struct task *parent, unsigned long clone_flags)
 {
-	p->ipc_ns = parent->ipc_ns;
-	if (p->ipc_ns)
-		__atomic_fetch_add(&p->ipc_ns->refcount, 1, __ATOMIC_RELAXED);
 	p->sysvsem = NULL;
+	if (clone_flags & CLONE_NEWIPC) {
+		struct ipc_namespace *ns = copy_ipc_ns(parent->ipc_ns);
+
+		if (IS_ERR(ns))
+			return PTR_ERR(ns);
+		p->ipc_ns = ns;
+		return 0;   /* a new namespace has no arrays to share undo lists of */
+	}
+	p->ipc_ns = parent->ipc_ns;
+	get_ipc_ns(p->ipc_ns);
 	/* CLONE_SYSVSEM shares the undo list (making it now if the parent has
 	 * none, so both see the same one); otherwise the child starts with
 	 * none, as semadj values are not inherited by fork. */
-	if ((clone_flags & CLONE_SYSVSEM) && parent->ipc_ns == p->ipc_ns)
+	if (clone_flags & CLONE_SYSVSEM)
 		return sem_undo_share(p, parent);
 	return 0;
 }
@@ -291,8 +266,7 @@ void ipc_task_exit(struct task *t)
 
 void ipc_task_free(struct task *t)
 {
-	/* XXX: namespaces other than the initial one are never freed yet. */
-	if (t->ipc_ns)
-		__atomic_fetch_sub(&t->ipc_ns->refcount, 1, __ATOMIC_RELAXED);
+	/* Normally already dropped at exit (ipc_task_exit_ns). */
+	put_ipc_ns(t->ipc_ns);
 	t->ipc_ns = NULL;
 }

@@ -183,6 +183,9 @@ int inet_parse_addr(struct inet_sock *in, const void *uaddr, int len, struct in6
 
 int inet_route(struct inet_sock *in, struct in6 *daddr)
 {
+	/* Linux: with lo down its routes are gone, and there is no other. */
+	if (!net_lo_up(in->net))
+		return -ENETUNREACH;
 	if (in6_is_v4mapped(daddr)) {
 		if (in->family == LINUX_AF_INET6 && in->v6only)
 			return -ENETUNREACH;
@@ -235,13 +238,14 @@ int inet_fill_addr(struct inet_sock *in, void *out, const struct in6 *addr, u16 
 
 /* ---- objects ---- */
 
-struct inet_sock *inet_sock_alloc(int family, int type, int protocol)
+struct inet_sock *inet_sock_alloc(struct net *net, int family, int type, int protocol)
 {
 	struct inet_sock *in = kzalloc(sizeof(*in), GFP_KERNEL);
 
 	if (!in)
 		return NULL;
 	in->refs = 1;
+	in->net = get_net(net);
 	in->family = family;
 	in->type = type;
 	in->protocol = protocol;
@@ -271,6 +275,7 @@ void inet_put(struct inet_sock *in)
 		return;
 	tcp_free_ring(in);
 	udp_free_queue(in);
+	put_net(in->net);
 	kfree(in);
 }
 
@@ -328,7 +333,7 @@ static bool port_conflict(struct inet_sock *in, u16 port)
 	bool reuse = in->reuseaddr;
 
 	list_for_each_entry(o, bucket(in->protocol, port), port_node) {
-		if (o == in || o->lport != port || o->dead)
+		if (o == in || o->lport != port || o->dead || o->net != in->net)
 			continue;
 		if (!addr_overlap(in, o))
 			continue;
@@ -342,12 +347,12 @@ static bool port_conflict(struct inet_sock *in, u16 port)
 	return false;
 }
 
-static bool port_used(int protocol, u16 port)
+static bool port_used(struct net *net, int protocol, u16 port)
 {
 	struct inet_sock *o;
 
 	list_for_each_entry(o, bucket(protocol, port), port_node)
-		if (o->lport == port)
+		if (o->lport == port && o->net == net)
 			return true;
 	return false;
 }
@@ -373,7 +378,7 @@ int inet_autobind_locked(struct inet_sock *in)
 	for (unsigned i = 0; i < range; i++) {
 		u16 port = PORT_LOW + (port_next++ % range);
 
-		if (!port_used(in->protocol, port)) {
+		if (!port_used(in->net, in->protocol, port)) {
 			hash_locked(in, port);
 			return 0;
 		}
@@ -411,6 +416,7 @@ int inet_bind(struct socket *sock, void *uaddr, int len)
 		return -EINVAL;
 	if (!in6_is_local(&addr))
 		return -EADDRNOTAVAIL;
+	/* Linux lets 127.0.0.1 be bound while lo is down too (measured). */
 	if (port && port < PROT_SOCK && !capable_root())
 		return -EACCES;
 	mutex_lock(&inet_lock);
@@ -722,7 +728,7 @@ static void lo_addr(struct linux_sockaddr *sa, u32 host_addr)
 	memcpy(sa, &sin, sizeof(sin));
 }
 
-long inet_dev_ioctl(unsigned cmd, unsigned long arg)
+long inet_dev_ioctl(struct net *net, unsigned cmd, unsigned long arg)
 {
 	struct linux_ifreq ifr;
 	void __user *uarg = (void __user *)arg;
@@ -779,16 +785,22 @@ long inet_dev_ioctl(unsigned cmd, unsigned long arg)
 	ifr.ifr_name[LINUX_IFNAMSIZ - 1] = 0;
 	if (strcmp(ifr.ifr_name, "lo"))
 		return -ENODEV;
+	if (cmd == LINUX_SIOCSIFFLAGS) {
+		/* `ifconfig lo up`, `ip link set lo up` (busybox ip uses this). */
+		if (!capable_root())
+			return -EPERM;
+		net_lo_set_up(net, ifr.flags & IFF_UP);
+		return 0;
+	}
 	memset(ifr.pad, 0, sizeof(ifr.pad));
 	switch (cmd) {
 	case LINUX_SIOCGIFFLAGS:
-		ifr.flags = IFF_UP | IFF_LOOPBACK | IFF_RUNNING;
+		ifr.flags = (short)net_lo_flags(net, false);
 		break;
-	case LINUX_SIOCSIFFLAGS:
 	case LINUX_SIOCSIFADDR:
 	case LINUX_SIOCSIFNETMASK:
-		/* /init's `ifconfig lo 127.0.0.1 up`. XXX: lo keeps 127.0.0.1/8
-		 * and stays up whatever is asked. */
+		/* /init's `ifconfig lo 127.0.0.1`. XXX: lo keeps 127.0.0.1/8
+		 * whatever is asked. */
 		if (!capable_root())
 			return -EPERM;
 		return 0;
@@ -852,7 +864,7 @@ static int inet_create(struct socket *sock, int protocol, bool kern)
 	default:
 		return -ESOCKTNOSUPPORT;
 	}
-	in = inet_sock_alloc(sock->family, sock->type, protocol);
+	in = inet_sock_alloc(sock->net, sock->family, sock->type, protocol);
 	if (!in)
 		return -ENOMEM;
 	in->sock = sock;

@@ -8,6 +8,10 @@
  * ::ffff:a.b.c.d (so 0.0.0.0 is ::ffff:0.0.0.0, distinct from ::). Ports
  * are in host order.
  *
+ * Network namespaces: every socket carries its net; port lookups and
+ * conflicts only see sockets of the same net, and nothing is routed while
+ * that net's lo is down (kernel/net_ns.h).
+ *
  * Locking: inet_lock (a mutex) guards every inet_sock field not marked
  * otherwise, the port table and all queues' bookkeeping. Data itself is
  * copied without it: a TCP ring has one writer (serialised by the sending
@@ -23,6 +27,7 @@
 #include <kernel/list.h>
 #include <kernel/mutex.h>
 #include <kernel/net.h>
+#include <kernel/net_ns.h>
 #include <kernel/waitqueue.h>
 
 struct in6 {
@@ -49,6 +54,7 @@ struct inet_dgram {
 
 struct inet_sock {
 	int refs;
+	struct net *net;              /* its namespace (referenced): ports and lo are per net */
 	struct socket *sock;          /* NULL: released, or an embryo not accepted yet */
 	int family, type, protocol;   /* constant */
 	bool v6only;
@@ -134,7 +140,7 @@ static inline struct inet_sock *inet_sk(struct socket *sock)
 }
 
 /* inet.c */
-struct inet_sock *inet_sock_alloc(int family, int type, int protocol);
+struct inet_sock *inet_sock_alloc(struct net *net, int family, int type, int protocol);
 void inet_get(struct inet_sock *in);
 void inet_put(struct inet_sock *in);            /* inet_lock held */
 bool in6_is_any(const struct in6 *a);           /* :: */
@@ -171,7 +177,7 @@ void inet_unhash_locked(struct inet_sock *in);
 int inet_setsockopt(struct socket *sock, int level, int name, void *val, unsigned len);
 int inet_getsockopt(struct socket *sock, int level, int name, void *val, unsigned *len);
 /* SIOCGIF* and friends, for any socket (socket.c calls it). */
-long inet_dev_ioctl(unsigned cmd, unsigned long arg);
+long inet_dev_ioctl(struct net *net, unsigned cmd, unsigned long arg);
 
 /* tcp.c, udp.c */
 extern const struct proto_ops tcp_ops;

@@ -9,6 +9,7 @@ void unix_family_init(void);
 void inet_family_init(void);
 void netlink_family_init(void);
 /* SIOCGIF* for the loopback interface, on any socket (inet.c). */
-long inet_dev_ioctl(unsigned cmd, unsigned long arg);
+struct net;
+long inet_dev_ioctl(struct net *net, unsigned cmd, unsigned long arg);
 
 #endif

@@ -1,10 +1,12 @@
 /*
  * AF_NETLINK, NETLINK_ROUTE only, and only what is needed to describe the
  * one interface there is: RTM_GETLINK and RTM_GETADDR (dump or single)
- * answer with lo (index 1, UP|LOOPBACK|RUNNING, 127.0.0.1/8, ::1/128), so
- * getifaddrs(), if_nameindex() and `ip addr` work. Route and neighbour
- * dumps are empty; requests that would change something are EPERM for
- * users and EOPNOTSUPP for root.
+ * answer with the socket's network namespace's lo (index 1, LOOPBACK, and
+ * UP|RUNNING|LOWER_UP with 127.0.0.1/8 and ::1/128 while it is up), so
+ * getifaddrs(), if_nameindex() and `ip addr` work. RTM_NEWLINK changes
+ * lo's IFF_UP (`ip link set lo up`). Route and neighbour dumps are empty;
+ * other requests that would change something are EPERM for users and
+ * EOPNOTSUPP for root.
  *
  * A request is answered at once, while it is being sent: the answer (all
  * messages of a dump and NLMSG_DONE in one datagram, as Linux packs a
@@ -17,6 +19,7 @@
 #include <kernel/errno.h>
 #include <kernel/mm.h>
 #include <kernel/net.h>
+#include <kernel/net_ns.h>
 #include <kernel/poll.h>
 #include <kernel/proc.h>
 #include <kernel/uaccess.h>
@@ -56,7 +59,6 @@
 #define IFA_FLAGS   8
 
 #define ARPHRD_LOOPBACK 772
-#define IFF_LO_FLAGS (0x1 | 0x8 | 0x40 | 0x10000)   /* UP LOOPBACK RUNNING LOWER_UP */
 #define IFA_F_PERMANENT 0x80
 #define RT_SCOPE_HOST 254
 
@@ -276,15 +278,16 @@ static void put_u32_attr(struct nl_buf *b, u16 type, u32 v)
 	put_attr(b, type, &v, sizeof(v));
 }
 
-static void link_msg(struct nl_buf *b, u16 flags, u32 seq, u32 pid)
+static void link_msg(struct net *net, struct nl_buf *b, u16 flags, u32 seq, u32 pid)
 {
 	size_t m = msg_begin(b, RTM_NEWLINK, flags, seq, pid);
-	u8 *ifi = put(b, 16), zero[6] = { 0 }, oper = 0;   /* IF_OPER_UNKNOWN, as lo */
+	u8 *ifi = put(b, 16), zero[6] = { 0 };
+	u8 oper = net_lo_up(net) ? 0 : 2;   /* IF_OPER_UNKNOWN (lo up), IF_OPER_DOWN */
 
 	if (ifi) {
 		u16 type = ARPHRD_LOOPBACK;
 		int index = 1;
-		u32 fl = IFF_LO_FLAGS;
+		u32 fl = net_lo_flags(net, true);
 
 		memcpy(ifi + 2, &type, 2);
 		memcpy(ifi + 4, &index, 4);
@@ -341,9 +344,54 @@ static void error_msg(struct nl_buf *b, const struct nlmsghdr_l *req, int err, u
 	msg_end(b, m);
 }
 
+#define IFLA_ALIGN(n) (((n) + 3) & ~3u)
+
+/* RTM_NEWLINK on an existing link, as `ip link set lo up|down` sends it:
+ * ifinfomsg's flags under its change mask (0 meaning all, as Linux). */
+static int newlink(struct net *net, const u8 *payload, size_t plen)
+{
+	u32 fl, change;
+	int index;
+
+	if (!capable_root())
+		return -EPERM;
+	if (plen < 16)
+		return -EINVAL;
+	memcpy(&index, payload + 4, 4);
+	memcpy(&fl, payload + 8, 4);
+	memcpy(&change, payload + 12, 4);
+	if (!index) {
+		/* By name: IFLA_IFNAME "lo". */
+		for (size_t off = 16; off + 4 <= plen;) {
+			u16 alen, atype;
+
+			memcpy(&alen, payload + off, 2);
+			memcpy(&atype, payload + off + 2, 2);
+			if (alen < 4 || off + alen > plen)
+				return -EINVAL;
+			if (atype == IFLA_IFNAME) {
+				if (alen - 4 < 3 || memcmp(payload + off + 4, "lo", 3))
+					return -ENODEV;
+				index = 1;
+			}
+			off += IFLA_ALIGN(alen);
+		}
+		if (!index)
+			return -EINVAL;   /* Linux: creating links needs IFLA_LINKINFO */
+	}
+	if (index != 1)
+		return -ENODEV;
+	/* XXX: other attributes (mtu, name, address) are ignored. */
+	if (!change)
+		change = ~0u;
+	if (change & NET_IFF_UP)
+		net_lo_set_up(net, fl & NET_IFF_UP);
+	return 0;
+}
+
 /* Answer one request into b. */
-static void answer(struct nl_buf *b, const struct nlmsghdr_l *h, const u8 *payload, size_t plen,
-		   u32 pid)
+static void answer(struct net *net, struct nl_buf *b, const struct nlmsghdr_l *h,
+		   const u8 *payload, size_t plen, u32 pid)
 {
 	bool dump = (h->flags & NLM_F_DUMP) == NLM_F_DUMP;
 	int err = 0;
@@ -354,7 +402,7 @@ static void answer(struct nl_buf *b, const struct nlmsghdr_l *h, const u8 *paylo
 	switch (h->type) {
 	case RTM_GETLINK:
 		if (dump) {
-			link_msg(b, NLM_F_MULTI, h->seq, pid);
+			link_msg(net, b, NLM_F_MULTI, h->seq, pid);
 		} else {
 			int index = 0;
 
@@ -363,7 +411,7 @@ static void answer(struct nl_buf *b, const struct nlmsghdr_l *h, const u8 *paylo
 			if (index != 1 && index != 0)
 				err = -ENODEV;
 			else
-				link_msg(b, 0, h->seq, pid);
+				link_msg(net, b, 0, h->seq, pid);
 		}
 		break;
 	case RTM_GETADDR: {
@@ -373,6 +421,8 @@ static void answer(struct nl_buf *b, const struct nlmsghdr_l *h, const u8 *paylo
 			err = -EOPNOTSUPP;
 			break;
 		}
+		if (!net_lo_up(net))
+			break;   /* Linux adds lo's addresses when it comes up */
 		if (family == LINUX_AF_UNSPEC || family == LINUX_AF_INET)
 			addr_msg(b, LINUX_AF_INET, NLM_F_MULTI, h->seq, pid);
 		if (family == LINUX_AF_UNSPEC || family == LINUX_AF_INET6)
@@ -386,6 +436,9 @@ static void answer(struct nl_buf *b, const struct nlmsghdr_l *h, const u8 *paylo
 		if (!dump)
 			err = -EOPNOTSUPP;
 		break;   /* XXX: empty tables */
+	case RTM_NEWLINK:
+		err = newlink(net, payload, plen);
+		break;
 	default:
 		err = capable_root() ? -EOPNOTSUPP : -EPERM;
 		break;
@@ -454,7 +507,7 @@ static ssize_t netlink_sendmsg(struct socket *sock, struct kmsghdr *m, unsigned 
 		memcpy(&h, req + off, sizeof(h));
 		if (h.len < sizeof(h) || h.len > len - off)
 			break;
-		answer(&b, &h, (u8 *)req + off + sizeof(h), h.len - sizeof(h), pid);
+		answer(sock->net, &b, &h, (u8 *)req + off + sizeof(h), h.len - sizeof(h), pid);
 		off += NL_ALIGN(h.len);
 	}
 	kfree(req);

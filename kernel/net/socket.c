@@ -13,6 +13,7 @@
 #include <kernel/errno.h>
 #include <kernel/mm.h>
 #include <kernel/net.h>
+#include <kernel/net_ns.h>
 #include <kernel/poll.h>
 #include <kernel/proc.h>
 #include <kernel/signal.h>
@@ -99,6 +100,7 @@ static struct socket *sock_alloc(void)
 
 	if (!sock)
 		return NULL;
+	sock->net = get_net(current_net());   /* a socket is of its creator's namespace */
 	sock->state = SS_UNCONNECTED;
 	sock->sndbuf = SOCK_DEF_BUF;
 	sock->rcvbuf = SOCK_DEF_BUF;
@@ -129,6 +131,7 @@ int sock_create(int family, int type, int protocol, struct socket **res)
 	sock->protocol = protocol;
 	err = fam->create(sock, protocol, false);
 	if (err) {
+		put_net(sock->net);
 		kfree(sock);
 		return err;
 	}
@@ -146,6 +149,8 @@ struct socket *sock_alloc_like(struct socket *old)
 	sock->type = old->type;
 	sock->protocol = old->protocol;
 	sock->ops = old->ops;
+	put_net(sock->net);   /* accepted: of the listener's namespace */
+	sock->net = get_net(old->net);
 	return sock;
 }
 
@@ -155,6 +160,7 @@ void sock_release(struct socket *sock)
 		return;
 	if (sock->ops && sock->sk)
 		sock->ops->release(sock);
+	put_net(sock->net);
 	kfree(sock);
 }
 
@@ -470,7 +476,7 @@ static long sock_ioctl(struct file *f, unsigned cmd, unsigned long arg)
 		r = sock->ops->ioctl(sock, cmd, arg);
 	/* As Linux: interface requests (SIOCGIF*) work on any socket. */
 	if (r == -ENOIOCTLCMD)
-		r = inet_dev_ioctl(cmd, arg);
+		r = inet_dev_ioctl(sock->net, cmd, arg);
 	return r == -ENOIOCTLCMD ? -ENOTTY : r;
 }
 

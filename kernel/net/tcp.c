@@ -345,13 +345,13 @@ out:
 }
 
 /* inet_lock held: the listener for (daddr, dport), preferring an exact address. */
-static struct inet_sock *find_listener(const struct in6 *daddr, u16 dport)
+static struct inet_sock *find_listener(struct net *net, const struct in6 *daddr, u16 dport)
 {
 	struct list_head *table = inet_port_list(LINUX_IPPROTO_TCP);
 	struct inet_sock *o, *best = NULL;
 
 	list_for_each_entry(o, &table[dport % 256], port_node) {
-		if (o->lport != dport || o->state != TCP_LISTEN || o->dead)
+		if (o->lport != dport || o->state != TCP_LISTEN || o->dead || o->net != net)
 			continue;
 		if (!inet_addr_match(o, daddr))
 			continue;
@@ -417,7 +417,7 @@ static int tcp_connect(struct socket *sock, void *uaddr, int len, int flags)
 	err = inet_parse_addr(in, uaddr, len, &daddr, &dport, &unspec, false);
 	if (err)
 		return err;
-	e = inet_sock_alloc(in->family, LINUX_SOCK_STREAM, LINUX_IPPROTO_TCP);
+	e = inet_sock_alloc(in->net, in->family, LINUX_SOCK_STREAM, LINUX_IPPROTO_TCP);
 	if (!e)
 		return -ENOMEM;
 	mutex_lock(&inet_lock);
@@ -453,7 +453,7 @@ static int tcp_connect(struct socket *sock, void *uaddr, int len, int flags)
 	}
 	inet_source(in, &daddr, &saddr);
 	for (;;) {
-		l = find_listener(&daddr, dport);
+		l = find_listener(in->net, &daddr, dport);
 		if (!l || !dport) {
 			if (!in->port_bound) {
 				inet_unhash_locked(in);

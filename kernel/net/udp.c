@@ -119,7 +119,7 @@ out:
 }
 
 /* inet_lock held: the socket a datagram from (saddr, sport) to (daddr, dport) reaches. */
-static struct inet_sock *udp_lookup(const struct in6 *saddr, u16 sport, const struct in6 *daddr,
+static struct inet_sock *udp_lookup(struct net *net, const struct in6 *saddr, u16 sport, const struct in6 *daddr,
 				    u16 dport)
 {
 	struct list_head *table = inet_port_list(LINUX_IPPROTO_UDP);
@@ -129,7 +129,7 @@ static struct inet_sock *udp_lookup(const struct in6 *saddr, u16 sport, const st
 	list_for_each_entry(o, &table[dport % 256], port_node) {
 		int score = 0;
 
-		if (o->lport != dport || o->dead || !inet_addr_match(o, daddr))
+		if (o->lport != dport || o->dead || o->net != net || !inet_addr_match(o, daddr))
 			continue;
 		if (o->connected) {
 			if (o->dport != sport || !in6_eq(&o->daddr, saddr))
@@ -205,6 +205,11 @@ static ssize_t udp_sendmsg(struct socket *sock, struct kmsghdr *m, unsigned flag
 		err = -EACCES;   /* Linux: broadcast needs SO_BROADCAST */
 		goto out;
 	}
+	/* Linux binds a port (inet_send_prepare) before routing: a send that
+	 * fails with ENETUNREACH leaves the socket bound. */
+	err = inet_autobind_locked(in);
+	if (err)
+		goto out;
 	err = inet_route(in, &daddr);
 	if (err)
 		goto out;
@@ -212,12 +217,9 @@ static ssize_t udp_sendmsg(struct socket *sock, struct kmsghdr *m, unsigned flag
 		err = -EMSGSIZE;
 		goto out;
 	}
-	err = inet_autobind_locked(in);
-	if (err)
-		goto out;
 	inet_source(in, &daddr, &saddr);
 	err = len;
-	to = udp_lookup(&saddr, in->lport, &daddr, dport);
+	to = udp_lookup(in->net, &saddr, in->lport, &daddr, dport);
 	if (!to) {
 		/* ICMP port unreachable: reported to a connected socket only. */
 		if (in->connected || in->recverr)

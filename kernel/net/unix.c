@@ -25,12 +25,15 @@
  *
  * XXX: Linux's garbage collector for unix sockets passed inside each other
  * (cycles of in-flight files) does not exist: such cycles leak.
- * XXX: one namespace of abstract names for the whole system (Linux: per
- * network namespace).
+ *
+ * Abstract names are per network namespace (each unix_sock carries the
+ * net of its socket); path names are found through the filesystem and so
+ * reach across namespaces, as on Linux.
  */
 #include <kernel/errno.h>
 #include <kernel/mm.h>
 #include <kernel/net.h>
+#include <kernel/net_ns.h>
 #include <kernel/poll.h>
 #include <kernel/proc.h>
 #include <kernel/signal.h>
@@ -81,6 +84,7 @@ struct unix_sock {
 	int err;                      /* pending error (ECONNRESET), reported once */
 	struct unix_sock *peer;       /* referenced */
 	struct unix_addr *addr;       /* bound name (kmalloc) or NULL */
+	struct net *net;              /* its namespace (referenced): abstract names are per net */
 	struct path path;             /* path-bound: the node (referenced) */
 	struct inode *inode;          /* path-bound: path.dentry->d_inode */
 	struct list_head bound_node;  /* in unix_bound while bound */
@@ -105,13 +109,14 @@ static const struct proto_ops unix_ops;
 
 /* ---- objects ---- */
 
-static struct unix_sock *unix_sock_alloc(int type)
+static struct unix_sock *unix_sock_alloc(struct net *net, int type)
 {
 	struct unix_sock *u = kzalloc(sizeof(*u), GFP_KERNEL);
 
 	if (!u)
 		return NULL;
 	u->refs = 1;
+	u->net = get_net(net);
 	u->type = type;
 	u->state = US_UNCONNECTED;
 	INIT_LIST_HEAD(&u->rq);
@@ -133,6 +138,7 @@ static void unix_put(struct unix_sock *u)
 	if (--u->refs)
 		return;
 	kfree(u->addr);
+	put_net(u->net);
 	kfree(u);
 }
 
@@ -203,12 +209,12 @@ static int unix_mkname(const void *addr, int len, struct unix_addr *out, bool *a
 	return 0;
 }
 
-static struct unix_sock *find_abstract(const struct unix_addr *a)
+static struct unix_sock *find_abstract(struct net *net, const struct unix_addr *a)
 {
 	struct unix_sock *u;
 
 	list_for_each_entry(u, &unix_bound, bound_node)
-		if (!u->inode && u->addr && u->addr->len == a->len &&
+		if (!u->inode && u->net == net && u->addr && u->addr->len == a->len &&
 		    !memcmp(&u->addr->sun, &a->sun, a->len))
 			return u;
 	return NULL;
@@ -238,7 +244,7 @@ static int unix_autobind_locked(struct unix_sock *u)
 		snprintf(name, sizeof(name), "%05x", unix_autobind_next++ & 0xfffff);
 		memcpy(a->sun.sun_path + 1, name, 5);
 		a->len = 2 + 6;
-		if (!find_abstract(a)) {
+		if (!find_abstract(u->net, a)) {
 			u->addr = a;
 			list_add_tail(&u->bound_node, &unix_bound);
 			return 0;
@@ -253,7 +259,8 @@ static int unix_autobind_locked(struct unix_sock *u)
  * names need write permission on the node (EACCES) and must be sockets
  * somebody bound (ECONNREFUSED).
  */
-static struct unix_sock *unix_find_other(void *addr, int len, int type, int *err)
+static struct unix_sock *unix_find_other(struct net *net, void *addr, int len, int type,
+					 int *err)
 {
 	struct unix_addr a;
 	struct unix_sock *other;
@@ -278,7 +285,7 @@ static struct unix_sock *unix_find_other(void *addr, int len, int type, int *err
 		}
 	}
 	mutex_lock(&unix_lock);
-	other = abstract ? find_abstract(&a) : find_inode(inode);
+	other = abstract ? find_abstract(net, &a) : find_inode(inode);
 	if (!other || other->dead) {
 		*err = -ECONNREFUSED;
 		other = NULL;
@@ -313,7 +320,7 @@ static int unix_create(struct socket *sock, int protocol, bool kern)
 	default:
 		return -ESOCKTNOSUPPORT;
 	}
-	u = unix_sock_alloc(sock->type);
+	u = unix_sock_alloc(sock->net, sock->type);
 	if (!u)
 		return -ENOMEM;
 	u->sock = sock;
@@ -416,7 +423,7 @@ static int unix_bind(struct socket *sock, void *addr, int len)
 		mutex_lock(&unix_lock);
 		if (u->addr)
 			err = -EINVAL;
-		else if (find_abstract(&a))
+		else if (find_abstract(u->net, &a))
 			err = -EADDRINUSE;
 		if (!err) {
 			u->addr = na;
@@ -497,11 +504,12 @@ static int unix_stream_connect(struct socket *sock, void *addr, int len, int fla
 	bool nonblock = flags & LINUX_O_NONBLOCK;
 	int err;
 
-	e = unix_sock_alloc(u->type);
+	e = unix_sock_alloc(u->net, u->type);
 	if (!e)
 		return -ENOMEM;
-	other = unix_find_other(addr, len, u->type, &err);
+	other = unix_find_other(u->net, addr, len, u->type, &err);
 	if (!other) {
+		put_net(e->net);
 		kfree(e);
 		return err;
 	}
@@ -578,7 +586,7 @@ static int unix_dgram_connect(struct socket *sock, void *addr, int len, int flag
 		if (err)
 			return err;
 	}
-	other = unix_find_other(addr, len, u->type, &err);
+	other = unix_find_other(u->net, addr, len, u->type, &err);
 	if (!other)
 		return err;
 	mutex_lock(&unix_lock);
@@ -836,7 +844,7 @@ static ssize_t unix_dgram_sendmsg(struct socket *sock, struct kmsghdr *m, unsign
 	if (m->name) {
 		int ferr;
 
-		other = unix_find_other(m->name, m->namelen, u->type, &ferr);
+		other = unix_find_other(u->net, m->name, m->namelen, u->type, &ferr);
 		if (!other) {
 			err = ferr;
 			goto out;

@@ -24,6 +24,7 @@
 #include <kernel/fs.h>
 #include <kernel/ipc.h>
 #include <kernel/mutex.h>
+#include <kernel/net_ns.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <kernel/proc.h>
@@ -224,6 +225,7 @@ __noreturn void do_exit(int status)
 	struct files_struct *files;
 	struct fs_struct *fs;
 	struct mnt_namespace *ns;
+	struct uts_namespace *uts;
 	unsigned long flags;
 
 	BUG_ON(!t->signal);
@@ -244,14 +246,17 @@ __noreturn void do_exit(int status)
 	t->fs = NULL;
 	ns = t->mnt_ns;       /* pivot_root and /proc/[pid]/mounts look at it under proc_lock */
 	t->mnt_ns = NULL;
+	uts = t->uts_ns;      /* so does /proc/[pid]/ns */
+	t->uts_ns = NULL;
 	spin_unlock_irqrestore(&t->proc_lock, flags);
 	if (files)
 		files_put(files);
 	if (fs)
 		fs_struct_put(fs);
 	put_mnt_ns(ns);
-	put_uts_ns(t->uts_ns);
-	t->uts_ns = NULL;
+	put_uts_ns(uts);
+	ipc_task_exit_ns(t);  /* the last user of an ipc namespace destroys its objects */
+	net_task_exit_ns(t);
 	/* The last thread drops the executable before its parent can see it
 	 * dead, as Linux does in exit_mm: an umount right after wait() must not
 	 * find the file system busy. (Threads exiting together leave it to the

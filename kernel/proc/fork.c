@@ -11,8 +11,8 @@
  * switch frame the scheduler starts it from right below (proc_task_alloc
  * moves it there: a kthread's sits at the very top).
  *
- * XXX: no namespaces but mount ones (other CLONE_NEW* are EINVAL, as on a kernel built without
- * them), no pidfds, no set_tid, no CLONE_INTO_CGROUP, RLIMIT_NPROC is not
+ * Namespaces: mnt, uts, ipc and net (CLONE_NEWPID/USER/CGROUP/TIME are
+ * EINVAL, as on a kernel built without them). XXX: no pidfds, no set_tid, no CLONE_INTO_CGROUP, RLIMIT_NPROC is not
  * enforced.
  */
 #include <asm/fpu.h>
@@ -24,6 +24,7 @@
 #include <kernel/ipc.h>
 #include <kernel/mm.h>
 #include <kernel/mutex.h>
+#include <kernel/net_ns.h>
 #include <kernel/proc.h>
 #include <kernel/syscall.h>
 #include <kernel/uaccess.h>
@@ -84,6 +85,7 @@ void proc_task_unwind(struct task *t)
 	t->uts_ns = NULL;
 	ipc_task_exit(t);
 	cgroup_cancel_fork(t);
+	net_task_exit_ns(t);
 	task_tid_free(t);
 	/* kthread_alloc's two references: ours and the run time's (it never
 	 * ran); the last one frees it, with signal, sighand and cred. */
@@ -143,9 +145,13 @@ long do_fork(struct kernel_clone_args *a)
 	/* init may not make siblings: they would have no one to reap them. */
 	if ((cf & CLONE_PARENT) && (parent->signal->flags & SIGNAL_UNKILLABLE))
 		return -EINVAL;
-	if (cf & ((CLONE_NEW_MASK & ~(CLONE_NEWNS | CLONE_NEWUTS)) | CLONE_NEWTIME | CLONE_PIDFD))
-		return -EINVAL;     /* XXX: namespaces but mnt and uts, pidfds */
-	if ((cf & (CLONE_NEWNS | CLONE_NEWUTS)) && !capable_root())
+	/* A new ipc namespace has none of the parent's undo lists to share. */
+	if ((cf & (CLONE_NEWIPC | CLONE_SYSVSEM)) == (CLONE_NEWIPC | CLONE_SYSVSEM))
+		return -EINVAL;
+	if (cf & ((CLONE_NEW_MASK & ~(CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET)) |
+		  CLONE_NEWTIME | CLONE_PIDFD))
+		return -EINVAL;     /* XXX: pid, user, cgroup, time namespaces, pidfds */
+	if ((cf & (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET)) && !capable_root())
 		return -EPERM;
 	if ((cf & CLONE_SETTLS) && a->tls >= VM_TASK_SIZE)
 		return -EPERM;
@@ -236,8 +242,12 @@ long do_fork(struct kernel_clone_args *a)
 	} else if (copy_signal_struct(p, parent)) {
 		goto fail;
 	}
-	if (ipc_task_fork(p, parent, cf))
+	err = ipc_task_fork(p, parent, cf);
+	if (!err)
+		err = net_task_fork(p, parent, cf);
+	if (err)
 		goto fail;
+	err = -ENOMEM;
 	if (parent->mm) {
 		if (cf & CLONE_VM) {
 			mm_get(parent->mm);

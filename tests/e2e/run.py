@@ -384,6 +384,20 @@ def interactive_tests(g, a, only):
             r"^Name:\tcat$", r"^State:\tR \(running\)$", r"^Tgid:\t\d+$", r"^PPid:\t\d+$",
             r"^Uid:\t0\t0\t0\t0$", r"^VmRSS:\t +\d+ kB$", r"^Threads:\t1$",
             r"^SigBlk:\t[0-9a-f]{16}$"]))
+    # Namespaces through busybox's unshare/nsenter and ip (netlink, ioctls).
+    if want("netns-ip-link"):
+        check("netns-ip-link", lambda: expect_lines(
+            "unshare -n sh -c 'ip link show lo; ip addr show lo | grep -c inet; "
+            "ip link set lo up && ip link show lo && ip addr show lo'", [
+                r"^1: lo: <LOOPBACK> mtu 65536 ", r"^0$",
+                r"^1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 ", r"^\s+inet 127\.0\.0\.1/8 "]))
+    if want("ns-uts-nsenter"):
+        check("ns-uts-nsenter", lambda: expect_lines(
+            "unshare -u sh -c 'hostname inner; sleep 30' & sleep 1; "
+            "nsenter -t $! -u hostname; readlink /proc/$!/ns/uts | grep -c '^uts:\\[[0-9]*\\]$'; "
+            "[ \"$(readlink /proc/$!/ns/uts)\" != \"$(readlink /proc/self/ns/uts)\" ] && echo differs; "
+            "kill $!; hostname | grep -vc inner",
+            [r"^inner$", r"^1$", r"^differs$"]))
     if want("proc-exe"):
         check("proc-exe", lambda: expect_output("readlink /proc/self/exe", "/bin/busybox"))
     if want("proc-fd"):

@@ -7,7 +7,9 @@
  *
  * Every object lives in an ipc namespace (struct ipc_namespace, private to
  * kernel/ipc), found through task->ipc_ns; NULL there means the initial
- * namespace, which is all there is today (XXX: CLONE_NEWIPC/unshare).
+ * namespace. clone/unshare(CLONE_NEWIPC) make a new, empty one, setns
+ * joins one (ipcns_operations, kernel/nsfs.h); another task's ipc_ns is
+ * read and changed under its proc_lock.
  * A process's semaphore undo list (task->sysvsem) is shared by the tasks
  * cloned with CLONE_SYSVSEM and applied when the last of them exits.
  */
@@ -22,12 +24,24 @@ struct ipc_namespace;
 struct sem_undo_list;
 
 /* Process life cycle (kernel/proc): fork/clone sets up p's IPC state from
- * parent's (0 or -ENOMEM); exit applies and drops the undo list (and is
+ * parent's, a new namespace with CLONE_NEWIPC (0 or -ENOMEM); exit applies and drops the undo list (and is
  * what unshare(CLONE_SYSVSEM) does, as Linux's exit_sem); free drops what
  * the task struct still references. Process context. */
 int ipc_task_fork(struct task *p, struct task *parent, unsigned long clone_flags);
 void ipc_task_exit(struct task *t);
 void ipc_task_free(struct task *t);
+/* Exit: t drops its namespace (after ipc_task_exit: the undo list is
+ * applied in it); the last user's going destroys what the namespace held. */
+void ipc_task_exit_ns(struct task *t);
+
+/* IPC namespaces, for clone, unshare and container start: a new empty
+ * namespace (ERR_PTR(-ENOMEM)); references (NULL, the initial one, is
+ * fine for both); current moves into ns, handing over the caller's
+ * reference, after its SEM_UNDO list is applied in the old one. */
+struct ipc_namespace *copy_ipc_ns(struct ipc_namespace *old);
+void get_ipc_ns(struct ipc_namespace *ns);
+void put_ipc_ns(struct ipc_namespace *ns);
+void ipc_task_switch_ns(struct ipc_namespace *ns);
 
 long ipc_shmget(s32 key, u64 size, int shmflg);
 long ipc_shmat(int shmid, unsigned long shmaddr, int shmflg);

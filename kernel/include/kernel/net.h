@@ -76,6 +76,7 @@ struct socket {
 	struct file *file;                /* constant once made; not referenced */
 	const struct proto_ops *ops;      /* constant once created */
 	void *sk;                         /* the family's state */
+	struct net *net;                  /* the creator's network namespace (referenced); constant */
 	/* SOL_SOCKET options */
 	int sndbuf, rcvbuf;
 	bool reuseaddr, reuseport, keepalive, broadcast, passcred, dontroute, oobinline;

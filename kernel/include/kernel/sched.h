@@ -122,6 +122,7 @@ struct task {
 	bool cgroup_charged;              /* fork charged it (undone if fork fails) */
 	unsigned personality;             /* personality(2); O */
 	int ioprio;                       /* ioprio_set(2); any task may write it */
+	struct net *net_ns;               /* kernel/net_ns.h; NULL: the initial one; P to change */
 };
 
 /* schedule_timeout(SCHEDULE_TIMEOUT_MAX) sleeps with no timer at all. */

@@ -1,7 +1,9 @@
 /*
  * UTS namespaces (kernel/proc/uts.c): the host and domain names a task
  * sees, shared by reference, copied by clone(CLONE_NEWUTS) and
- * unshare(CLONE_NEWUTS). A task's uts_ns NULL means the initial one.
+ * unshare(CLONE_NEWUTS), joined by setns (utsns_operations in
+ * kernel/nsfs.h). A task's uts_ns NULL means the initial one; another task
+ * reads it only under the owner's proc_lock, which every change takes.
  */
 #ifndef KERNEL_UTS_H
 #define KERNEL_UTS_H
@@ -12,6 +14,7 @@
 
 struct uts_namespace {
 	int refcount;                      /* atomic; the initial one is never freed */
+	u32 inum;                          /* its nsfs inode number */
 	char nodename[UTS_NAME_LEN + 1];   /* uts_lock */
 	char domainname[UTS_NAME_LEN + 1]; /* uts_lock */
 };
