@@ -16,17 +16,18 @@ int proc_meminfo_show(struct seq_file *m, struct proc_inode *pi)
 		"Buffers:", "SwapCached:", "Active:", "Inactive:", "Active(anon):",
 		"Inactive(anon):", "Active(file):", "Inactive(file):", "Unevictable:", "Mlocked:",
 		"SwapTotal:", "SwapFree:", "Zswap:", "Zswapped:", "Dirty:", "Writeback:",
-		"AnonPages:", "Mapped:", "Shmem:", "KReclaimable:", "Slab:", "SReclaimable:",
+		"AnonPages:", "Mapped:", "KReclaimable:", "Slab:", "SReclaimable:",
 		"SUnreclaim:", "KernelStack:", "PageTables:", "SecPageTables:", "NFS_Unstable:",
 		"Bounce:", "WritebackTmp:",
 	};
 
 	line(m, "MemTotal:", total);
 	line(m, "MemFree:", free);
-	/* XXX: page-cache pages are not counted apart: Cached reads 0 and
-	 * MemAvailable is the free memory. */
-	line(m, "MemAvailable:", free);
-	line(m, "Cached:", 0);
+	/* Cached: every page cache page, tmpfs's (Shmem) too; the disk files'
+	 * ones can be reclaimed, so they count as available. */
+	line(m, "MemAvailable:", free + pagecache_file_pages());
+	line(m, "Cached:", pagecache_pages());
+	line(m, "Shmem:", pagecache_pages() - pagecache_file_pages());
 	for (size_t i = 0; i < ARRAY_SIZE(zeros); i++)
 		line(m, zeros[i], 0);
 	line(m, "CommitLimit:", total / 2);

@@ -82,6 +82,7 @@ void iput(struct inode *inode)
 	if (sb && sb->s_op && sb->s_op->evict_inode)
 		sb->s_op->evict_inode(inode);
 	mapping_truncate(&inode->i_data, 0);
+	mapping_release(&inode->i_data);
 	if (inode->i_pipe)
 		free_pipe_info(inode->i_pipe);
 	locks_free_ctx(inode);

@@ -12,15 +12,30 @@
  *
  * References: the cache holds one on each page it contains; file_get_page
  * and mapping_get_page hand out another, dropped with page_put /
- * file_put_page. A page leaves the cache only by truncation, and is freed
- * when its last reference goes, so a mapping that still holds it after a
- * truncate keeps valid (if detached) memory.
+ * file_put_page. A page leaves the cache by truncation, or by reclaim, and
+ * is freed when its last reference goes, so a mapping that still holds it
+ * after a truncate keeps valid (if detached) memory.
+ *
+ * Reclaim: the cache of a disk file is only a copy, so under memory
+ * pressure the page allocator asks pagecache_shrink for pages: mappings
+ * with a_ops are on a list while they have pages, and the shrinker drops
+ * their clean pages that nobody else references (not mapped, not being
+ * read or written), oldest mapping first and round robin. It only ever
+ * trylocks a mapping (the allocation that needs memory may hold one) and
+ * never sleeps. XXX: Linux keeps per-page active/inactive LRU lists and a
+ * background kswapd; this is direct reclaim by file, and tmpfs pages (no
+ * swap) and dentries/inodes are never reclaimed.
  */
 #include "internal.h"
 
 /* The page cache's own page flags (bits 8 and up are kernel/fs's). */
 #define PG_dirty   (1UL << 8)    /* to be written by a_ops->writepage */
 #define PG_private (1UL << 9)    /* reserved for the file system */
+
+static LIST_HEAD(mapping_lru);              /* mappings with reclaimable pages */
+static DEFINE_SPINLOCK(mapping_lru_lock);    /* the list, lru and reclaim_busy */
+static unsigned long nr_cache_pages;         /* atomic */
+static unsigned long nr_file_pages;          /* of disk files (a_ops); atomic */
 
 #define RADIX_SHIFT 6
 #define RADIX_SLOTS (1u << RADIX_SHIFT)
@@ -54,6 +69,8 @@ void mapping_init(struct address_space *m, struct inode *host)
 	m->nrdirty = 0;
 	m->host = host;
 	m->a_ops = NULL;
+	INIT_LIST_HEAD(&m->lru);
+	m->reclaim_busy = false;
 }
 
 /* Indices a tree of this height can hold: 64^height. */
@@ -62,6 +79,47 @@ static u64 radix_capacity(unsigned height)
 	if (height * RADIX_SHIFT >= 64)
 		return ~0ULL;
 	return 1ULL << (height * RADIX_SHIFT);
+}
+
+/* nrpages grew or shrank by delta (m->lock held). */
+static void pages_changed(struct address_space *m, long delta)
+{
+	unsigned long flags;
+
+	m->nrpages += delta;
+	__atomic_add_fetch(&nr_cache_pages, delta, __ATOMIC_RELAXED);
+	if (m->a_ops)
+		__atomic_add_fetch(&nr_file_pages, delta, __ATOMIC_RELAXED);
+	if (delta > 0 && m->a_ops && list_empty(&m->lru)) {
+		spin_lock_irqsave(&mapping_lru_lock, flags);
+		if (list_empty(&m->lru))
+			list_add_tail(&m->lru, &mapping_lru);
+		spin_unlock_irqrestore(&mapping_lru_lock, flags);
+	}
+}
+
+unsigned long pagecache_pages(void)
+{
+	return __atomic_load_n(&nr_cache_pages, __ATOMIC_RELAXED);
+}
+
+unsigned long pagecache_file_pages(void)
+{
+	return __atomic_load_n(&nr_file_pages, __ATOMIC_RELAXED);
+}
+
+void mapping_release(struct address_space *m)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&mapping_lru_lock, flags);
+	while (m->reclaim_busy) {
+		spin_unlock_irqrestore(&mapping_lru_lock, flags);
+		yield();
+		spin_lock_irqsave(&mapping_lru_lock, flags);
+	}
+	list_del_init(&m->lru);
+	spin_unlock_irqrestore(&mapping_lru_lock, flags);
 }
 
 /* tmpfs counts its pages as the file's blocks; disk file systems keep
@@ -135,7 +193,7 @@ static struct page *mapping_get_locked(struct address_space *m, u64 index, bool 
 			}
 		}
 		*slot = page;
-		m->nrpages++;
+		pages_changed(m, 1);
 		mapping_account(m);
 	}
 	page = *slot;
@@ -262,7 +320,7 @@ static bool radix_trunc(struct address_space *m, struct radix_node *n, unsigned 
 			}
 			page_put(p);
 			n->slots[i] = NULL;
-			m->nrpages--;
+			pages_changed(m, -1);
 		} else if (radix_trunc(m, n->slots[i], h - 1, lo, first)) {
 			n->slots[i] = NULL;
 		} else {
@@ -417,4 +475,91 @@ ssize_t generic_file_write_iter(struct file *f, struct iov_iter *from, u64 *pos)
 		inode_touch(inode, false, true, true);
 	mutex_unlock(&inode->i_mutex);
 	return done;
+}
+
+/* ---- reclaim ---- */
+
+/* Drop the clean pages only the cache holds below n (level h); counts
+ * them in *freed, stops at want. True if n is empty now (and freed). */
+static bool radix_shrink(struct address_space *m, struct radix_node *n, unsigned h,
+			 unsigned long want, unsigned long *freed, bool keep_nodes)
+{
+	bool empty = true;
+
+	for (unsigned i = 0; i < RADIX_SLOTS; i++) {
+		if (!n->slots[i])
+			continue;
+		if (*freed >= want) {
+			empty = false;
+			continue;
+		}
+		if (h == 1) {
+			struct page *p = n->slots[i];
+
+			/* The cache's reference alone: no mapping, reader or
+			 * writer has it, and lookups need m->lock, ours. */
+			if (!(p->flags & (PG_dirty | PG_private)) &&
+			    __atomic_load_n(&p->refcount, __ATOMIC_ACQUIRE) == 1) {
+				n->slots[i] = NULL;
+				pages_changed(m, -1);
+				page_put(p);
+				(*freed)++;
+			} else {
+				empty = false;
+			}
+		} else if (radix_shrink(m, n->slots[i], h - 1, want, freed, keep_nodes)) {
+			n->slots[i] = NULL;
+		} else {
+			empty = false;
+		}
+	}
+	if (empty && !keep_nodes)
+		kfree(n);
+	return empty && !keep_nodes;
+}
+
+unsigned long pagecache_shrink(unsigned long want)
+{
+	unsigned long freed = 0, flags;
+	unsigned passes;
+
+	/* Each mapping at most once per call: rotate it to the tail. */
+	spin_lock_irqsave(&mapping_lru_lock, flags);
+	passes = 0;
+	{
+		struct address_space *m;
+
+		list_for_each_entry(m, &mapping_lru, lru)
+			passes++;
+	}
+	while (freed < want && passes--) {
+		struct address_space *m;
+
+		if (list_empty(&mapping_lru))
+			break;
+		m = list_first_entry(&mapping_lru, struct address_space, lru);
+		list_move_tail(&m->lru, &mapping_lru);
+		if (m->reclaim_busy)
+			continue;
+		m->reclaim_busy = true;
+		spin_unlock_irqrestore(&mapping_lru_lock, flags);
+		if (mutex_owned(&m->lock)) {
+			/* The allocation is for this very mapping (a reader of a
+			 * big file): its pages can go, but not the tree's nodes,
+			 * to which our caller may hold a slot pointer. */
+			radix_shrink(m, m->root, m->height, want, &freed, true);
+		} else if (mutex_trylock(&m->lock)) {
+			if (m->root && radix_shrink(m, m->root, m->height, want, &freed, false)) {
+				m->root = NULL;
+				m->height = 0;
+			}
+			mutex_unlock(&m->lock);
+		}
+		spin_lock_irqsave(&mapping_lru_lock, flags);
+		m->reclaim_busy = false;
+		if (!m->nrpages)
+			list_del_init(&m->lru);
+	}
+	spin_unlock_irqrestore(&mapping_lru_lock, flags);
+	return freed;
 }

@@ -31,10 +31,12 @@
  */
 #include <kernel/boot.h>
 #include <kernel/compiler.h>
+#include <kernel/fs.h>
 #include <kernel/mm.h>
 #include <kernel/panic.h>
 #include <kernel/percpu.h>
 #include <kernel/printk.h>
+#include <kernel/sched.h>
 #include <kernel/spinlock.h>
 #include <string.h>
 
@@ -287,6 +289,32 @@ static struct page *buddy_alloc(gfp_t gfp, unsigned order)
 	return p;
 }
 
+/*
+ * Direct reclaim: out of free pages, drop clean page-cache pages of disk
+ * files and try again. Not for GFP_ATOMIC callers or interrupt context
+ * (the shrinker takes mapping locks, with trylock only, but they are
+ * sleeping locks), nor for the reclaimer itself. Frees a batch (at least
+ * 256 pages) so that a stream of allocations does not reclaim each time.
+ */
+static struct page *alloc_pages_reclaim(gfp_t gfp, unsigned order)
+{
+	struct task *t = current;
+	struct page *p = NULL;
+
+	if ((gfp & GFP_ATOMIC) || this_cpu()->irq_depth || !t || (t->flags & PF_MEMALLOC))
+		return NULL;
+	t->flags |= PF_MEMALLOC;
+	for (int tries = 0; tries < 4 && !p; tries++) {
+		unsigned long want = (1UL << order) * 4;
+
+		if (!pagecache_shrink(want < 256 ? 256 : want))
+			break;
+		p = buddy_alloc(gfp, order);
+	}
+	t->flags &= ~PF_MEMALLOC;
+	return p;
+}
+
 struct page *alloc_pages(gfp_t gfp, unsigned order)
 {
 	struct page *p = NULL;
@@ -304,6 +332,8 @@ struct page *alloc_pages(gfp_t gfp, unsigned order)
 		/* Pages parked on other CPUs' lists count as free: get them back. */
 		pcp_drain_all();
 		p = buddy_alloc(gfp, order);
+		if (!p)
+			p = alloc_pages_reclaim(gfp, order);
 		if (!p)
 			return NULL;
 	}

@@ -256,7 +256,21 @@ struct address_space {
 	u64 nrdirty;             /* pages with PG_dirty (lock) */
 	struct inode *host;
 	const struct address_space_operations *a_ops;   /* NULL: memory-only (tmpfs) */
+	/* Reclaim (pagecache.c): on the list of mappings whose clean pages
+	 * can be dropped while it has pages (disk files only); busy while
+	 * the shrinker works on it, which its teardown waits out. */
+	struct list_head lru;
+	bool reclaim_busy;
 };
+/* The inode is going: take the mapping off the reclaim list (after its
+ * pages are gone). */
+void mapping_release(struct address_space *m);
+/* Free up to `want` clean, unused page-cache pages of disk files (memory
+ * pressure: the page allocator calls it). Returns the pages freed. */
+unsigned long pagecache_shrink(unsigned long want);
+/* Pages in all page caches (Cached: in /proc/meminfo). */
+unsigned long pagecache_pages(void);
+unsigned long pagecache_file_pages(void);   /* of them, disk files' (reclaimable) */
 /* For disk file systems: the page at index, read through a_ops if it was
  * not cached; referenced, or ERR_PTR(-EIO/-ENOMEM). */
 struct page *mapping_read_page(struct address_space *m, u64 index);
