@@ -5,12 +5,17 @@
  * fs_struct too); sharing that cannot be undone (threads, sighand, mm)
  * EINVAL; namespaces need privilege (EPERM).
  *
- * XXX: only mount namespaces exist; CLONE_NEWUTS/IPC/NET/PID/USER/CGROUP/
- * TIME are EINVAL, as on a kernel built without them. CLONE_SYSVSEM is
+ * CLONE_NEWPID changes only where the caller's next children go (Linux):
+ * the first becomes PID 1 of the new namespace; the caller stays where it
+ * is.
+ *
+ * XXX: CLONE_NEWIPC/NET/USER/CGROUP/TIME are EINVAL, as on a kernel built
+ * without them. CLONE_SYSVSEM is
  * accepted (there are no semaphore undo lists to unshare).
  */
 #include <kernel/errno.h>
 #include <kernel/fs.h>
+#include <kernel/pid_ns.h>
 #include <kernel/proc.h>
 #include <kernel/sched.h>
 #include <kernel/uts.h>
@@ -24,6 +29,7 @@ long sys_unshare(unsigned long flags)
 	struct files_struct *new_files = NULL, *old_files;
 	struct fs_struct *new_fs = NULL, *old_fs;
 	struct mnt_namespace *new_ns = NULL, *old_ns;
+	struct pid_namespace *new_pidns = NULL, *old_pidns = NULL;
 	unsigned long irqf;
 
 	if (flags & ~(CLONE_THREAD | CLONE_FS | CLONE_NEWNS | CLONE_SIGHAND | CLONE_VM |
@@ -46,31 +52,42 @@ long sys_unshare(unsigned long flags)
 		return -EINVAL;
 	if ((flags & CLONE_VM) && t->mm && __atomic_load_n(&t->mm->refcount, __ATOMIC_ACQUIRE) > 1)
 		return -EINVAL;
-	if (flags & (CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWCGROUP |
-		     CLONE_NEWTIME))
+	if (flags & (CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWUSER | CLONE_NEWCGROUP | CLONE_NEWTIME))
 		return -EINVAL;   /* XXX: those namespaces */
-	if ((flags & (CLONE_NEWNS | CLONE_NEWUTS)) && !capable_root())
+	if ((flags & (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWPID)) && !capable_root())
 		return -EPERM;
+	if (flags & CLONE_NEWPID) {
+		/* First, as Linux's copy_pid_ns: a second unshare before the
+		 * first child is EINVAL. Nothing can fail after the others. */
+		new_pidns = pid_ns_create_child();
+		if (IS_ERR(new_pidns))
+			return PTR_ERR(new_pidns);
+	}
 	if (flags & CLONE_NEWUTS) {
 		/* Nothing below can fail after this; only this task uses it. */
 		struct uts_namespace *uts = copy_uts_ns(t->uts_ns), *old_uts = t->uts_ns;
 
-		if (!uts)
+		if (!uts) {
+			put_pid_ns(new_pidns);
 			return -ENOMEM;
+		}
 		t->uts_ns = uts;
 		put_uts_ns(old_uts);
 	}
 
 	if ((flags & CLONE_FS) && t->fs && __atomic_load_n(&t->fs->users, __ATOMIC_ACQUIRE) > 1) {
 		new_fs = fs_struct_fork(t->fs);
-		if (!new_fs)
+		if (!new_fs) {
+			put_pid_ns(new_pidns);
 			return -ENOMEM;
+		}
 	}
 	if ((flags & CLONE_FILES) && t->files &&
 	    __atomic_load_n(&t->files->count, __ATOMIC_ACQUIRE) > 1) {
 		new_files = files_fork(t->files);
 		if (!new_files) {
 			fs_struct_put(new_fs);
+			put_pid_ns(new_pidns);
 			return -ENOMEM;
 		}
 	}
@@ -81,6 +98,7 @@ long sys_unshare(unsigned long flags)
 			if (new_files)
 				files_put(new_files);
 			fs_struct_put(new_fs);
+			put_pid_ns(new_pidns);
 			return PTR_ERR(new_ns);
 		}
 	}
@@ -101,7 +119,12 @@ long sys_unshare(unsigned long flags)
 		old_ns = t->mnt_ns;
 		t->mnt_ns = new_ns;
 	}
+	if (new_pidns) {
+		old_pidns = t->pid_ns_for_children;
+		t->pid_ns_for_children = new_pidns;
+	}
 	spin_unlock_irqrestore(&t->proc_lock, irqf);
+	put_pid_ns(old_pidns);
 	if (old_fs)
 		fs_struct_put(old_fs);
 	if (old_files)

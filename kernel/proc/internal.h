@@ -24,7 +24,9 @@
 #define KERNEL_PROC_INTERNAL_H
 
 #include <asm/ptrace.h>
+#include <kernel/pid_ns.h>
 #include <kernel/proc.h>
+#include <kernel/procfs.h>
 #include <kernel/signal.h>
 
 #include "../sched/internal.h"
@@ -50,8 +52,8 @@ static inline long ns_to_clock_t(u64 ns) { return (long)(ns / (1000000000ULL / U
 extern struct list_head proc_list;      /* leaders, live and zombie; tasklist_lock */
 extern struct task *init_process;       /* pid 1 once it runs; tasklist_lock */
 /* Caller holds tasklist_lock. */
-void proc_set_pgrp(struct signal_struct *sig, pid_t pgrp);
-void proc_set_session(struct signal_struct *sig, pid_t sid);
+void proc_set_pgrp(struct signal_struct *sig, struct pid *pgrp);
+void proc_set_session(struct signal_struct *sig, struct pid *sid);
 void proc_detach_pid_numbers(struct signal_struct *sig);
 bool proc_pgrp_exists(pid_t pgrp);
 bool proc_will_become_orphaned_pgrp(pid_t pgrp, struct task *ignored);

@@ -139,7 +139,9 @@ struct signal_struct {
 	int group_stop_count;               /* threads still to stop; S */
 	int nr_queued;                      /* queued siginfos (RLIMIT_SIGPENDING); S */
 	int stop_signal;                    /* the signal that stopped the group; S */
-	pid_t pgrp, session;                /* T (read racily by getpgrp & co.) */
+	pid_t pgrp, session;                /* global numbers; T (read racily by getpgrp & co.) */
+	struct pid *pgrp_pid, *session_pid; /* their numbers in every pid namespace, referenced
+	                                     * (NULL for group/session 0); T */
 	struct tid_reservation pgrp_res, session_res;   /* T */
 	bool leader;                        /* session leader; T */
 	bool did_exec;                      /* setpgid on a child after exec: EACCES; T */
@@ -239,10 +241,12 @@ pid_t task_tgid_nr(struct task *t);      /* the process id */
 pid_t task_pgrp_nr(struct task *t);
 pid_t task_session_nr(struct task *t);
 pid_t task_ppid_nr(struct task *t);
-/* The process (thread-group leader) with this pid, referenced (task_put),
- * or NULL: live or zombie, never a kernel thread. */
+/* The process (thread-group leader) with this pid in current's pid
+ * namespace, referenced (task_put), or NULL: live or zombie, never a
+ * kernel thread. */
 struct task *find_process(pid_t pid);
-/* The user task with this tid, referenced, or NULL. */
+/* The user task with this global tid, referenced, or NULL (pid_ns.h's
+ * find_task_by_vpid for a number from user space). */
 struct task *find_user_task(pid_t tid);
 
 /* Process CPU time so far, every thread's (ns); the __ form with

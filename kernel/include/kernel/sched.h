@@ -118,6 +118,9 @@ struct task {
 	spinlock_t proc_lock;             /* cred swaps, vfork_done */
 	struct ipc_namespace *ipc_ns;     /* SysV IPC ids (kernel/ipc); NULL: the initial one; O */
 	struct sem_undo_list *sysvsem;    /* semop SEM_UNDO list, shared by CLONE_SYSVSEM; O */
+	struct pid *pid;                  /* its numbers in each pid namespace (pid_ns.h), held
+	                                   * until the struct is freed; swapped only by exec */
+	struct pid_namespace *pid_ns_for_children;   /* referenced; NULL: the initial one; P */
 };
 
 /* schedule_timeout(SCHEDULE_TIMEOUT_MAX) sleeps with no timer at all. */
