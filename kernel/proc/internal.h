@@ -7,6 +7,7 @@
  *
  * Files:
  *   pid.c     the process list, lookups, process groups and sessions
+ *   pid_ns.c  pid namespaces: struct pid, per-namespace numbers, translations
  *   cred.c    credentials and the set*id rules
  *   rlimit.c  resource limits
  *   fork.c    fork/vfork/clone/clone3

@@ -7,12 +7,16 @@
  * The model is Linux's. A process is a thread group: tasks sharing a
  * struct signal_struct, whose leader's tid is the pid (tgid). Processes
  * form a tree: each leader has a real_parent (a leader too) and a list of
- * children; when a process dies its children go to init (pid 1). A dead
+ * children; when a process dies its children go to the init (pid 1) of its
+ * pid namespace. A dead
  * process stays a zombie, with its pid, until its parent waits for it.
  * Process groups and sessions are numbers in the signal_struct; the
  * members of one are found by walking the process list (XXX Linux hashes
  * struct pid; fine at this scale). Pids are tids (kernel/sched/kthread.c):
  * no fixed table; a pgid or sid keeps its number reserved while in use.
+ * These global numbers are the initial pid namespace's; pid_ns.h adds the
+ * numbers of the other namespaces and the translations used wherever a
+ * pid crosses the user boundary.
  *
  * Locks (outer first): tasklist_lock -> sighand->siglock (signal.h) ->
  * task->proc_lock. tasklist_lock (a spinlock, irqsave: signals to process
