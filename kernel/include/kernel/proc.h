@@ -8,8 +8,8 @@
  * struct signal_struct, whose leader's tid is the pid (tgid). Processes
  * form a tree: each leader has a real_parent (a leader too) and a list of
  * children; when a process dies its children go to the init (pid 1) of its
- * pid namespace. A dead
- * process stays a zombie, with its pid, until its parent waits for it.
+ * pid namespace. A dead process stays a zombie, with its pid, until its
+ * parent waits for it.
  * Process groups and sessions are numbers in the signal_struct; the
  * members of one are found by walking the process list (XXX Linux hashes
  * struct pid; fine at this scale). Pids are tids (kernel/sched/kthread.c):
