@@ -149,6 +149,8 @@ static void forget_original_parent(struct task *father, struct list_head *dead)
 				ksiginfo_t info;
 
 				prepare_kill_siginfo(th->pdeath_signal, &info, SI_USER);
+				/* The dying parent as the child's namespace sees it. */
+				info.f.kill.pid = task_tgid_nr_ns(current, task_active_pid_ns(th));
 				group_send_sig_info(th->pdeath_signal, &info, th);
 			}
 		}

@@ -583,8 +583,11 @@ int send_sig(int sig, struct task *t)
 {
 	ksiginfo_t info;
 
-	/* Linux's send_sig(sig, t, 0): SI_USER from the current process. */
+	/* Linux's send_sig(sig, t, 0): SI_USER from the current process, as
+	 * t's pid namespace sees it (SEND_SIG_NOINFO). */
 	prepare_kill_siginfo(sig, &info, current->signal ? SI_USER : SI_KERNEL);
+	if (current->signal)
+		info.f.kill.pid = task_tgid_nr_ns(current, task_active_pid_ns(t));
 	return send_sig_info(sig, &info, t, true);
 }
 
