@@ -491,9 +491,9 @@ static void *pidns_get(struct task *t)
 	struct pid_namespace *ns = NULL;
 	unsigned long flags;
 
-	/* Under tasklist_lock: a released task's pid may not be reused. */
+	/* Linux: none once the task is released (its pid is detached). */
 	spin_lock_irqsave(&tasklist_lock, flags);
-	if (!t->signal || t->pid)
+	if (!t->signal || t->exit_state != EXIT_DEAD)
 		ns = get_pid_ns(task_active_pid_ns(t));
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ns;
@@ -504,11 +504,17 @@ static void *pidns_for_children_get(struct task *t)
 	struct pid_namespace *ns = NULL;
 	unsigned long flags;
 
-	/* Linux: NULL once the task has exited (its nsproxy is gone). */
+	/* Linux: NULL once the task has exited (its nsproxy is gone), and
+	 * for a namespace whose init has not been forked yet (after
+	 * unshare(CLONE_NEWPID)). */
 	spin_lock_irqsave(&t->proc_lock, flags);
 	if (!t->exit_state)
 		ns = get_pid_ns(task_pid_ns_for_children(t));
 	spin_unlock_irqrestore(&t->proc_lock, flags);
+	if (ns && ns != &init_pid_ns && !READ_ONCE(ns->child_reaper)) {
+		put_pid_ns(ns);
+		ns = NULL;
+	}
 	return ns;
 }
 
