@@ -758,15 +758,13 @@ int kill_something_info(int sig, ksiginfo_t *info, pid_t pid)
 	}
 	if (pid == (int)0x80000000)
 		return -ESRCH;      /* -INT_MIN does not exist */
-	if (pid < -1) {
-		/* A process group named in our pid namespace. */
-		pid = -pid_ns_global_nr(task_active_pid_ns(current), -pid);
-		if (!pid)
-			return -ESRCH;
-	}
 	spin_lock_irqsave(&tasklist_lock, flags);
 	if (pid != -1) {
-		ret = __kill_pgrp_info(sig, info, pid ? -pid : task_pgrp_nr(current));
+		/* A process group named in our pid namespace (0: our own). */
+		pid_t pgrp = pid ? pid_ns_global_nr(task_active_pid_ns(current), -pid)
+				 : task_pgrp_nr(current);
+
+		ret = pid && !pgrp ? -ESRCH : __kill_pgrp_info(sig, info, pgrp);
 	} else {
 		struct pid_namespace *ns = task_active_pid_ns(current);
 		int retval = 0, count = 0;
