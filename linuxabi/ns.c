@@ -8,7 +8,11 @@
  * setns(2): join the namespace an nsfs file (/proc/[pid]/ns/<name>)
  * stands for; the kind's install() does the work (kernel/nsfs.h).
  *
- * XXX: mnt, uts, ipc and net namespaces exist; CLONE_NEWPID/USER/CGROUP/
+ * CLONE_NEWPID changes only where the caller's next children go (Linux):
+ * the first becomes PID 1 of the new namespace; the caller stays where it
+ * is.
+ *
+ * XXX: mnt, uts, ipc, net and pid namespaces exist; CLONE_NEWUSER/CGROUP/
  * TIME are EINVAL, as on a kernel built without them.
  */
 #include <kernel/errno.h>
@@ -16,6 +20,7 @@
 #include <kernel/ipc.h>
 #include <kernel/net_ns.h>
 #include <kernel/nsfs.h>
+#include <kernel/pid_ns.h>
 #include <kernel/proc.h>
 #include <kernel/sched.h>
 #include <kernel/uts.h>
@@ -32,6 +37,7 @@ long sys_unshare(unsigned long flags)
 	struct uts_namespace *new_uts = NULL, *old_uts = NULL;
 	struct ipc_namespace *new_ipc = NULL;
 	struct net *new_net = NULL;
+	struct pid_namespace *new_pidns = NULL, *old_pidns = NULL;
 	unsigned long irqf;
 	long err;
 
@@ -57,10 +63,18 @@ long sys_unshare(unsigned long flags)
 		return -EINVAL;
 	if ((flags & CLONE_VM) && t->mm && __atomic_load_n(&t->mm->refcount, __ATOMIC_ACQUIRE) > 1)
 		return -EINVAL;
-	if (flags & (CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWCGROUP | CLONE_NEWTIME))
+	if (flags & (CLONE_NEWUSER | CLONE_NEWCGROUP | CLONE_NEWTIME))
 		return -EINVAL;   /* XXX: those namespaces */
-	if ((flags & (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET)) && !capable_root())
+	if ((flags & (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWPID)) &&
+	    !capable_root())
 		return -EPERM;
+	if (flags & CLONE_NEWPID) {
+		/* First, as Linux's copy_pid_ns: a second unshare before the
+		 * first child is EINVAL. */
+		new_pidns = pid_ns_create_child();
+		if (IS_ERR(new_pidns))
+			return PTR_ERR(new_pidns);
+	}
 	/* Every copy first, so that a failure changes nothing. */
 	err = -ENOMEM;
 	if (flags & CLONE_NEWIPC) {
@@ -126,7 +140,12 @@ long sys_unshare(unsigned long flags)
 		old_uts = t->uts_ns;   /* /proc/[pid]/ns reads it under proc_lock */
 		t->uts_ns = new_uts;
 	}
+	if (new_pidns) {
+		old_pidns = t->pid_ns_for_children;
+		t->pid_ns_for_children = new_pidns;
+	}
 	spin_unlock_irqrestore(&t->proc_lock, irqf);
+	put_pid_ns(old_pidns);
 	if (old_fs)
 		fs_struct_put(old_fs);
 	if (old_files)
@@ -144,6 +163,7 @@ fail:
 	put_uts_ns(new_uts);
 	put_net(new_net);
 	put_ipc_ns(new_ipc);
+	put_pid_ns(new_pidns);
 	return err;
 }
 

@@ -8,6 +8,7 @@
 #include <kernel/errno.h>
 #include <kernel/fs.h>
 #include <kernel/mm.h>
+#include <kernel/pid_ns.h>
 #include <kernel/proc.h>
 #include <kernel/syscall.h>
 #include <kernel/uaccess.h>
@@ -170,6 +171,15 @@ static int put_rusage(const struct wait_result *res, struct linux_rusage __user 
 	return copy_to_user(ru, &r, sizeof(r)) ? -EFAULT : 0;
 }
 
+/* A pid or pgid from the caller's pid namespace as do_wait's global id;
+ * one nothing matches (-1) if the namespace has no such number. */
+static pid_t wait_id(pid_t nr)
+{
+	pid_t g = pid_ns_global_nr(task_active_pid_ns(current), nr);
+
+	return g ? g : -1;
+}
+
 long sys_wait4(pid_t upid, int __user *stat_addr, int options, struct linux_rusage __user *ru)
 {
 	struct wait_result res;
@@ -186,13 +196,13 @@ long sys_wait4(pid_t upid, int __user *stat_addr, int options, struct linux_rusa
 		type = P_ALL;
 	} else if (upid < 0) {
 		type = P_PGID;
-		id = -upid;
+		id = wait_id(-upid);
 	} else if (upid == 0) {
 		type = P_PGID;
 		id = task_pgrp_nr(current);
 	} else {
 		type = P_PID;
-		id = upid;
+		id = wait_id(upid);
 	}
 	r = do_wait(type, id, options | WEXITED, &res);
 	if (r > 0) {
@@ -223,12 +233,12 @@ long sys_waitid(int which, pid_t upid, struct linux_siginfo __user *infop, int o
 	case P_PID:
 		if (upid <= 0)
 			return -EINVAL;
-		id = upid;
+		id = wait_id(upid);
 		break;
 	case P_PGID:
 		if (upid < 0)
 			return -EINVAL;
-		id = upid ? upid : task_pgrp_nr(current);
+		id = upid ? wait_id(upid) : task_pgrp_nr(current);
 		break;
 	case P_PIDFD:
 		return -EINVAL;     /* XXX: pidfds */
@@ -260,17 +270,18 @@ long sys_waitid(int which, pid_t upid, struct linux_siginfo __user *infop, int o
 
 long sys_getpid(void)
 {
-	return task_tgid_nr(current);
+	return task_tgid_vnr(current);
 }
 
 long sys_gettid(void)
 {
-	return current->tid;
+	return task_pid_vnr(current);
 }
 
 long sys_getppid(void)
 {
-	return task_ppid_nr(current);
+	/* 0 for a pid namespace's init: its parent is outside (Linux). */
+	return task_ppid_nr_ns(current, task_active_pid_ns(current));
 }
 
 long sys_getpgid(pid_t pid)
@@ -280,7 +291,7 @@ long sys_getpgid(pid_t pid)
 
 long sys_getpgrp(void)
 {
-	return task_pgrp_nr(current);
+	return task_pgrp_vnr(current);
 }
 
 long sys_setpgid(pid_t pid, pid_t pgid)
@@ -301,7 +312,7 @@ long sys_setsid(void)
 long sys_set_tid_address(int __user *tidptr)
 {
 	current->clear_child_tid = tidptr;
-	return current->tid;
+	return task_pid_vnr(current);
 }
 
 /* struct robust_list_head is 24 bytes on x86_64. */
@@ -327,7 +338,7 @@ long sys_get_robust_list(int pid, void __user *__user *head_ptr, size_t __user *
 	if (pid) {
 		const struct cred *c, *tc;
 
-		t = find_user_task(pid);
+		t = find_task_by_vpid(pid);
 		if (!t)
 			return -ESRCH;
 		/* Linux: ptrace-read access; same real/effective/saved uid or root. */

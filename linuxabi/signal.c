@@ -6,6 +6,7 @@
  */
 #include <asm/ptrace.h>
 #include <kernel/errno.h>
+#include <kernel/pid_ns.h>
 #include <kernel/proc.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
@@ -156,7 +157,7 @@ static long copy_queue_info(pid_t target_tgid, int sig, const struct linux_sigin
 {
 	if (copy_from_user(info, uinfo, sizeof(*info)))
 		return -EFAULT;
-	if ((info->si_code >= 0 || info->si_code == SI_TKILL) && target_tgid != task_tgid_nr(current))
+	if ((info->si_code >= 0 || info->si_code == SI_TKILL) && target_tgid != task_tgid_vnr(current))
 		return -EPERM;
 	info->si_signo = sig;
 	return 0;

@@ -14,6 +14,7 @@
 #include <kernel/panic.h>
 #include <kernel/percpu.h>
 #include <kernel/printk.h>
+#include <kernel/pid_ns.h>
 #include <kernel/proc.h>
 #include <kernel/procfs.h>
 #include <kernel/random.h>
@@ -200,7 +201,7 @@ static struct task *affinity_task(pid_t pid)
 		task_get(current);
 		return current;
 	}
-	return find_user_task(pid);
+	return find_task_by_vpid(pid);
 }
 
 long sys_sched_getaffinity(pid_t pid, unsigned len, unsigned long __user *user_mask)

@@ -18,6 +18,7 @@
  */
 #include <kernel/clock.h>
 #include <kernel/errno.h>
+#include <kernel/pid_ns.h>
 #include <kernel/proc.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
@@ -91,7 +92,7 @@ static int clock_read(int clk, u64 *ns)
 		*ns = CPUCLOCK_PERTHREAD(clk) ? thread_cpu_ns(current) : process_cpu_ns(current);
 		return 0;
 	}
-	t = find_user_task(CPUCLOCK_PID(clk));
+	t = find_task_by_vpid(CPUCLOCK_PID(clk));
 	if (!t)
 		return -EINVAL;
 	if (CPUCLOCK_PERTHREAD(clk)) {

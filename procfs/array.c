@@ -25,7 +25,8 @@ static int take_snapshot(struct proc_inode *pi, struct snapshot *s)
 	int err;
 
 	memset(s, 0, sizeof(*s));
-	err = proc_task_info(pi->tid, !(pi->flags & PROC_THREAD) && pi->tid == pi->pid, &s->ti);
+	err = proc_task_info(pi->tid, !(pi->flags & PROC_THREAD) && pi->tid == pi->pid,
+			     proc_pid_ns(&pi->vfs), &s->ti);
 	if (err)
 		return err;
 	t = proc_get_task(pi);
@@ -147,8 +148,20 @@ int proc_pid_status(struct seq_file *m, struct proc_inode *pi)
 	for (int i = 0; i < c->ngroups; i++)
 		seq_printf(m, i ? " %u" : "%u", c->groups[i]);
 	seq_puts(m, " \n");
-	seq_printf(m, "NStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n", ti->pid, ti->tid,
-		   ti->pgrp, ti->session);
+	/* Each from the viewing namespace down to the task's own (Linux). */
+	seq_puts(m, "NStgid:");
+	for (int i = 0; i < ti->ns_count; i++)
+		seq_printf(m, "\t%d", ti->ns_tgid[i]);
+	seq_puts(m, "\nNSpid:");
+	for (int i = 0; i < ti->ns_count; i++)
+		seq_printf(m, "\t%d", ti->ns_pid[i]);
+	seq_puts(m, "\nNSpgid:");
+	for (int i = 0; i < ti->ns_count; i++)
+		seq_printf(m, "\t%d", ti->ns_pgrp[i]);
+	seq_puts(m, "\nNSsid:");
+	for (int i = 0; i < ti->ns_count; i++)
+		seq_printf(m, "\t%d", ti->ns_sid[i]);
+	seq_puts(m, "\n");
 	if (s.have_mm) {
 		rss = s.vm.rss_anon + s.vm.rss_file + s.vm.rss_shmem;
 		show_vm(m, "VmPeak:", s.vm.peak_vm);

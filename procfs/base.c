@@ -389,7 +389,10 @@ static struct dentry *task_dir_lookup(struct inode *dir, struct dentry *d, unsig
 	struct inode *inode;
 	int tid;
 
-	if (!proc_parse_num(&d->d_name, &tid) || !proc_thread_of(pdir->pid, tid))
+	if (!proc_parse_num(&d->d_name, &tid))
+		return ERR_PTR(-ENOENT);
+	tid = pid_ns_global_nr(proc_pid_ns(dir), tid);   /* named in this instance's pid namespace */
+	if (!tid || !proc_thread_of(pdir->pid, tid))
 		return ERR_PTR(-ENOENT);
 	inode = proc_make_inode(dir->i_sb, &proc_tid_entry, pdir->pid, tid, 0, PROC_THREAD);
 	if (!inode)
@@ -406,11 +409,17 @@ static int task_dir_readdir(struct file *f, struct dir_context *ctx)
 	if (!dir_emit_dots(f, ctx))
 		return 0;
 	for (;;) {
-		pid_t tid = proc_next_thread(pi->pid, ctx->pos - 2 < 1 ? 1 : ctx->pos - 2);
+		pid_t tid = proc_next_thread(pi->pid, ctx->pos - 2 < 1 ? 1 : ctx->pos - 2), nr;
 
 		if (!tid)
 			break;
-		snprintf(name, sizeof(name), "%d", tid);
+		/* Positions follow the global tids; names are this instance's. */
+		nr = pid_global_to_ns(tid, proc_pid_ns(f->f_inode));
+		if (!nr) {
+			ctx->pos = tid + 3;
+			continue;
+		}
+		snprintf(name, sizeof(name), "%d", nr);
 		if (!proc_fill_entry(ctx, name, tid + 2, proc_ino(tid, 0, &proc_tid_entry), S_IFDIR))
 			break;
 	}

@@ -66,6 +66,13 @@ static inline struct proc_inode *PROC_I(struct inode *i)
 	return container_of(i, struct proc_inode, vfs);
 }
 
+/* The pid namespace of a procfs instance: the mounter's (root.c). Pids in
+ * its names and files are that namespace's; inodes keep global ones. */
+static inline struct pid_namespace *proc_pid_ns(struct inode *i)
+{
+	return i->i_sb->s_fs_info;
+}
+
 /* root.c: building blocks */
 /* The inode number of an entry (stable, so readdir's d_ino is stat's st_ino). */
 u64 proc_ino(pid_t tid, int fd, const struct proc_entry *ent);

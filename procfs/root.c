@@ -306,11 +306,13 @@ const struct file_operations proc_table_dir_fops = {
 
 /* ---- the root ---- */
 
+/* The reader's numbers in this instance's pid namespace: a reader outside
+ * it (an ancestor's process) has none, and the link is dangling (Linux). */
 static char *self_link(struct proc_inode *pi, char *buf, size_t len)
 {
-	pid_t tgid = task_tgid_nr(current);
+	pid_t tgid = task_tgid_nr_ns(current, proc_pid_ns(&pi->vfs));
 
-	if (!current->signal)
+	if (!current->signal || !tgid)
 		return ERR_PTR(-ENOENT);
 	snprintf(buf, len, "%d", tgid);
 	return buf;
@@ -318,9 +320,12 @@ static char *self_link(struct proc_inode *pi, char *buf, size_t len)
 
 static char *thread_self_link(struct proc_inode *pi, char *buf, size_t len)
 {
-	if (!current->signal)
+	struct pid_namespace *ns = proc_pid_ns(&pi->vfs);
+	pid_t tgid = task_tgid_nr_ns(current, ns), tid = task_pid_nr_ns(current, ns);
+
+	if (!current->signal || !tgid || !tid)
 		return ERR_PTR(-ENOENT);
-	snprintf(buf, len, "%d/task/%d", task_tgid_nr(current), current->tid);
+	snprintf(buf, len, "%d/task/%d", tgid, tid);
 	return buf;
 }
 
@@ -376,10 +381,13 @@ static struct dentry *root_lookup(struct inode *dir, struct dentry *d, unsigned 
 
 	if (!proc_parse_num(&d->d_name, &tid))
 		return proc_lookup_table(dir, d, root_entries, ARRAY_SIZE(root_entries));
-	/* Any thread's tid works, as on Linux (readdir lists only processes). */
-	t = find_user_task(tid);
+	/* Any thread's tid works, as on Linux (readdir lists only processes);
+	 * the name is its number in this instance's pid namespace, the inode
+	 * keeps the global ones. */
+	t = find_task_by_pid_ns(tid, proc_pid_ns(dir));
 	if (!t)
 		return ERR_PTR(-ENOENT);
+	tid = t->tid;
 	tgid = task_tgid_nr(t);
 	task_put(t);
 	inode = proc_make_inode(dir->i_sb, &proc_tgid_entry, tgid, tid == tgid ? tgid : tid, 0, 0);
@@ -401,13 +409,14 @@ static int root_readdir(struct file *f, struct dir_context *ctx)
 		ctx->pos = PID_POS_BASE + 1;
 	}
 	for (;;) {
-		pid_t pid = proc_next_tgid(ctx->pos - PID_POS_BASE);
+		pid_t global, pid = pid_ns_next_tgid(proc_pid_ns(f->f_inode),
+						     ctx->pos - PID_POS_BASE, &global);
 
 		if (!pid)
 			break;
 		snprintf(name, sizeof(name), "%d", pid);
-		if (!proc_fill_entry(ctx, name, PID_POS_BASE + pid, proc_ino(pid, 0, &proc_tgid_entry),
-				     S_IFDIR))
+		if (!proc_fill_entry(ctx, name, PID_POS_BASE + pid,
+				     proc_ino(global, 0, &proc_tgid_entry), S_IFDIR))
 			break;
 	}
 	return 0;
@@ -431,6 +440,9 @@ static int proc_fill(struct super_block *sb, void *data)
 {
 	struct inode *root;
 
+	/* The mounter's pid namespace: what this instance shows (Linux has
+	 * one super block per pid namespace; each mount here is its own). */
+	sb->s_fs_info = get_pid_ns(task_active_pid_ns(current));
 	sb->s_magic = PROC_SUPER_MAGIC;
 	sb->s_op = &proc_sops;
 	strcpy(sb->s_id, "proc");
@@ -441,18 +453,26 @@ static int proc_fill(struct super_block *sb, void *data)
 	return sb->s_root ? 0 : -ENOMEM;
 }
 
-/* Every mount makes its own instance, as Linux does per pid namespace
- * (XXX: pid namespaces are not filtered yet). */
+/* Every mount makes its own instance, showing the mounter's pid namespace
+ * (Linux shares one instance per pid namespace). */
 static struct super_block *proc_mount(struct file_system_type *t, int flags, const char *source,
 				      void *data)
 {
 	return sget_nodev(t, proc_fill, data);
 }
 
+static void proc_kill_sb(struct super_block *sb)
+{
+	struct pid_namespace *ns = sb->s_fs_info;
+
+	kill_litter_super(sb);
+	put_pid_ns(ns);
+}
+
 static struct file_system_type proc_fs_type = {
 	.name = "proc",
 	.mount = proc_mount,
-	.kill_sb = kill_litter_super,
+	.kill_sb = proc_kill_sb,
 };
 
 void procfs_init(void)

@@ -21,6 +21,7 @@
 #include <kernel/fs.h>
 #include <kernel/mm.h>
 #include <kernel/mutex.h>
+#include <kernel/pid_ns.h>
 #include <kernel/poll.h>
 #include <kernel/printk.h>
 #include <kernel/proc.h>
@@ -634,7 +635,7 @@ static long tty_do_ioctl(struct tty *t, unsigned cmd, unsigned long arg)
 	case TIOCGPGRP:
 		if (!is_my_ctty(t))
 			return -ENOTTY;
-		return put_user(t->pgrp, (int __user *)uarg);
+		return put_user(pid_global_to_vnr(t->pgrp), (int __user *)uarg);
 	case TIOCSPGRP:
 		if (!is_my_ctty(t))
 			return -ENOTTY;
@@ -647,13 +648,17 @@ static long tty_do_ioctl(struct tty *t, unsigned cmd, unsigned long arg)
 			if (jc)
 				return jc;
 		}
-		/* XXX: Linux checks the group exists in this session (EPERM) */
+		/* A group named in the caller's pid namespace (ESRCH if none).
+		 * XXX: Linux checks the group exists in this session (EPERM) */
+		v = pid_ns_global_nr(task_active_pid_ns(current), v);
+		if (!v)
+			return -ESRCH;
 		t->pgrp = v;
 		return 0;
 	case TIOCGSID:
 		if (!is_my_ctty(t))
 			return -ENOTTY;
-		return put_user(t->session, (int __user *)uarg);
+		return put_user(pid_global_to_vnr(t->session), (int __user *)uarg);
 	case TIOCGSERIAL: {
 		if (t != &console_tty)
 			return -ENOTTY;   /* ptys have no serial line (Linux: no get_serial) */

@@ -13,6 +13,7 @@
  *
  * locks_mutex guards every inode's lock list (lock contention is rare).
  */
+#include <kernel/pid_ns.h>
 #include <kernel/uaccess.h>
 
 #include "internal.h"
@@ -220,7 +221,8 @@ long vfs_fcntl_lock(struct file *f, unsigned cmd, struct linux_flock *fl)
 			fl->l_whence = LINUX_SEEK_SET;
 			fl->l_start = c->start;
 			fl->l_len = c->end == ~0ULL ? 0 : (s64)(c->end - c->start + 1);
-			fl->l_pid = c->pid;
+			/* The holder as the caller's pid namespace sees it (0: not there). */
+			fl->l_pid = c->pid > 0 ? pid_global_to_vnr(c->pid) : c->pid;
 		} else {
 			fl->l_type = LINUX_F_UNLCK;
 		}

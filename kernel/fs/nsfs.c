@@ -221,21 +221,14 @@ INITIAL_ONLY_NS(userns_operations, "user", "user", CLONE_NEWUSER, PROC_USER_INIT
 INITIAL_ONLY_NS(timens_operations, "time", "time", CLONE_NEWTIME, PROC_TIME_INIT_INO);
 INITIAL_ONLY_NS(timens_for_children_operations, "time_for_children", "time", CLONE_NEWTIME,
 		PROC_TIME_INIT_INO);
-/* XXX(merge): pidns_operations and pidns_for_children_operations
- * (kernel/proc/pid_ns.c) replace these two in proc_ns_ops[]. */
-extern const struct proc_ns_operations pidns_initial_operations;
-extern const struct proc_ns_operations pidns_for_children_initial_operations;
-INITIAL_ONLY_NS(pidns_initial_operations, "pid", "pid", CLONE_NEWPID, PROC_PID_INIT_INO);
-INITIAL_ONLY_NS(pidns_for_children_initial_operations, "pid_for_children", "pid", CLONE_NEWPID,
-		PROC_PID_INIT_INO);
 
 const struct proc_ns_operations *const proc_ns_ops[] = {
 	&cgroupns_operations,
 	&ipcns_operations,
 	&mntns_operations,
 	&netns_operations,
-	&pidns_initial_operations,               /* XXX(merge): pidns_operations */
-	&pidns_for_children_initial_operations,  /* XXX(merge): pidns_for_children_operations */
+	&pidns_operations,
+	&pidns_for_children_operations,
 	&timens_operations,
 	&timens_for_children_operations,
 	&userns_operations,

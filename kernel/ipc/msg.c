@@ -9,6 +9,7 @@
  * removal ends it with EIDRM.
  */
 #include <kernel/mm.h>
+#include <kernel/pid_ns.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
 #include <kernel/uaccess.h>
@@ -335,8 +336,8 @@ static void fill_msqid64(struct linux_msqid64_ds *ds, struct msg_queue *msq)
 	ds->msg_cbytes = msq->cbytes;
 	ds->msg_qnum = msq->qnum;
 	ds->msg_qbytes = msq->qbytes;
-	ds->msg_lspid = msq->lspid;
-	ds->msg_lrpid = msq->lrpid;
+	ds->msg_lspid = pid_global_to_vnr(msq->lspid);
+	ds->msg_lrpid = pid_global_to_vnr(msq->lrpid);
 }
 
 long ipc_msgctl(int msqid, int cmd, void __user *buf)

@@ -13,6 +13,7 @@
  */
 #include <kernel/clock.h>
 #include <kernel/mm.h>
+#include <kernel/pid_ns.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
 #include <kernel/uaccess.h>
@@ -645,7 +646,7 @@ long ipc_semctl(int semid, int semnum, int cmd, unsigned long arg)
 		if (cmd == LINUX_SEM_GETVAL)
 			r = sma->sems[semnum].semval;
 		else if (cmd == LINUX_SEM_GETPID)
-			r = sma->sems[semnum].sempid;
+			r = pid_global_to_vnr(sma->sems[semnum].sempid);
 		else
 			r = count_waiters(sma, semnum, cmd == LINUX_SEM_GETZCNT);
 		break;

@@ -9,6 +9,7 @@
  */
 #include <kernel/mm.h>
 #include <kernel/panic.h>
+#include <kernel/pid_ns.h>
 #include <kernel/sched.h>
 #include <kernel/uaccess.h>
 #include <kernel/vm.h>
@@ -232,8 +233,8 @@ static void fill_shmid64(struct linux_shmid64_ds *ds, struct shmid_kernel *shp)
 	ds->shm_atime = shp->atime;
 	ds->shm_dtime = shp->dtime;
 	ds->shm_ctime = shp->ctime;
-	ds->shm_cpid = shp->cpid;
-	ds->shm_lpid = shp->lpid;
+	ds->shm_cpid = pid_global_to_vnr(shp->cpid);
+	ds->shm_lpid = pid_global_to_vnr(shp->lpid);
 	ds->shm_nattch = shp->nattch;
 }
 

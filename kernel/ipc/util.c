@@ -227,6 +227,7 @@ s64 ipc_now(void)
 	return (s64)(ktime_get_real_ns() / NSEC_PER_SEC);
 }
 
+/* Global: IPC_STAT and GETPID translate for the reader (pid_ns.h). */
 int ipc_pid(void)
 {
 	return task_tgid_nr(current);

@@ -17,6 +17,7 @@
  * (ECONNREFUSED), no other netlink protocols (EPROTONOSUPPORT).
  */
 #include <kernel/errno.h>
+#include <kernel/pid_ns.h>
 #include <kernel/mm.h>
 #include <kernel/net.h>
 #include <kernel/net_ns.h>
@@ -114,7 +115,7 @@ static bool portid_used(u32 id)
 /* nl_lock held: as Linux, the process id first, then negative numbers. */
 static void autobind_locked(struct nl_sock *n)
 {
-	u32 id = task_tgid_nr(current);
+	u32 id = task_tgid_vnr(current);   /* the pid the process knows (Linux) */
 
 	while (portid_used(id))
 		id = (u32)nl_autobind_next--;

@@ -35,6 +35,7 @@
 #include <kernel/net.h>
 #include <kernel/net_ns.h>
 #include <kernel/poll.h>
+#include <kernel/pid_ns.h>
 #include <kernel/proc.h>
 #include <kernel/signal.h>
 #include <kernel/uaccess.h>
@@ -166,7 +167,7 @@ static void current_ucred(struct linux_ucred *c, bool effective)
 {
 	const struct cred *cr = current_cred();
 
-	c->pid = task_tgid_nr(current);
+	c->pid = task_tgid_nr(current);   /* global: translated for each reader (pid_ns.h) */
 	c->uid = effective ? cr->euid : cr->uid;
 	c->gid = effective ? cr->egid : cr->gid;
 }
@@ -777,12 +778,14 @@ static int scm_send(struct kmsghdr *m, struct scm_out *s)
 			if (dlen != sizeof(c))
 				return -EINVAL;
 			memcpy(&c, p + LINUX_CMSG_HDRLEN, sizeof(c));
-			if (c.pid != task_tgid_nr(current) && !capable_root())
+			if (c.pid != task_tgid_vnr(current) && !capable_root())
 				return -EPERM;
 			if (c.uid != cr->uid && c.uid != cr->euid && c.uid != cr->suid && !capable_root())
 				return -EPERM;
 			if (c.gid != cr->gid && c.gid != cr->egid && c.gid != cr->sgid && !capable_root())
 				return -EPERM;
+			/* Kept global; a pid unknown in our namespace is 0 (Linux). */
+			c.pid = pid_ns_global_nr(task_active_pid_ns(current), c.pid);
 			s->cred = c;
 		} else {
 			return -EINVAL;
@@ -1058,8 +1061,12 @@ static int scm_recv(struct socket *sock, struct kmsghdr *m, struct scm_in *in)
 {
 	int err = 0;
 
-	if (sock->passcred && in->has_cred)
-		err = put_cmsg(m, LINUX_SOL_SOCKET, LINUX_SCM_CREDENTIALS, &in->cred, sizeof(in->cred));
+	if (sock->passcred && in->has_cred) {
+		struct linux_ucred c = in->cred;
+
+		c.pid = pid_global_to_vnr(c.pid);   /* the sender as the reader's pid namespace sees it */
+		err = put_cmsg(m, LINUX_SOL_SOCKET, LINUX_SCM_CREDENTIALS, &c, sizeof(c));
+	}
 	if (in->nfp) {
 		size_t room = m->ucontrollen > m->ucontrol_used + LINUX_CMSG_HDRLEN ?
 			m->ucontrollen - m->ucontrol_used - LINUX_CMSG_HDRLEN : 0;
@@ -1368,6 +1375,7 @@ static int unix_getsockopt(struct socket *sock, int level, int name, void *val, 
 	if (u->has_peercred)
 		c = u->peercred;
 	mutex_unlock(&unix_lock);
+	c.pid = pid_global_to_vnr(c.pid);   /* XXX: Linux keeps the struct pid: 0 once it is gone here */
 	*len = MIN(*len, (unsigned)sizeof(c));
 	memcpy(val, &c, *len);
 	return 0;

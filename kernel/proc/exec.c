@@ -500,6 +500,7 @@ static int de_thread(struct task *me)
 
 		spin_lock_irqsave(&tasklist_lock, flags);
 		task_tid_exchange(me, leader);
+		exchange_pids(me, leader);
 		me->tgid = me->tid;
 		me->group_leader = me;
 		leader->group_leader = me;

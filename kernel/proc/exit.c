@@ -69,6 +69,7 @@ void release_task(struct task *p)
 		list_del_init(&p->proc_node);
 		proc_detach_pid_numbers(p->signal);
 	}
+	detach_pid(p);    /* under tasklist_lock: lookups under it never see it released */
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	task_tid_free(p);
 	task_list_del(p);
@@ -129,13 +130,17 @@ static void kill_orphaned_pgrp(struct task *tsk, struct task *father)
 	__kill_pgrp_info(SIGCONT, &info, pgrp);
 }
 
-/* The process father is gone: its children go to init. Zombies among them
- * are announced to init (and released at once if it ignores SIGCHLD).
- * Caller holds tasklist_lock. */
+/* The process father is gone: its children go to the init of its pid
+ * namespace. Zombies among them are announced to it (and released at once
+ * if it ignores SIGCHLD). Caller holds tasklist_lock. */
 static void forget_original_parent(struct task *father, struct list_head *dead)
 {
-	struct task *reaper = init_process, *child, *n;
+	struct task *reaper = task_active_pid_ns(father)->child_reaper, *child, *n;
 
+	/* A namespace's init has killed and reaped its namespace before it
+	 * gets here (zap_pid_ns_processes); anything left goes to init. */
+	if (!reaper || reaper == father)
+		reaper = init_process;
 	if (reaper == father)
 		reaper = NULL;
 	list_for_each_entry_safe(child, n, &father->children, sibling) {
@@ -146,6 +151,8 @@ static void forget_original_parent(struct task *father, struct list_head *dead)
 				ksiginfo_t info;
 
 				prepare_kill_siginfo(th->pdeath_signal, &info, SI_USER);
+				/* The dying parent as the child's namespace sees it. */
+				info.f.kill.pid = task_tgid_nr_ns(current, task_active_pid_ns(th));
 				group_send_sig_info(th->pdeath_signal, &info, th);
 			}
 		}
@@ -219,6 +226,25 @@ static bool exit_notify(struct task *t, int status)
 	return group_dead;
 }
 
+/* Is t the last thread of a pid namespace's init to exit (Linux's
+ * find_child_reaper finds no live thread)? Then the namespace dies with it. */
+static bool is_last_live_ns_init(struct task *t)
+{
+	struct pid_namespace *ns = task_active_pid_ns(t);
+	unsigned long flags;
+	struct task *th;
+	bool last = true;
+
+	if (ns == &init_pid_ns || READ_ONCE(ns->child_reaper) != t->group_leader)
+		return false;
+	spin_lock_irqsave(&t->sighand->siglock, flags);
+	list_for_each_entry(th, &t->signal->threads, thread_node)
+		if (th != t && !(th->proc_flags & PFP_EXITING))
+			last = false;
+	spin_unlock_irqrestore(&t->sighand->siglock, flags);
+	return last;
+}
+
 __noreturn void do_exit(int status)
 {
 	struct task *t = current;
@@ -270,6 +296,8 @@ __noreturn void do_exit(int status)
 		if (exe)
 			fput(exe);
 	}
+	if (is_last_live_ns_init(t))
+		zap_pid_ns_processes(task_active_pid_ns(t));
 	if (exit_notify(t, status)) {
 		struct file *exe;
 
@@ -323,7 +351,7 @@ static bool eligible_child(struct task *p, int type, pid_t id, int options)
 
 static void fill_wait_info(struct wait_result *res, struct task *p, int code, int st)
 {
-	res->pid = p->tgid;
+	res->pid = task_tgid_vnr(p);      /* the waiter's view (a child is always visible) */
 	res->uid = p->cred ? p->cred->uid : 0;
 	res->si_code = code;
 	res->si_status = st;

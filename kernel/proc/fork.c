@@ -11,8 +11,13 @@
  * switch frame the scheduler starts it from right below (proc_task_alloc
  * moves it there: a kthread's sits at the very top).
  *
- * Namespaces: mnt, uts, ipc and net (CLONE_NEWPID/USER/CGROUP/TIME are
- * EINVAL, as on a kernel built without them). XXX: no pidfds, no set_tid, no CLONE_INTO_CGROUP, RLIMIT_NPROC is not
+ * CLONE_NEWPID makes the child the init (number 1) of a new pid namespace
+ * (kernel/proc/pid_ns.c); the number fork returns is the child's in the
+ * caller's namespace, the one CLONE_CHILD_SETTID stores the child's in its
+ * own.
+ *
+ * Namespaces: mnt, uts, ipc, net and pid (CLONE_NEWUSER/CGROUP/TIME are
+ * EINVAL, as on a kernel built without them). XXX: no pidfds, no set_tid, RLIMIT_NPROC is not
  * enforced.
  */
 #include <asm/fpu.h>
@@ -86,6 +91,7 @@ void proc_task_unwind(struct task *t)
 	ipc_task_exit(t);
 	cgroup_cancel_fork(t);
 	net_task_exit_ns(t);
+	detach_pid(t);           /* the pid itself goes with the task struct */
 	task_tid_free(t);
 	/* kthread_alloc's two references: ours and the run time's (it never
 	 * ran); the last one frees it, with signal, sighand and cred. */
@@ -98,7 +104,7 @@ static int fork_child_entry(void *unused)
 	struct task *t = current;
 
 	if (t->set_child_tid)
-		put_user(t->tid, t->set_child_tid);
+		put_user(task_pid_vnr(t), t->set_child_tid);   /* its number in its own namespace */
 	return_to_user(task_pt_regs(t));
 }
 
@@ -131,6 +137,7 @@ long do_fork(struct kernel_clone_args *a)
 	struct completion vfork;
 	unsigned long flags;
 	u64 cf = a->flags;
+	struct pid *pid;
 	long err;
 	pid_t nr;
 
@@ -148,10 +155,16 @@ long do_fork(struct kernel_clone_args *a)
 	/* A new ipc namespace has none of the parent's undo lists to share. */
 	if ((cf & (CLONE_NEWIPC | CLONE_SYSVSEM)) == (CLONE_NEWIPC | CLONE_SYSVSEM))
 		return -EINVAL;
-	if (cf & ((CLONE_NEW_MASK & ~(CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET)) |
-		  CLONE_NEWTIME | CLONE_PIDFD))
-		return -EINVAL;     /* XXX: pid, user, cgroup, time namespaces, pidfds */
-	if ((cf & (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET)) && !capable_root())
+	/* A thread must live in its group's pid namespace (Linux). */
+	if ((cf & CLONE_THREAD) &&
+	    ((cf & (CLONE_NEWUSER | CLONE_NEWPID)) ||
+	     task_active_pid_ns(parent) != task_pid_ns_for_children(parent)))
+		return -EINVAL;
+	if (cf & ((CLONE_NEW_MASK & ~(CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET |
+				      CLONE_NEWPID)) | CLONE_NEWTIME | CLONE_PIDFD))
+		return -EINVAL;     /* XXX: user, cgroup, time namespaces, pidfds */
+	if ((cf & (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWPID)) &&
+	    !capable_root())
 		return -EPERM;
 	if ((cf & CLONE_SETTLS) && a->tls >= VM_TASK_SIZE)
 		return -EPERM;
@@ -186,6 +199,19 @@ long do_fork(struct kernel_clone_args *a)
 	p->set_child_tid = (cf & CLONE_CHILD_SETTID) ? a->child_tid : NULL;
 	p->clear_child_tid = (cf & CLONE_CHILD_CLEARTID) ? a->child_tid : NULL;
 	p->proc_flags = PFP_FORKNOEXEC;
+
+	if (cf & CLONE_NEWPID) {
+		/* The child is the new namespace's init, and its children go there. */
+		struct pid_namespace *ns = pid_ns_create_child();
+
+		if (IS_ERR(ns)) {
+			err = PTR_ERR(ns);
+			goto fail;
+		}
+		p->pid_ns_for_children = ns;
+	} else {
+		p->pid_ns_for_children = get_pid_ns(task_pid_ns_for_children(parent));
+	}
 
 	if (parent->files) {
 		if (cf & CLONE_FILES) {
@@ -271,7 +297,13 @@ long do_fork(struct kernel_clone_args *a)
 		goto fail;
 	err = -ENOMEM;
 	task_tid_alloc(p);
-	nr = p->tid;
+	pid = alloc_pid(p->pid_ns_for_children, p);
+	if (IS_ERR(pid)) {
+		err = PTR_ERR(pid);
+		goto fail;
+	}
+	p->pid = pid;
+	nr = pid_nr_ns(pid, task_active_pid_ns(parent));   /* the caller's view */
 	if (cf & CLONE_THREAD) {
 		p->group_leader = parent->group_leader;
 		p->tgid = parent->tgid;
@@ -308,9 +340,16 @@ long do_fork(struct kernel_clone_args *a)
 		list_add_tail(&p->proc_node, &proc_list);
 		list_add_tail(&p->thread_node, &p->signal->threads);
 		p->signal->nr_threads = 1;
-		proc_set_pgrp(p->signal, parent->signal->pgrp);
-		proc_set_session(p->signal, parent->signal->session);
+		proc_set_pgrp(p->signal, parent->signal->pgrp_pid);
+		proc_set_session(p->signal, parent->signal->session_pid);
 		p->signal->tty = parent->signal->tty;
+		if (pid->level && pid->numbers[pid->level].nr == 1) {
+			/* The init of a new pid namespace: it reaps the namespace's
+			 * orphans, and signals from inside it are dropped unless
+			 * it handles them (Linux's is_child_reaper). */
+			pid->numbers[pid->level].ns->child_reaper = p;
+			p->signal->flags |= SIGNAL_UNKILLABLE;
+		}
 	}
 	spin_unlock(&parent->sighand->siglock);
 	spin_unlock_irqrestore(&tasklist_lock, flags);

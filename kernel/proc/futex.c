@@ -477,7 +477,8 @@ static long futex_wake_op(u32 __user *uaddr, bool shared, int nr_wake, int nr_wa
  * gains FUTEX_OWNER_DIED and loses the owner's tid, and one waiter is woken
  * to take the mutex over (it sees EOWNERDEAD from pthread_mutex_lock).
  * pending: the entry named by list_op_pending, whose owner may not have
- * stored its tid yet: only woken if it was ours.
+ * stored its tid yet: only woken if it was ours. The tid in the word is
+ * the one the thread knows, its number in its own pid namespace.
  */
 static int robust_futex_died(u32 __user *uaddr, pid_t tid)
 {
@@ -531,11 +532,11 @@ void futex_exit_robust_list(struct task *t)
 		if (get_user(next, (unsigned long __user *)entry))
 			return;
 		if (entry != pending)
-			robust_futex_died((u32 __user *)(entry + offset), t->tid);
+			robust_futex_died((u32 __user *)(entry + offset), task_pid_vnr(t));
 		entry = next & ~1UL;
 	}
 	if (pending)
-		robust_futex_died((u32 __user *)(pending + offset), t->tid);
+		robust_futex_died((u32 __user *)(pending + offset), task_pid_vnr(t));
 }
 
 void futex_wake_tid(int __user *uaddr)

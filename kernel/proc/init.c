@@ -70,6 +70,7 @@ static int init_entry(void *arg)
 	}
 	spin_lock_irqsave(&tasklist_lock, flags);
 	init_process = t;
+	init_pid_ns.child_reaper = t;
 	spin_lock(&t->sighand->siglock);
 	t->signal->flags |= SIGNAL_UNKILLABLE;
 	spin_unlock(&t->sighand->siglock);
@@ -105,6 +106,13 @@ int proc_start_init(const char *path, const char *const argv[], const char *cons
 		msleep(1);
 	if (r)
 		goto fail;
+	p->pid_ns_for_children = get_pid_ns(&init_pid_ns);
+	p->pid = alloc_pid(&init_pid_ns, p);
+	if (IS_ERR(p->pid)) {
+		r = PTR_ERR(p->pid);
+		p->pid = NULL;
+		goto fail;
+	}
 	p->group_leader = p;
 	p->tgid = 1;
 	p->exit_signal = SIGCHLD;
@@ -114,8 +122,8 @@ int proc_start_init(const char *path, const char *const argv[], const char *cons
 	list_add_tail(&p->proc_node, &proc_list);
 	list_add_tail(&p->thread_node, &p->signal->threads);
 	p->signal->nr_threads = 1;
-	proc_set_pgrp(p->signal, 0);
-	proc_set_session(p->signal, 0);
+	proc_set_pgrp(p->signal, NULL);
+	proc_set_session(p->signal, NULL);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	task_list_add(p);
 
@@ -170,6 +178,14 @@ struct task *proc_spawn_kernel(int (*fn)(void *), void *arg, struct task *parent
 	}
 	rlimit_init_defaults(p->signal->rlim);
 	task_tid_alloc(p);
+	p->pid_ns_for_children = get_pid_ns(&init_pid_ns);
+	p->pid = alloc_pid(&init_pid_ns, p);
+	if (IS_ERR(p->pid)) {
+		p->pid = NULL;
+		kfree(s);
+		proc_task_unwind(p);
+		return NULL;
+	}
 	p->group_leader = p;
 	p->tgid = p->tid;
 	p->exit_signal = SIGCHLD;
@@ -182,8 +198,8 @@ struct task *proc_spawn_kernel(int (*fn)(void *), void *arg, struct task *parent
 	list_add_tail(&p->proc_node, &proc_list);
 	list_add_tail(&p->thread_node, &p->signal->threads);
 	p->signal->nr_threads = 1;
-	proc_set_pgrp(p->signal, parent ? parent->signal->pgrp : 0);
-	proc_set_session(p->signal, parent ? parent->signal->session : 0);
+	proc_set_pgrp(p->signal, parent ? parent->signal->pgrp_pid : NULL);
+	proc_set_session(p->signal, parent ? parent->signal->session_pid : NULL);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	task_list_add(p);
 	task_get(p);             /* the caller's */

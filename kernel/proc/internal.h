@@ -7,6 +7,7 @@
  *
  * Files:
  *   pid.c     the process list, lookups, process groups and sessions
+ *   pid_ns.c  pid namespaces: struct pid, per-namespace numbers, translations
  *   cred.c    credentials and the set*id rules
  *   rlimit.c  resource limits
  *   fork.c    fork/vfork/clone/clone3
@@ -24,7 +25,9 @@
 #define KERNEL_PROC_INTERNAL_H
 
 #include <asm/ptrace.h>
+#include <kernel/pid_ns.h>
 #include <kernel/proc.h>
+#include <kernel/procfs.h>
 #include <kernel/signal.h>
 
 #include "../sched/internal.h"
@@ -50,8 +53,8 @@ static inline long ns_to_clock_t(u64 ns) { return (long)(ns / (1000000000ULL / U
 extern struct list_head proc_list;      /* leaders, live and zombie; tasklist_lock */
 extern struct task *init_process;       /* pid 1 once it runs; tasklist_lock */
 /* Caller holds tasklist_lock. */
-void proc_set_pgrp(struct signal_struct *sig, pid_t pgrp);
-void proc_set_session(struct signal_struct *sig, pid_t sid);
+void proc_set_pgrp(struct signal_struct *sig, struct pid *pgrp);
+void proc_set_session(struct signal_struct *sig, struct pid *sid);
 void proc_detach_pid_numbers(struct signal_struct *sig);
 bool proc_pgrp_exists(pid_t pgrp);
 bool proc_will_become_orphaned_pgrp(pid_t pgrp, struct task *ignored);

@@ -15,6 +15,7 @@
  */
 #include <kernel/errno.h>
 #include <kernel/panic.h>
+#include <kernel/pid_ns.h>
 #include <kernel/proc.h>
 
 #include "internal.h"
@@ -83,36 +84,100 @@ struct task *find_process(pid_t pid)
 	unsigned long flags;
 	struct task *t, *leader = NULL;
 
+	t = find_task_by_vpid(pid);
+	if (!t)
+		return NULL;
 	spin_lock_irqsave(&tasklist_lock, flags);
-	t = find_user_task_locked(pid);
-	if (t) {
+	/* Still in the tree (not released): its leader is valid. */
+	if (find_user_task_locked(t->tid) == t) {
 		leader = t->group_leader;
 		task_get(leader);
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
+	task_put(t);
 	return leader;
 }
 
 /* ---- process groups and sessions (tasklist_lock held) ---- */
 
-void proc_set_pgrp(struct signal_struct *sig, pid_t pgrp)
+void proc_set_pgrp(struct signal_struct *sig, struct pid *pgrp)
 {
+	struct pid *old = sig->pgrp_pid;
+	pid_t nr = pgrp ? pgrp->numbers[0].nr : 0;
+
 	task_tid_unreserve(&sig->pgrp_res);
-	WRITE_ONCE(sig->pgrp, pgrp);
-	task_tid_reserve(&sig->pgrp_res, pgrp);
+	WRITE_ONCE(sig->pgrp, nr);
+	task_tid_reserve(&sig->pgrp_res, nr);
+	WRITE_ONCE(sig->pgrp_pid, get_pid(pgrp));
+	put_pid(old);
 }
 
-void proc_set_session(struct signal_struct *sig, pid_t sid)
+void proc_set_session(struct signal_struct *sig, struct pid *sid)
 {
+	struct pid *old = sig->session_pid;
+	pid_t nr = sid ? sid->numbers[0].nr : 0;
+
 	task_tid_unreserve(&sig->session_res);
-	WRITE_ONCE(sig->session, sid);
-	task_tid_reserve(&sig->session_res, sid);
+	WRITE_ONCE(sig->session, nr);
+	task_tid_reserve(&sig->session_res, nr);
+	WRITE_ONCE(sig->session_pid, get_pid(sid));
+	put_pid(old);
 }
 
 void proc_detach_pid_numbers(struct signal_struct *sig)
 {
+	struct pid *pg = sig->pgrp_pid, *ss = sig->session_pid;
+
 	task_tid_unreserve(&sig->pgrp_res);
 	task_tid_unreserve(&sig->session_res);
+	sig->pgrp_pid = sig->session_pid = NULL;
+	put_pid(pg);
+	put_pid(ss);
+}
+
+/* The task with number nr in current's pid namespace, no reference;
+ * caller holds tasklist_lock (which keeps it from being released). */
+static struct task *find_task_by_vpid_locked(pid_t nr)
+{
+	struct task *t = find_task_by_vpid(nr);
+
+	if (t)
+		task_put(t);
+	return t;
+}
+
+pid_t pid_global_to_vnr(pid_t global)
+{
+	return pid_global_to_ns(global, task_active_pid_ns(current));
+}
+
+pid_t pid_global_to_ns(pid_t global, struct pid_namespace *ns)
+{
+	unsigned long flags;
+	struct task *p;
+	pid_t r = 0;
+
+	if (ns == &init_pid_ns || global <= 0)
+		return global;
+	/* A process, or a group or session whose maker may be gone. */
+	spin_lock_irqsave(&tasklist_lock, flags);
+	p = find_user_task_locked(global);
+	if (p && p->pid && p->pid->numbers[0].nr == global) {
+		r = pid_nr_ns(p->pid, ns);
+	} else {
+		list_for_each_entry(p, &proc_list, proc_node) {
+			if (p->signal->pgrp == global) {
+				r = pid_nr_ns(p->signal->pgrp_pid, ns);
+				break;
+			}
+			if (p->signal->session == global) {
+				r = pid_nr_ns(p->signal->session_pid, ns);
+				break;
+			}
+		}
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return r;
 }
 
 bool proc_pgrp_exists(pid_t pgrp)
@@ -125,15 +190,16 @@ bool proc_pgrp_exists(pid_t pgrp)
 	return false;
 }
 
-/* Some process in pgrp in session sid? */
-static bool pgrp_in_session(pid_t pgrp, pid_t sid)
+/* The process group pgrp (global number) if it has a member in session
+ * sid, else NULL. */
+static struct pid *pgrp_in_session(pid_t pgrp, pid_t sid)
 {
 	struct task *p;
 
 	list_for_each_entry(p, &proc_list, proc_node)
 		if (p->signal->pgrp == pgrp)
-			return p->signal->session == sid;
-	return false;
+			return p->signal->session == sid ? p->signal->pgrp_pid : NULL;
+	return NULL;
 }
 
 /*
@@ -169,24 +235,27 @@ bool proc_pgrp_has_stopped_jobs(pid_t pgrp)
 
 /* ---- the syscalls' cores ---- */
 
+/* pid and pgid are numbers in the caller's pid namespace. */
 int proc_setpgid(pid_t pid, pid_t pgid)
 {
 	struct task *me = current->group_leader, *p;
+	struct pid *grp;
 	unsigned long flags;
+	pid_t gpgid;
 	int err;
 
-	if (!pid)
-		pid = me->tgid;
-	if (!pgid)
-		pgid = pid;
 	if (pgid < 0)
 		return -EINVAL;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	err = -ESRCH;
-	p = find_user_task_locked(pid);
+	p = pid ? find_task_by_vpid_locked(pid) : me;
 	if (!p)
 		goto out;
+	if (!pid)
+		pid = task_pid_vnr(me);
+	if (!pgid)
+		pgid = pid;
 	err = -EINVAL;
 	if (!thread_group_leader(p))
 		goto out;
@@ -205,10 +274,16 @@ int proc_setpgid(pid_t pid, pid_t pgid)
 	err = -EPERM;
 	if (p->signal->leader)
 		goto out;
-	if (pgid != pid && !pgrp_in_session(pgid, me->signal->session))
-		goto out;
-	if (p->signal->pgrp != pgid)
-		proc_set_pgrp(p->signal, pgid);
+	if (pgid != pid) {
+		gpgid = pid_ns_global_nr(task_active_pid_ns(current), pgid);
+		grp = gpgid ? pgrp_in_session(gpgid, me->signal->session) : NULL;
+		if (!grp)
+			goto out;
+	} else {
+		grp = p->pid;
+	}
+	if (p->signal->pgrp_pid != grp)
+		proc_set_pgrp(p->signal, grp);
 	err = 0;
 out:
 	spin_unlock_irqrestore(&tasklist_lock, flags);
@@ -222,11 +297,11 @@ pid_t proc_getpgid(pid_t pid)
 	pid_t r = -ESRCH;
 
 	if (!pid)
-		return task_pgrp_nr(current);
+		return task_pgrp_vnr(current);
 	spin_lock_irqsave(&tasklist_lock, flags);
-	p = find_user_task_locked(pid);
+	p = find_task_by_vpid_locked(pid);
 	if (p)
-		r = p->signal->pgrp;
+		r = task_pgrp_vnr(p);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return r;
 }
@@ -238,11 +313,11 @@ pid_t proc_getsid(pid_t pid)
 	pid_t r = -ESRCH;
 
 	if (!pid)
-		return task_session_nr(current);
+		return task_session_vnr(current);
 	spin_lock_irqsave(&tasklist_lock, flags);
-	p = find_user_task_locked(pid);
+	p = find_task_by_vpid_locked(pid);
 	if (p)
-		r = p->signal->session;
+		r = task_session_vnr(p);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return r;
 }
@@ -260,10 +335,10 @@ pid_t proc_setsid(void)
 	if (me->signal->leader || proc_pgrp_exists(sid))
 		goto out;
 	me->signal->leader = true;
-	proc_set_session(me->signal, sid);
-	proc_set_pgrp(me->signal, sid);
+	proc_set_session(me->signal, me->pid);
+	proc_set_pgrp(me->signal, me->pid);
 	me->signal->tty = NULL;
-	r = sid;
+	r = task_pid_vnr(me);
 out:
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return r;

@@ -170,7 +170,7 @@ int posix_timer_create(int clock, const struct posix_sigevent_k *ev, int *id_out
 		return -EINVAL;
 	switch (notify) {
 	case POSIX_SIGEV_SIGNAL | POSIX_SIGEV_THREAD_ID:
-		target = find_user_task(ev->tid);
+		target = find_task_by_vpid(ev->tid);
 		if (!target)
 			return -EINVAL;
 		if (target->signal != sig) {

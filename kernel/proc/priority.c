@@ -51,6 +51,13 @@ static int resolve_who(int which, int *who, uid_t *uid)
 		*who = task_pgrp_nr(current);
 	else if (which == PRIO_USER && *who)
 		*uid = (uid_t)*who;
+	else if (which != PRIO_USER) {
+		/* A pid or pgid of the caller's pid namespace: match globally
+		 * (-1, matching nothing, if it has no such number). */
+		pid_t g = pid_ns_global_nr(task_active_pid_ns(current), *who);
+
+		*who = g ? g : -1;
+	}
 	return 0;
 }
 

@@ -33,7 +33,8 @@ static char task_state_char(struct task *t)
 	return 'S';
 }
 
-int proc_task_info(pid_t tid, bool whole_group, struct proc_task_info *ti)
+int proc_task_info(pid_t tid, bool whole_group, struct pid_namespace *ns,
+		   struct proc_task_info *ti)
 {
 	struct sighand_struct *sh;
 	unsigned long flags;
@@ -50,11 +51,23 @@ int proc_task_info(pid_t tid, bool whole_group, struct proc_task_info *ti)
 	leader = t->group_leader;
 	if (whole_group)
 		t = leader;
-	ti->pid = leader->tgid;
-	ti->tid = t->tid;
-	ti->ppid = leader->real_parent ? leader->real_parent->tgid : 0;
-	ti->pgrp = t->signal->pgrp;
-	ti->session = t->signal->session;
+	ti->pid = task_pid_nr_ns(leader, ns);
+	ti->tid = task_pid_nr_ns(t, ns);
+	ti->ppid = leader->real_parent ? task_tgid_nr_ns(leader->real_parent, ns) : 0;
+	ti->pgrp = task_pgrp_nr_ns(t, ns);
+	ti->session = task_session_nr_ns(t, ns);
+	if (t->pid) {
+		for (unsigned g = ns->level; g <= t->pid->level && ti->ns_count <= MAX_PID_NS_LEVEL;
+		     g++) {
+			struct pid_namespace *lns = t->pid->numbers[g].ns;
+			int i = ti->ns_count++;
+
+			ti->ns_tgid[i] = task_pid_nr_ns(leader, lns);
+			ti->ns_pid[i] = task_pid_nr_ns(t, lns);
+			ti->ns_pgrp[i] = task_pgrp_nr_ns(t, lns);
+			ti->ns_sid[i] = task_session_nr_ns(t, lns);
+		}
+	}
 	memcpy(ti->comm, t->comm, TASK_COMM_LEN);
 	ti->comm[TASK_COMM_LEN - 1] = 0;
 	ti->state = task_state_char(t);
@@ -85,11 +98,13 @@ int proc_task_info(pid_t tid, bool whole_group, struct proc_task_info *ti)
 		ti->sigq = t->signal->nr_queued;
 		spin_unlock(&sh->siglock);
 	}
-	sid = ti->session;
+	sid = t->signal->session;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	ti->sigq_limit = task_rlimit(leader == t ? t : leader, RLIMIT_SIGPENDING);
 	ti->tpgid = -1;
 	ti->tty_nr = tty_nr_of_session(sid, &ti->tpgid);
+	if (ti->tpgid > 0)
+		ti->tpgid = pid_global_to_ns(ti->tpgid, ns);
 	return 0;
 }
 

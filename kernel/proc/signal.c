@@ -41,6 +41,7 @@
 #include <kernel/errno.h>
 #include <kernel/eventpoll.h>
 #include <kernel/ipc.h>
+#include <kernel/irq.h>
 #include <kernel/mm.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
@@ -163,6 +164,10 @@ void proc_task_free(struct task *t)
 	put_cred(t->cred);
 	t->cred = NULL;
 	ipc_task_free(t);
+	put_pid(t->pid);
+	t->pid = NULL;
+	put_pid_ns(t->pid_ns_for_children);
+	t->pid_ns_for_children = NULL;
 }
 
 /* ---- pending sets (siglock held) ------------------------------------------ */
@@ -401,12 +406,33 @@ static void fill_kernel_info(ksiginfo_t *info, int sig)
 	info->si_code = SI_KERNEL;
 }
 
+/* Does this siginfo name a sending process (kill, sigqueue, tkill: Linux's
+ * SIL_KILL and SIL_RT layouts)? */
+static bool si_has_sender(const ksiginfo_t *info)
+{
+	return info && info->si_code <= 0 && info->si_code != SI_TIMER && info->si_code != SI_SIGIO;
+}
+
+/* Is the sender (current) outside t's pid namespace, i.e. in an ancestor
+ * one? Its signals then carry si_pid 0 and pass a namespace init's
+ * protection (Linux's send_signal "force"). */
+static bool sent_from_ancestor_ns(struct task *t)
+{
+	if (in_interrupt() || !current->signal)
+		return false;
+	return !task_pid_nr_ns(current, task_active_pid_ns(t));
+}
+
 int __send_signal(int sig, ksiginfo_t *info, struct task *t, bool group, bool force)
 {
 	struct sigpending *pending;
 	struct sigqueue *q;
-	bool rt_user;
+	bool rt_user, hide_sender = false;
 
+	if (si_has_sender(info) && sent_from_ancestor_ns(t)) {
+		hide_sender = true;
+		force = true;
+	}
 	if (!prepare_signal(sig, t, force))
 		return 0;
 	pending = group ? &t->signal->shared_pending : &t->pending;
@@ -428,6 +454,8 @@ int __send_signal(int sig, ksiginfo_t *info, struct task *t, bool group, bool fo
 		else
 			fill_kernel_info(&q->info, sig);
 		q->info.si_signo = sig;
+		if (hide_sender)
+			q->info.f.kill.pid = 0;
 		q->timer = NULL;
 		list_add_tail(&q->list, &pending->list);
 		queued_count(t->signal, 1);
@@ -546,7 +574,7 @@ void prepare_kill_siginfo(int sig, ksiginfo_t *info, int code)
 	info->si_signo = sig;
 	info->si_code = code;
 	if (current->signal) {
-		info->f.kill.pid = current->tgid;
+		info->f.kill.pid = task_tgid_vnr(current);   /* Linux: the sender's own view */
 		info->f.kill.uid = current_cred()->uid;
 	}
 }
@@ -555,8 +583,11 @@ int send_sig(int sig, struct task *t)
 {
 	ksiginfo_t info;
 
-	/* Linux's send_sig(sig, t, 0): SI_USER from the current process. */
+	/* Linux's send_sig(sig, t, 0): SI_USER from the current process, as
+	 * t's pid namespace sees it (SEND_SIG_NOINFO). */
 	prepare_kill_siginfo(sig, &info, current->signal ? SI_USER : SI_KERNEL);
+	if (current->signal)
+		info.f.kill.pid = task_tgid_nr_ns(current, task_active_pid_ns(t));
 	return send_sig_info(sig, &info, t, true);
 }
 
@@ -729,17 +760,22 @@ int kill_something_info(int sig, ksiginfo_t *info, pid_t pid)
 		return -ESRCH;      /* -INT_MIN does not exist */
 	spin_lock_irqsave(&tasklist_lock, flags);
 	if (pid != -1) {
-		ret = __kill_pgrp_info(sig, info, pid ? -pid : task_pgrp_nr(current));
+		/* A process group named in our pid namespace (0: our own). */
+		pid_t pgrp = pid ? pid_ns_global_nr(task_active_pid_ns(current), -pid)
+				 : task_pgrp_nr(current);
+
+		ret = pid && !pgrp ? -ESRCH : __kill_pgrp_info(sig, info, pgrp);
 	} else {
+		struct pid_namespace *ns = task_active_pid_ns(current);
 		int retval = 0, count = 0;
 		struct task *p;
 
-		/* Everyone we may signal but init and ourselves; EPERM alone
-		 * counts as success (Linux). */
+		/* Everyone we may signal in our pid namespace but its init
+		 * and ourselves; EPERM alone counts as success (Linux). */
 		list_for_each_entry(p, &proc_list, proc_node) {
 			int err;
 
-			if (p->tgid <= 1 || p->signal == current->signal)
+			if (task_pid_nr_ns(p, ns) <= 1 || p->signal == current->signal)
 				continue;
 			err = group_send_sig_info(sig, info, p);
 			count++;
@@ -757,10 +793,10 @@ int do_tkill(pid_t tgid, pid_t tid, int sig, ksiginfo_t *info)
 	struct task *p;
 	int ret = -ESRCH;
 
-	p = find_user_task(tid);
+	p = find_task_by_vpid(tid);
 	if (!p)
 		return -ESRCH;
-	if (tgid <= 0 || task_tgid_nr(p) == tgid) {
+	if (tgid <= 0 || task_tgid_vnr(p) == tgid) {
 		ret = check_kill_permission(sig, info, p);
 		if (!ret && sig) {
 			ret = send_sig_info(sig, info, p, false);
@@ -806,7 +842,7 @@ bool do_notify_parent(struct task *t, int sig)
 							 : t->exit_code;
 	memset(&info, 0, sizeof(info));
 	info.si_signo = sig;
-	info.f.chld.pid = t->tgid;
+	info.f.chld.pid = task_tgid_nr_ns(t, task_active_pid_ns(parent));
 	info.f.chld.uid = t->cred ? t->cred->uid : 0;
 	fill_child_times(&info, t);
 	if ((status & 0x7f) == 0) {
@@ -849,7 +885,7 @@ void do_notify_parent_cldstop(struct task *t, int why)
 	memset(&info, 0, sizeof(info));
 	info.si_signo = SIGCHLD;
 	info.si_code = why;
-	info.f.chld.pid = leader->tgid;
+	info.f.chld.pid = task_tgid_nr_ns(leader, task_active_pid_ns(parent));
 	info.f.chld.uid = t->cred ? t->cred->uid : 0;
 	info.f.chld.status = why == CLD_CONTINUED ? SIGCONT : t->signal->stop_signal;
 	fill_child_times(&info, leader);

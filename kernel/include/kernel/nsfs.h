@@ -75,6 +75,8 @@ extern const struct proc_ns_operations mntns_operations;     /* kernel/fs/namesp
 extern const struct proc_ns_operations utsns_operations;     /* kernel/proc/uts.c */
 extern const struct proc_ns_operations ipcns_operations;     /* kernel/ipc/namespace.c */
 extern const struct proc_ns_operations netns_operations;     /* kernel/net/net_ns.c */
+extern const struct proc_ns_operations pidns_operations;     /* kernel/proc/pid_ns.c */
+extern const struct proc_ns_operations pidns_for_children_operations;
 extern const struct proc_ns_operations cgroupns_operations;  /* nsfs.c: only the initial one */
 extern const struct proc_ns_operations userns_operations;    /* nsfs.c: only the initial one */
 extern const struct proc_ns_operations timens_operations;    /* nsfs.c: only the initial one */

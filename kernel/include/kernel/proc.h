@@ -7,12 +7,16 @@
  * The model is Linux's. A process is a thread group: tasks sharing a
  * struct signal_struct, whose leader's tid is the pid (tgid). Processes
  * form a tree: each leader has a real_parent (a leader too) and a list of
- * children; when a process dies its children go to init (pid 1). A dead
- * process stays a zombie, with its pid, until its parent waits for it.
+ * children; when a process dies its children go to the init (pid 1) of its
+ * pid namespace. A dead process stays a zombie, with its pid, until its
+ * parent waits for it.
  * Process groups and sessions are numbers in the signal_struct; the
  * members of one are found by walking the process list (XXX Linux hashes
  * struct pid; fine at this scale). Pids are tids (kernel/sched/kthread.c):
  * no fixed table; a pgid or sid keeps its number reserved while in use.
+ * These global numbers are the initial pid namespace's; pid_ns.h adds the
+ * numbers of the other namespaces and the translations used wherever a
+ * pid crosses the user boundary.
  *
  * Locks (outer first): tasklist_lock -> sighand->siglock (signal.h) ->
  * task->proc_lock. tasklist_lock (a spinlock, irqsave: signals to process
@@ -170,7 +174,9 @@ struct signal_struct {
 	int group_stop_count;               /* threads still to stop; S */
 	int nr_queued;                      /* queued siginfos (RLIMIT_SIGPENDING); S */
 	int stop_signal;                    /* the signal that stopped the group; S */
-	pid_t pgrp, session;                /* T (read racily by getpgrp & co.) */
+	pid_t pgrp, session;                /* global numbers; T (read racily by getpgrp & co.) */
+	struct pid *pgrp_pid, *session_pid; /* their numbers in every pid namespace, referenced
+	                                     * (NULL for group/session 0); T */
 	struct tid_reservation pgrp_res, session_res;   /* T */
 	bool leader;                        /* session leader; T */
 	bool did_exec;                      /* setpgid on a child after exec: EACCES; T */
@@ -270,10 +276,12 @@ pid_t task_tgid_nr(struct task *t);      /* the process id */
 pid_t task_pgrp_nr(struct task *t);
 pid_t task_session_nr(struct task *t);
 pid_t task_ppid_nr(struct task *t);
-/* The process (thread-group leader) with this pid, referenced (task_put),
- * or NULL: live or zombie, never a kernel thread. */
+/* The process (thread-group leader) with this pid in current's pid
+ * namespace, referenced (task_put), or NULL: live or zombie, never a
+ * kernel thread. */
 struct task *find_process(pid_t pid);
-/* The user task with this tid, referenced, or NULL. */
+/* The user task with this global tid, referenced, or NULL (pid_ns.h's
+ * find_task_by_vpid for a number from user space). */
 struct task *find_user_task(pid_t tid);
 
 /* Process CPU time so far, every thread's (ns); the __ form with

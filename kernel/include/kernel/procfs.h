@@ -6,6 +6,7 @@
 #ifndef KERNEL_PROCFS_H
 #define KERNEL_PROCFS_H
 
+#include <kernel/pid_ns.h>
 #include <kernel/proc.h>
 #include <kernel/signal.h>
 #include <kernel/types.h>
@@ -21,9 +22,15 @@ void procfs_init(void);
  * start_userspace after unpacking the initramfs, and the ktests. */
 int procfs_mount(void);
 
-/* What /proc/[pid]/stat and status show of one task (kernel/proc/procinfo.c). */
+/* What /proc/[pid]/stat and status show of one task (kernel/proc/procinfo.c);
+ * the numbers as a pid namespace sees them. */
 struct proc_task_info {
 	pid_t pid, tid, ppid, pgrp, session, tpgid;
+	/* status's NStgid/NSpid/NSpgid/NSsid: from the viewing namespace's
+	 * level down to the task's own */
+	int ns_count;
+	pid_t ns_tgid[MAX_PID_NS_LEVEL + 1], ns_pid[MAX_PID_NS_LEVEL + 1];
+	pid_t ns_pgrp[MAX_PID_NS_LEVEL + 1], ns_sid[MAX_PID_NS_LEVEL + 1];
 	int tty_nr;                  /* Linux's encoding of the controlling tty, 0: none */
 	char comm[TASK_COMM_LEN];
 	char state;                  /* R S D T Z X */
@@ -41,9 +48,11 @@ struct proc_task_info {
 	const struct cred *cred;     /* referenced: put_cred */
 };
 
-/* Fill ti for tid; whole_group: the process's totals (CPU time, state of
- * the leader). 0 or -ESRCH. put_cred(ti->cred) afterwards. */
-int proc_task_info(pid_t tid, bool whole_group, struct proc_task_info *ti);
+/* Fill ti for (global) tid with its numbers as ns sees them; whole_group:
+ * the process's totals (CPU time, state of the leader). 0 or -ESRCH.
+ * put_cred(ti->cred) afterwards. */
+int proc_task_info(pid_t tid, bool whole_group, struct pid_namespace *ns,
+		   struct proc_task_info *ti);
 /* The smallest pid >= from of a process (live or zombie), or 0 if none. */
 pid_t proc_next_tgid(pid_t from);
 /* The smallest tid >= from of a live thread of process tgid, or 0. */

@@ -124,6 +124,9 @@ struct task {
 	unsigned personality;             /* personality(2); O */
 	int ioprio;                       /* ioprio_set(2); any task may write it */
 	struct net *net_ns;               /* kernel/net_ns.h; NULL: the initial one; P to change */
+	struct pid *pid;                  /* its numbers in each pid namespace (pid_ns.h), held
+	                                   * until the struct is freed; swapped only by exec */
+	struct pid_namespace *pid_ns_for_children;   /* referenced; NULL: the initial one; P */
 };
 
 /* schedule_timeout(SCHEDULE_TIMEOUT_MAX) sleeps with no timer at all. */
