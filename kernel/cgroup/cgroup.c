@@ -40,6 +40,7 @@
 #include <kernel/mm.h>
 #include <kernel/mutex.h>
 #include <kernel/panic.h>
+#include <kernel/pid_ns.h>
 #include <kernel/printk.h>
 #include <kernel/proc.h>
 #include <kernel/sched.h>
@@ -257,7 +258,7 @@ static int migrate(struct cgroup *cg, pid_t pid, bool threadgroup)
 
 	if (pid < 0)
 		return -EINVAL;
-	t = pid ? (threadgroup ? find_process(pid) : find_user_task(pid)) : current;
+	t = pid ? (threadgroup ? find_process(pid) : find_task_by_vpid(pid)) : current;
 	if (!t)
 		return -ESRCH;
 	if (!pid)
@@ -432,8 +433,11 @@ static int pids_show(struct seq_file *m, struct cgroup *cg, bool threads)
 					again = true;
 					break;
 				}
-				/* XXX(pidns): the reader's pid namespace */
-				v[n++] = threads ? t->tid : p->tgid;
+				/* As the reader's pid namespace numbers them;
+				 * tasks it cannot see are left out, as Linux. */
+				v[n] = threads ? task_pid_vnr(t) : task_tgid_vnr(p);
+				if (v[n])
+					n++;
 				if (!threads)
 					break;
 			}

@@ -22,6 +22,7 @@
  * rather than each capability Linux checks.
  */
 #include <kernel/errno.h>
+#include <kernel/pid_ns.h>
 #include <kernel/proc.h>
 #include <kernel/uaccess.h>
 #include <string.h>
@@ -116,8 +117,8 @@ long sys_capget(struct cap_header __user *uh, struct cap_data __user *ud)
 		return 0;   /* a probe of the version */
 	if (h.pid < 0)
 		return -EINVAL;
-	if (h.pid && h.pid != current->tgid) {
-		struct task *t = find_user_task(h.pid);
+	if (h.pid && h.pid != task_tgid_vnr(current)) {
+		struct task *t = find_task_by_vpid(h.pid);
 
 		if (!t)
 			return -ESRCH;
@@ -152,7 +153,7 @@ long sys_capset(struct cap_header __user *uh, const struct cap_data __user *ud)
 	if (n < 0)
 		return n;
 	/* Only one's own: Linux dropped setting another process's long ago. */
-	if (h.pid && h.pid != current->tgid)
+	if (h.pid && h.pid != task_tgid_vnr(current))
 		return -EPERM;
 	if (copy_from_user(d, ud, n * sizeof(d[0])))
 		return -EFAULT;

@@ -13,6 +13,7 @@
  * Linux's noop scheduler would treat it).
  */
 #include <kernel/errno.h>
+#include <kernel/pid_ns.h>
 #include <kernel/proc.h>
 
 #include "internal.h"
@@ -88,13 +89,16 @@ static int set_one(struct task *t, int ioprio)
 	return 0;
 }
 
+/* The process group as a global number (-1 for none in the caller's pid
+ * namespace), or the uid. */
 static int resolve(int which, int who)
 {
-	if (who)
-		return who;
-	if (which == IOPRIO_WHO_PGRP)
+	if (which == IOPRIO_WHO_USER)
+		return who ? who : (int)current_cred()->uid;
+	if (!who)
 		return task_pgrp_nr(current);
-	return (int)current_cred()->uid;
+	who = pid_ns_global_nr(task_active_pid_ns(current), who);
+	return who ? who : -1;
 }
 
 long sys_ioprio_set(int which, int who, int ioprio)
@@ -107,7 +111,7 @@ long sys_ioprio_set(int which, int who, int ioprio)
 	if (err)
 		return err;
 	if (which == IOPRIO_WHO_PROCESS) {
-		t = who ? find_user_task(who) : current;
+		t = who ? find_task_by_vpid(who) : current;
 		if (!t)
 			return -ESRCH;
 		ret = set_one(t, ioprio);
@@ -141,7 +145,7 @@ long sys_ioprio_get(int which, int who)
 	long ret = -ESRCH;
 
 	if (which == IOPRIO_WHO_PROCESS) {
-		t = who ? find_user_task(who) : current;
+		t = who ? find_task_by_vpid(who) : current;
 		if (!t)
 			return -ESRCH;
 		ret = READ_ONCE(t->ioprio);
