@@ -21,6 +21,7 @@ struct inode *ext4_alloc_inode(struct super_block *sb)
 	if (!ei)
 		return NULL;
 	INIT_LIST_HEAD(&ei->hash);
+	INIT_LIST_HEAD(&ei->i_orphan);
 	mutex_init(&ei->i_map_lock, "ext4.i_map_lock");
 	return &ei->vfs;
 }
@@ -456,6 +457,9 @@ void ext4_evict_inode(struct inode *inode)
 				ext4_xattr_delete_inode(h, inode);
 				ei->i_disksize = 0;
 				inode->i_size = 0;
+				/* Freed in the same transaction that takes it
+				 * off the orphan list. */
+				ext4_orphan_del(h, inode);
 				ei->i_dtime = (u32)vfs_now().tv_sec;
 				ext4_write_inode(h, inode);
 				ext4_free_ino(h, inode->i_sb, inode->i_ino, S_ISDIR(inode->i_mode));
@@ -776,26 +780,62 @@ static int ext4_truncate(struct inode *inode, u64 size)
 		mapping_set_page_dirty(inode->i_mapping, p);
 		page_put(p);
 	}
-	if (size < old)
+	if (size < old) {
+		/* The new size and the orphan list first, in a transaction
+		 * of their own (Linux's ext4_setattr): a crash while the
+		 * blocks are freed leaves an orphan the next mount truncates
+		 * to that size. */
+		h = ext4_journal_start(inode->i_sb, 8);
+		if (IS_ERR(h))
+			return PTR_ERR(h);
+		mutex_lock(&ei->i_map_lock);
+		WRITE_ONCE(inode->i_size, size);
+		ei->i_disksize = size;
+		mutex_unlock(&ei->i_map_lock);
+		if (inode->i_nlink)
+			err = ext4_orphan_add(h, inode);   /* writes the inode */
+		else
+			err = ext4_write_inode(h, inode);
+		ext4_journal_stop(h);
+		if (err)
+			return err;
 		mapping_truncate(inode->i_mapping, size);
-	h = ext4_journal_start(inode->i_sb, EXT4_HANDLE_CREDITS * 4);
+		return ext4_truncate_orphan(inode);
+	}
+	h = ext4_journal_start(inode->i_sb, EXT4_HANDLE_CREDITS);
 	if (IS_ERR(h))
 		return PTR_ERR(h);
 	mutex_lock(&ei->i_map_lock);
 	WRITE_ONCE(inode->i_size, size);
 	ei->i_disksize = size;
-	err = 0;
-	if (size < old)
-		err = ext4_ext_truncate(h, inode, (u32)DIV_ROUND_UP(size, bs));
 	mutex_unlock(&ei->i_map_lock);
-	{
-		int e = ext4_write_inode(h, inode);
-
-		if (!err)
-			err = e;
-	}
+	(void)bs;
+	err = ext4_write_inode(h, inode);
 	ext4_journal_stop(h);
 	return err;
+}
+
+int ext4_truncate_orphan(struct inode *inode)
+{
+	struct ext4_inode_info *ei = EXT4_I(inode);
+	u32 bs = EXT4_SB(inode->i_sb)->g.block_size;
+	handle_t *h;
+	int err, e;
+
+	h = ext4_journal_start(inode->i_sb, EXT4_HANDLE_CREDITS * 4);
+	if (IS_ERR(h))
+		return PTR_ERR(h);
+	mutex_lock(&ei->i_map_lock);
+	err = ext4_ext_truncate(h, inode, (u32)DIV_ROUND_UP(ei->i_disksize, bs));
+	mutex_unlock(&ei->i_map_lock);
+	/* An unlinked inode stays listed until it is freed. */
+	if (!err && inode->i_nlink)
+		err = ext4_orphan_del(h, inode);
+	e = ext4_write_inode(h, inode);
+	if (!err)
+		err = e;
+	e = ext4_journal_stop(h);
+	return err ? err : e;
 }
 
 int ext4_setattr(struct dentry *d, struct iattr *attr)
