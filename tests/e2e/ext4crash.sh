@@ -157,5 +157,56 @@ EOF
 	fi
 done
 
+# ---- an orphan list made by hand (debugfs): a truncate and a deletion ----
+# /a (100000 bytes) has size 5000 on disk and is listed: the mount frees
+# its blocks past 5000. /b has no name nor links and is listed after it:
+# the mount frees it. rw and ro mounts alike.
+mkdir -p "$W/osrc"
+head -c 100000 /dev/urandom > "$W/osrc/a"
+head -c 50000 /dev/urandom > "$W/osrc/b"
+head -c 5000 "$W/osrc/a" | sha256sum | cut -d' ' -f1 > "$W/a5000.sum"
+for mode in rw ro; do
+	IMG=$W/orphan-$mode
+	mke2fs -q -F -t ext4 -L ext4test -b 4096 -d "$W/osrc" "$IMG" 32M > "$W/mke2fs.log" 2>&1
+	ia=$(debugfs -R "stat /a" "$IMG" 2>/dev/null | awk '/^Inode:/ { print $2 }')
+	ib=$(debugfs -R "stat /b" "$IMG" 2>/dev/null | awk '/^Inode:/ { print $2 }')
+	printf 'sif /a size 5000\nsif /a dtime %s\nunlink /b\nsif <%s> links_count 0\nssv last_orphan %s\n' \
+		"$ib" "$ib" "$ia" | debugfs -w -f - "$IMG" > /dev/null 2>&1
+	if e2fsck -fn "$IMG" > /dev/null 2>&1; then
+		fail "orphan-$mode-setup" "debugfs did not make the orphan list"
+		continue
+	fi
+	mopt=$([ $mode = ro ] && echo "-o ro" || echo "")
+	cat > "$W/root/ext4test/run.sh" <<EOF
+#!/bin/sh
+export PATH=/sbin:/usr/sbin:/bin:/usr/bin
+mount -t proc proc /proc 2>/dev/null
+[ -e /dev/vda ] || mount -t devtmpfs devtmpfs /dev 2>/dev/null
+mkdir -p /mnt/e
+mount -t ext4 $mopt /dev/vda /mnt/e; echo "mount=\$?"
+echo "size=\$(stat -c %s /mnt/e/a)"
+umount /mnt/e; echo "umount=\$?"
+echo "@@DONE"
+poweroff -f
+EOF
+	make_initrd
+	scripts/qemu.sh --mem 512M --timeout 120 --initrd "$W/initrd" --store "$IMG" \
+		--append "init=/ext4test/run.sh" </dev/null > "$W/orphan-$mode.log" 2>&1
+	if grep -aq "1 orphan inode deleted" "$W/orphan-$mode.log" &&
+	   grep -aq "1 truncate cleaned up" "$W/orphan-$mode.log" &&
+	   grep -aq "size=5000" "$W/orphan-$mode.log" && grep -aq "umount=0" "$W/orphan-$mode.log"; then
+		pass "orphan-$mode-cleanup"
+	else
+		fail "orphan-$mode-cleanup" "see $W/orphan-$mode.log"
+	fi
+	if e2fsck -fn "$IMG" > "$W/fsck-orphan-$mode.log" 2>&1 &&
+	   debugfs -R "stat /a" "$IMG" 2>/dev/null | grep -q "Blockcount: 16$" &&
+	   [ "$(debugfs -R "cat /a" "$IMG" 2>/dev/null | sha256sum | cut -d' ' -f1)" = "$(cat "$W/a5000.sum")" ]; then
+		pass "orphan-$mode-fsck-clean"
+	else
+		fail "orphan-$mode-fsck-clean" "$(fsck_summary "$W/fsck-orphan-$mode.log")"
+	fi
+done
+
 echo "$passed passed, $failed failed"
 [ $failed = 0 ]
