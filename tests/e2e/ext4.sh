@@ -387,12 +387,16 @@ EOF
 		i=$((i + 1))
 	done
 	debugfs -R "rdump /t1 /t2 $B/out" "$B/img" > "$W/rdump.log" 2>&1
-	tree_sums() {   # dir: one line per entry: type, mode, owner, sha256 or target
-		(cd "$1" && find . -mindepth 1 | LC_ALL=C sort | while IFS= read -r f; do
-			if [ -L "$f" ]; then echo "$f L $(readlink "$f")"
-			elif [ -d "$f" ]; then echo "$f D $(stat -c '%a %u %g' "$f")"
-			else echo "$f F $(stat -c '%a %u %g %s' "$f") $(sha256sum < "$f" | cut -c1-64)"; fi
-		done)
+	# One line per entry: type, permission bits, owner, sha256 or target.
+	# (rdump drops setuid/setgid/sticky bits: those are checked below
+	# with debugfs stat.)
+	tree_sums() {
+		(cd "$1" && {
+			find . -mindepth 1 -type l -printf '%p L %l\n'
+			find . -mindepth 1 -type d -printf '%p D %m %U %G\n'
+			find . -mindepth 1 -type f -printf '%p F %m %U %G %s\n'
+			find . -type f -print0 | xargs -0 -r sha256sum | awk '{ print $2 " S " $1 }'
+		} | sed 's/ \([DF]\) [0-7]\([0-7][0-7][0-7]\) / \1 \2 /' | LC_ALL=C sort)
 	}
 	ok=1
 	for t in t1 t2; do
@@ -403,6 +407,15 @@ EOF
 			diff "$B/want.$t.sums" "$B/got.$t.sums" | head -5 >&2
 		fi
 	done
+	for t in t1 t2; do
+		(cd "$B/want/$t" && find . -perm /7000 ! -type l) | while IFS= read -r f; do
+			want_mode=$(stat -c %a "$B/want/$t/$f")
+			got_mode=$(debugfs -R "stat \"/$t/${f#./}\"" "$B/img" 2>/dev/null |
+				sed -n 's/.*Mode: *0*\([0-7]*\).*/\1/p' | head -1)
+			[ "$want_mode" = "$got_mode" ] || echo "$t/$f: mode $got_mode, want $want_mode"
+		done
+	done > "$B/modes.diff"
+	[ -s "$B/modes.diff" ] && { ok=0; head -3 "$B/modes.diff" >&2; }
 	n=$(cat "$B/want.t1.sums" "$B/want.t2.sums" | grep -c ' F ')
 	[ $ok = 1 ] && [ "$n" -gt 1000 ] && pass "bigtree-contents ($n files)" ||
 		fail bigtree-contents "debugfs rdump differs from the host's tree ($B/*.sums)"

@@ -208,5 +208,45 @@ EOF
 	fi
 done
 
+# ---- orphan_file (newer e2fsprogs, not Debian 12's default) ----
+# COMPAT_ORPHAN_FILE is a compat feature: mounted read-write, our orphans
+# go on the superblock's list (Linux processes both). An orphan file with
+# entries (RO_COMPAT_ORPHAN_PRESENT) is unknown here: read-only mount.
+for mode in file present; do
+	IMG=$W/orphanfile-$mode
+	if ! mke2fs -q -F -t ext4 -O orphan_file -L ext4test -b 4096 -d "$W/osrc" "$IMG" 32M \
+		> "$W/mke2fs.log" 2>&1; then
+		echo "SKIP: ext4crash/orphanfile-$mode: this mke2fs has no orphan_file"
+		continue
+	fi
+	[ $mode = present ] && debugfs -w -R "feature orphan_present" "$IMG" > /dev/null 2>&1
+	cat > "$W/root/ext4test/run.sh" <<'EOF'
+#!/bin/sh
+export PATH=/sbin:/usr/sbin:/bin:/usr/bin
+mount -t proc proc /proc 2>/dev/null
+[ -e /dev/vda ] || mount -t devtmpfs devtmpfs /dev 2>/dev/null
+mkdir -p /mnt/e
+mount -t ext4 /dev/vda /mnt/e; echo "mount=$?"
+exec 3> /mnt/e/held && echo data >&3 && rm /mnt/e/held; echo "write=$?"
+exec 3>&-
+cat /mnt/e/a > /dev/null; echo "read=$?"
+umount /mnt/e; echo "umount=$?"
+echo "@@DONE"
+poweroff -f
+EOF
+	make_initrd
+	scripts/qemu.sh --mem 512M --timeout 120 --initrd "$W/initrd" --store "$IMG" \
+		--append "init=/ext4test/run.sh" </dev/null > "$W/orphanfile-$mode.log" 2>&1
+	l=$W/orphanfile-$mode.log
+	if [ $mode = file ]; then
+		grep -aq "write=0" "$l" && grep -aq "umount=0" "$l" && e2fsck -fn "$IMG" > /dev/null 2>&1 &&
+			pass "orphanfile-rw" || fail "orphanfile-rw" "see $l"
+	else
+		grep -aq "mount=0" "$l" && grep -aq "write=[1-9]" "$l" && grep -aq "read=0" "$l" &&
+			grep -aq "read-only" "$l" && pass "orphanfile-present-ro" ||
+			fail "orphanfile-present-ro" "see $l"
+	fi
+done
+
 echo "$passed passed, $failed failed"
 [ $failed = 0 ]

@@ -536,6 +536,13 @@ static int ext4_sync_fs(struct super_block *sb, bool wait)
 		err2 = jbd2_journal_force_commit(sbi->journal);
 		if (!err)
 			err = err2;
+		/* As Linux's sync(2) does with the block device: what the
+		 * commit left dirty goes home too, so the file system on the
+		 * disk is whole without a replay (the log stays until the
+		 * next checkpoint). */
+		err2 = sync_blockdev(sbi->bdev);
+		if (!err)
+			err = err2;
 	} else if (wait) {
 		err2 = ext4_commit_super(sb, true);
 		if (!err)
