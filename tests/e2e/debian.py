@@ -147,6 +147,8 @@ def check_mountinfo(text, guest=True):
 
 
 def check_ps_aux(text, guest=True):
+    # %CPU loses its decimal from 100 on (procps); a process that lived a
+    # few clock ticks can show over 100.
     ls = _lines(text)
     if not ls or ls[0].split() != ["USER", "PID", "%CPU", "%MEM", "VSZ", "RSS", "TTY", "STAT", "START",
                                    "TIME", "COMMAND"]:
@@ -154,7 +156,7 @@ def check_ps_aux(text, guest=True):
     pids = {}
     for l in ls[1:]:
         f = l.split(None, 10)
-        if len(f) < 11 or not f[1].isdigit() or not re.match(r"^\d+\.\d$", f[2]) or \
+        if len(f) < 11 or not f[1].isdigit() or not re.match(r"^\d+(\.\d)?$", f[2]) or \
            not f[4].isdigit() or not f[5].isdigit() or not re.match(r"^[RSDZTtIWXK][<NLsl+]*$", f[7]) or \
            not re.match(r"^\d+:\d\d$", f[9]):
             return "line %r" % l
