@@ -8,16 +8,19 @@
 #
 # The disk benchmarks (bench -d /dev/vda) get a fresh empty ext4 image per
 # boot (the host's mke2fs, Debian 12's defaults but 4 KiB blocks, which it
-# would not pick for 256 MiB) on virtio-blk.
+# would not pick for 256 MiB) on virtio-blk; with the Debian layer of
+# scripts/mkimage on it (768 MiB then) for disk_tar_x.
 # Debian's kernel has ext4 built in but virtio_blk (and the virtio core
 # under it) as modules: they are taken from the kernel package and
 # appended to Linux's initramfs as a second cpio archive, and bench loads
 # them (finit_module) before mounting. Without mke2fs the disk figures
 # are n/a.
 #
-#   BUILD=build RUNS=3 FLAVOUR=glibc SCALE=1 scripts/bench.sh
+#   BUILD=build RUNS=3 FLAVOUR=glibc SCALE=1 [BENCH_ONLY=...] [OURS_KERNEL=...] scripts/bench.sh
 #
-# SCALE divides every iteration count (bench -s) for a quick look.
+# SCALE divides every iteration count (bench -s) for a quick look;
+# BENCH_ONLY="name ..." runs just those benchmarks; OURS_KERNEL=FILE boots
+# another build of ours (a before/after comparison).
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -33,6 +36,11 @@ command -v mke2fs >/dev/null || { echo "bench: no mke2fs on the host: disk bench
 bargs=
 [ "$SCALE" != 1 ] && bargs="-s $SCALE"
 [ $disk = 1 ] && bargs="$bargs -d /dev/vda"
+# BENCH_ONLY="disk_read_64m ...": just those benchmarks (bench's own names).
+[ -n "${BENCH_ONLY:-}" ] && bargs="$bargs $BENCH_ONLY"
+# disk_tar_x unpacks the Debian layer of scripts/mkimage (make images), put
+# on each fresh disk by mke2fs -d; without it that figure is n/a.
+TREE_TAR=$BUILD/cache/debian-layer.tar
 
 initrd=$out/initramfs-bench.cpio
 params=(--param "bench=$FLAVOUR")
@@ -75,7 +83,14 @@ run() {
 	shift 3
 	if [ $disk = 1 ]; then
 		rm -f "$out/disk.img"
-		if mke2fs -q -F -t ext4 -b 4096 -L bench "$out/disk.img" 256M > "$out/mke2fs.log" 2>&1; then
+		rm -rf "$out/disk-src" && mkdir -p "$out/disk-src"
+		dsize=256M
+		if [ -f "$TREE_TAR" ] && { [ -z "${BENCH_ONLY:-}" ] || [[ $BENCH_ONLY == *disk_tar_x* ]]; }; then
+			ln "$TREE_TAR" "$out/disk-src/tree.tar" 2>/dev/null || cp "$TREE_TAR" "$out/disk-src/tree.tar"
+			dsize=768M
+		fi
+		if mke2fs -q -F -t ext4 -b 4096 -L bench -d "$out/disk-src" "$out/disk.img" $dsize \
+			> "$out/mke2fs.log" 2>&1; then
 			store=(--store "$out/disk.img")
 		else
 			echo "bench: mke2fs failed: $(cat "$out/mke2fs.log")" >&2
@@ -96,7 +111,7 @@ run() {
 # Medians are taken over the logs of this invocation only.
 rm -f "$out"/progs-ours-*.log "$out"/progs-linux-*.log
 for i in $(seq "$RUNS"); do
-	run ours "$out/progs-ours-$i.log" "$initrd" || true
+	run ours "$out/progs-ours-$i.log" "$initrd" ${OURS_KERNEL:+--kernel "$OURS_KERNEL"} || true
 	[ -n "$linux" ] && { run linux "$out/progs-linux-$i.log" "$linux_initrd" --kernel "$linux" || true; }
 done
 
@@ -107,7 +122,7 @@ figures() {
 	cat "$out"/progs-"$1"-*.log 2>/dev/null | tr -d '\r' |
 		sed -n "s/^bench $2: \([0-9.]*\) [a-z/A-Z]*.*/\1/p"
 }
-# unit NAME: ns/op (lower is better), MB/s or files/s (higher is better).
+# unit NAME: ns/op or s (lower is better), MB/s or files/s (higher is better).
 unit() {
 	cat "$out"/progs-*-*.log 2>/dev/null | tr -d '\r' |
 		sed -n "s/^bench $1: [0-9.]* \([a-z/A-Z]*\).*/\1/p" | head -1
@@ -116,7 +131,7 @@ unit() {
 names=$(cat "$out"/progs-ours-*.log "$out"/progs-linux-*.log 2>/dev/null | tr -d '\r' |
 	sed -n 's/^bench \([a-z0-9_]*\):.*/\1/p' | awk '!seen[$0]++')
 echo "system calls ($FLAVOUR build of tests/progs/bench), median of $RUNS runs (TCG, -smp 2, -m 512M);"
-echo "ratio is ours/Linux: below 1 is better for ns/op, above 1 for MB/s and files/s:"
+echo "ratio is ours/Linux: below 1 is better for ns/op and s, above 1 for MB/s and files/s:"
 printf '  %-20s %12s %12s %8s  %s\n' benchmark ours linux ratio unit
 for n in $names; do
 	o=$(figures ours "$n" | median)

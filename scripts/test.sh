@@ -167,6 +167,10 @@ stage_ext4() {
 	echo "== ext4 (tests/e2e/ext4.sh)"
 	BUILD="$BUILD" bash tests/e2e/ext4.sh 4096 < /dev/null > "$log" 2>&1
 	count_lines "$log" "[ext4] "
+	log=$LOGS/e2e-ext4crash.log
+	echo "== ext4 crash (tests/e2e/ext4crash.sh: QEMU killed mid-workload)"
+	BUILD="$BUILD" bash tests/e2e/ext4crash.sh < /dev/null > "$log" 2>&1
+	count_lines "$log" "[ext4crash] "
 }
 
 # Deliberate kernel faults must end in a panic report, not a hang.

@@ -71,6 +71,8 @@ void mapping_init(struct address_space *m, struct inode *host)
 	m->a_ops = NULL;
 	INIT_LIST_HEAD(&m->lru);
 	m->reclaim_busy = false;
+	m->ra_next = 0;
+	m->ra_pages = 0;
 }
 
 /* Indices a tree of this height can hold: 64^height. */
@@ -167,8 +169,91 @@ static void **radix_slot(struct address_space *m, u64 index, bool create)
 	return &n->slots[index & RADIX_MASK];
 }
 
+/*
+ * Read-ahead, after Linux's on-demand read-ahead, simplified: a miss at
+ * the index the previous access was followed by (or at 0) is a sequential
+ * read, and reads a window of pages at once, which doubles on each such
+ * miss (RA_INIT up to RA_MAX pages) and is cut at the end of the file and
+ * at the first page already cached; a miss anywhere else resets the window
+ * and reads that page alone. The file system's readpages turns a window
+ * into large bios.
+ * XXX: Linux starts the next window asynchronously when the reader reaches
+ * a marked page of the current one, overlapping I/O with the copying; here
+ * a window is read while the reader waits.
+ */
+#define RA_INIT 4
+#define RA_MAX 64            /* 256 KiB */
+
+/* The pages to read with a miss at index: 1, or a read-ahead window
+ * (then *pages and the rest of the array hold the fresh pages). Caller
+ * holds m->lock. */
+static unsigned ra_window(struct address_space *m, u64 index)
+{
+	u64 size = m->host ? READ_ONCE(m->host->i_size) : 0;
+	u64 end = size ? (size - 1) / PAGE_SIZE + 1 : 0;
+	unsigned n;
+
+	if (index != m->ra_next && index != 0) {
+		m->ra_pages = 0;
+		return 1;
+	}
+	m->ra_pages = m->ra_pages ? MIN(m->ra_pages * 2, (u32)RA_MAX) : RA_INIT;
+	if (index >= end)
+		return 1;
+	n = (unsigned)MIN((u64)m->ra_pages, end - index);
+	for (unsigned i = 1; i < n; i++) {
+		void **slot = radix_slot(m, index + i, false);
+
+		if (slot && *slot)
+			return i;
+	}
+	return n;
+}
+
+static struct page *page_fresh(void)
+{
+	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+
+	if (page) {
+		page->flags &= ~(PG_dirty | PG_private);
+		page->private = NULL;
+	}
+	return page;
+}
+
+/* Read the window [index, index+n) through readpages and put the pages
+ * after the first one in the cache (best effort: read-ahead failing is
+ * not an error, the reader's own page is then read alone). True: the
+ * first page is filled too. */
+static bool ra_fill(struct address_space *m, struct page *first, u64 index, unsigned n)
+{
+	struct page *pages[RA_MAX];
+	unsigned got = 1;
+
+	pages[0] = first;
+	while (got < n && (pages[got] = page_fresh()))
+		got++;
+	if (got > 1 && m->a_ops->readpages(m, pages, index, got) == 0) {
+		for (unsigned i = 1; i < got; i++) {
+			void **slot = radix_slot(m, index + i, true);
+
+			if (!slot || *slot) {
+				put_page(pages[i]);
+				continue;
+			}
+			*slot = pages[i];
+			pages_changed(m, 1);
+		}
+		return true;
+	}
+	for (unsigned i = 1; i < got; i++)
+		put_page(pages[i]);
+	return false;
+}
+
 /* Find or make the page at index; a new page of a mapping with a_ops is
- * filled by readpage (its error as ERR_PTR). Caller holds m->lock. */
+ * filled by readpage, or with a read-ahead window (its error as ERR_PTR).
+ * Caller holds m->lock. */
 static struct page *mapping_get_locked(struct address_space *m, u64 index, bool create)
 {
 	void **slot = radix_slot(m, index, create);
@@ -177,14 +262,17 @@ static struct page *mapping_get_locked(struct address_space *m, u64 index, bool 
 	if (!slot)
 		return NULL;
 	if (!*slot) {
+		unsigned n;
+
 		if (!create)
 			return NULL;
-		page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		page = page_fresh();
 		if (!page)
 			return NULL;
-		page->flags &= ~(PG_dirty | PG_private);
-		page->private = NULL;
-		if (m->a_ops && m->a_ops->readpage) {
+		n = m->a_ops && m->a_ops->readpages ? ra_window(m, index) : 1;
+		if (n > 1 && ra_fill(m, page, index, n)) {
+			/* read with the window */
+		} else if (m->a_ops && m->a_ops->readpage) {
 			int err = m->a_ops->readpage(m, page, index);
 
 			if (err) {
@@ -192,10 +280,17 @@ static struct page *mapping_get_locked(struct address_space *m, u64 index, bool 
 				return ERR_PTR(err);
 			}
 		}
+		/* ra_fill may have grown the tree: look the slot up again. */
+		slot = radix_slot(m, index, true);
+		if (!slot) {
+			put_page(page);
+			return NULL;
+		}
 		*slot = page;
 		pages_changed(m, 1);
 		mapping_account(m);
 	}
+	m->ra_next = index + 1;
 	page = *slot;
 	page_get(page);
 	return page;
@@ -258,6 +353,30 @@ static struct page *radix_next_dirty(struct radix_node *n, unsigned h, u64 base,
 	return NULL;
 }
 
+#define WB_BATCH 64   /* consecutive dirty pages handed to writepages at once */
+
+/* A run of dirty pages from index on (the first is p), taken out of the
+ * dirty set and referenced. Caller holds m->lock. */
+static unsigned wb_collect(struct address_space *m, struct page *p, u64 index, struct page **pages)
+{
+	unsigned n = 0;
+
+	for (;;) {
+		p->flags &= ~PG_dirty;
+		m->nrdirty--;
+		page_get(p);
+		pages[n++] = p;
+		if (n == WB_BATCH)
+			break;
+		void **slot = radix_slot(m, index + n, false);
+
+		if (!slot || !*slot || !(((struct page *)*slot)->flags & PG_dirty))
+			break;
+		p = *slot;
+	}
+	return n;
+}
+
 int mapping_writeback(struct address_space *m)
 {
 	u64 index = 0;
@@ -269,6 +388,29 @@ int mapping_writeback(struct address_space *m)
 		struct page *p = NULL;
 		int err;
 
+		if (m->a_ops->writepages) {
+			struct page *pages[WB_BATCH];
+			unsigned n = 0;
+
+			mutex_lock(&m->lock);
+			if (m->nrdirty && m->root)
+				p = radix_next_dirty(m->root, m->height, 0, &index);
+			if (p)
+				n = wb_collect(m, p, index, pages);
+			mutex_unlock(&m->lock);
+			if (!p)
+				break;
+			err = m->a_ops->writepages(m, pages, index, n);
+			for (unsigned i = 0; i < n; i++) {
+				if (err && err != -ENOENT)
+					mapping_set_page_dirty(m, pages[i]);
+				page_put(pages[i]);
+			}
+			if (err && !first_err)
+				first_err = err;
+			index += n;
+			continue;
+		}
 		mutex_lock(&m->lock);
 		if (m->nrdirty && m->root)
 			p = radix_next_dirty(m->root, m->height, 0, &index);

@@ -85,6 +85,115 @@ TESTS = [
 ]
 
 
+# Programs whose numbers cannot equal the host's: the guest's output must
+# have the program's format and plausible values. (name, command, checker);
+# a checker returns None or what is wrong. Each checker also passes on the
+# host's output of the same command (checked as the test runs; there the
+# chroot is not a mount point, so the root-mount checks are the guest's).
+def _lines(text):
+    return [l.rstrip() for l in text.splitlines() if l.strip()]
+
+
+def check_free(text, guest=True):
+    ls = _lines(text)
+    if len(ls) < 3 or ls[0].split() != ["total", "used", "free", "shared", "buff/cache", "available"]:
+        return "header: %r" % (ls[:1],)
+    mem = ls[1].split()
+    if mem[0] != "Mem:" or len(mem) != 7 or not all(x.isdigit() for x in mem[1:]):
+        return "Mem: line %r" % ls[1]
+    total, used, free, shared, cache, avail = map(int, mem[1:])
+    if not (total > 0 and used <= total and free <= total and avail <= total and cache <= total):
+        return "implausible Mem: values %r" % ls[1]
+    if not re.match(r"^Swap:\s+\d+\s+\d+\s+\d+$", ls[2]):
+        return "Swap: line %r" % ls[2]
+    return None
+
+
+def check_uptime(text, guest=True):
+    ls = _lines(text)
+    if len(ls) != 1 or not re.match(r"^\s*\d\d:\d\d:\d\d up +(\d+ days?, +)?(\d+:\d\d|\d+ min),\s+"
+                                    r"\d+ users?,\s+load average: \d+\.\d\d, \d+\.\d\d, \d+\.\d\d$", ls[0]):
+        return "format: %r" % text
+    return None
+
+
+def check_mount(text, guest=True):
+    ls = _lines(text)
+    for l in ls:
+        if not re.match(r"^\S+ on /\S* type \S+ \([^ ]+\)$", l):
+            return "line %r" % l
+    # The guest's root is the ext4 disk mounted on /mnt; the host's chroot
+    # is a directory, not a mount of its own.
+    if guest and not any(re.match(r"^/dev/vda on / type ext4 \(rw", l) for l in ls):
+        return "no root mount in %r" % ls
+    if not any(re.match(r"^proc on /proc type proc \(", l) for l in ls):
+        return "no /proc mount in %r" % ls
+    return None
+
+
+def check_mountinfo(text, guest=True):
+    ls = _lines(text)
+    ids = set()
+    for l in ls:
+        m = re.match(r"^(\d+) (\d+) (\d+):(\d+) (/\S*) (/\S*) (r[ow]\S*)( \S+:\S+)* - (\S+) (\S+) (r[ow]\S*)$", l)
+        if not m:
+            return "line %r" % l
+        ids.add(m.group(1))
+    if guest and not any(re.search(r" / / rw\S* .*- ext4 /dev/vda rw", l) for l in ls):
+        return "no root mount"
+    if len(ids) != len(ls):
+        return "mount ids repeat"
+    return None
+
+
+def check_ps_aux(text, guest=True):
+    # %CPU loses its decimal from 100 on (procps); a process that lived a
+    # few clock ticks can show over 100.
+    ls = _lines(text)
+    if not ls or ls[0].split() != ["USER", "PID", "%CPU", "%MEM", "VSZ", "RSS", "TTY", "STAT", "START",
+                                   "TIME", "COMMAND"]:
+        return "header %r" % ls[:1]
+    pids = {}
+    for l in ls[1:]:
+        f = l.split(None, 10)
+        if len(f) < 11 or not f[1].isdigit() or not re.match(r"^\d+(\.\d)?$", f[2]) or \
+           not f[4].isdigit() or not f[5].isdigit() or not re.match(r"^[RSDZTtIWXK][<NLsl+]*$", f[7]) or \
+           not re.match(r"^\d+:\d\d$", f[9]):
+            return "line %r" % l
+        pids[int(f[1])] = f
+    if 1 not in pids:
+        return "no process 1"
+    me = [f for f in pids.values() if f[10].startswith("ps aux")]
+    if not me or me[0][0] != "root" or me[0][7][0] != "R" or int(me[0][4]) == 0:
+        return "no running `ps aux` line of root's with a size"
+    return None
+
+
+def check_top(text, guest=True):
+    ls = _lines(text)
+    if len(ls) < 7 or not re.match(r"^top - \d\d:\d\d:\d\d up ", ls[0]) or \
+       not re.match(r"^Tasks: +\d+ total, +\d+ running", ls[1]) or not ls[2].startswith("%Cpu(s):") or \
+       not re.match(r"^MiB Mem : +\d+\.\d total, +\d+\.\d free, +\d+\.\d used", ls[3]):
+        return "summary %r" % ls[:4]
+    hdr = [i for i, l in enumerate(ls) if l.split()[:2] == ["PID", "USER"]]
+    if not hdr:
+        return "no process header"
+    procs = [l.split() for l in ls[hdr[0] + 1:]]
+    if not any(p[-1] == "top" and p[1] == "root" for p in procs if len(p) >= 12):
+        return "top itself is not listed"
+    return None
+
+
+CHECKS = [
+    ("free", "free -m", check_free),
+    ("uptime", "uptime", check_uptime),
+    ("mount-list", "mount", check_mount),
+    ("mountinfo", "cat /proc/self/mountinfo", check_mountinfo),
+    ("ps-aux", "ps aux", check_ps_aux),
+    ("top-bn1", "top -bn1", check_top),
+]
+
+
 def normalise(kind, text):
     if kind == "ls":
         out = []
@@ -219,6 +328,25 @@ def main():
                 run.report("debian-" + name, False, "status %d (host %d), output %r" % (gst, wst, got[-300:]))
             elif w != o:
                 run.report("debian-" + name, False, "output differs from the host:\n%s" % run.diff_text(w, o))
+            else:
+                run.report("debian-" + name, True)
+        for name, cmd, checker in CHECKS:
+            if a.only and name not in a.only:
+                continue
+            want, _ = host_output(cmd)
+            why = checker(want, guest=False)
+            if why:
+                run.report("debian-" + name, False, "the check fails on the host's output: %s" % why)
+                continue
+            try:
+                got, gst = g.run("chroot /mnt /bin/bash -c '%s'" % cmd.replace("'", "'\\''"), 300)
+            except RuntimeError as e:
+                run.report("debian-" + name, False, str(e))
+                g.resync()
+                continue
+            why = "exit status %d" % gst if gst else checker(got)
+            if why:
+                run.report("debian-" + name, False, "%s in:\n%s" % (why, got[-1500:]))
             else:
                 run.report("debian-" + name, True)
         if not a.only or "less" in a.only:

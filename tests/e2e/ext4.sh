@@ -207,9 +207,8 @@ else
 fi
 
 # ---- a crash: synced files survive, the journal makes the rest consistent ----
-# XXX: no orphan list yet, so an inode unlinked in one transaction and freed
-# in a later one is left as "deleted inode has zero dtime" by a crash in
-# between; e2fsck repairs that, and it is the one complaint accepted here.
+# (poweroff -f without umount; e2fsprogs replays our log. The harder
+# version, QEMU killed mid-workload and our own replay, is ext4crash.sh.)
 cp "$W/img.orig" "$W/img.crash"
 cat > "$W/root/ext4test/run.sh" <<'EOF'
 #!/bin/sh
@@ -233,7 +232,7 @@ run_guest "$W/img.crash" "$W/guest.crash.log" 300
 if grep -q "@@CRASH" "$W/guest.crash.log"; then
 	e2fsck -fy "$W/img.crash" > "$W/fsck.crash1.log" 2>&1
 	if e2fsck -fn "$W/img.crash" > "$W/fsck.crash2.log" 2>&1 &&
-	   ! grep -v "has zero dtime" "$W/fsck.crash1.log" |
+	   ! grep -v "could be shorter\|could be narrower" "$W/fsck.crash1.log" |
 	     grep -q "Inode\|Entry\|Block bitmap\|Free blocks count wrong for group"; then
 		pass crash-consistent
 	else
@@ -325,6 +324,106 @@ fi
 # A directory block of the big (htree) directory.
 dblk=$(debugfs -R "bmap /big 3" "$IMG" 2>/dev/null | tail -1)
 corrupt_case dirblock $((dblk * bsize + 100))
+
+# ---- a real tree: untar ~100 MB, cp -a it, rm -rf half, sync, power off ----
+# The tree is the Debian layer scripts/mkimage makes (a tar of a debootstrap
+# root, about 110 MB), put on the disk by mke2fs -d. On the host afterwards:
+# e2fsck -fn clean, and debugfs rdump of what the guest kept must match the
+# host's own unpacking of the same tar (file checksums, symlink targets,
+# modes and owners).
+TAR=$BUILD/cache/debian-layer.tar
+[ -f "$TAR" ] || make -s BUILD="$BUILD" images > "$W/images.log" 2>&1
+if [ -f "$TAR" ]; then
+	B=$W/bigtree
+	rm -rf "$B" && mkdir -p "$B/src" "$B/ref" "$B/out"
+	ln "$TAR" "$B/src/tree.tar" 2>/dev/null || cp "$TAR" "$B/src/tree.tar"
+	mke2fs -q -F -t ext4 -L ext4test -b 4096 -d "$B/src" "$B/img" 640M > "$W/mke2fs.big.log" 2>&1
+	rm -f "$B/src/tree.tar"
+	tar -xf "$TAR" -C "$B/ref" --numeric-owner
+	# Each copy keeps every other top-level entry: t1 the even ones, t2 the odd.
+	tops=$(cd "$B/ref" && ls -A | LC_ALL=C sort)
+	cat > "$W/root/ext4test/run.sh" <<'EOF'
+#!/bin/sh
+export PATH=/sbin:/usr/sbin:/bin:/usr/bin
+mount -t proc proc /proc 2>/dev/null
+[ -e /dev/vda ] || mount -t devtmpfs devtmpfs /dev 2>/dev/null
+mkdir -p /mnt/e
+mount -t ext4 /dev/vda /mnt/e && cd /mnt/e || { echo "@@MOUNT-FAILED"; poweroff -f; }
+t0=$(date +%s)
+mkdir t1 && tar -xf tree.tar -C t1; echo "untar=$?"
+t1=$(date +%s)
+cp -a t1 t2; echo "cp=$?"
+t2=$(date +%s)
+i=0
+for e in $(cd t1 && ls -A | LC_ALL=C sort); do
+	if [ $((i % 2)) = 0 ]; then rm -rf "t2/$e"; else rm -rf "t1/$e"; fi
+	i=$((i + 1))
+done
+echo "rm=$?"
+sync; echo "sync=$?"
+t3=$(date +%s)
+echo "@@TIMES untar $((t1 - t0)) cp $((t2 - t1)) rm+sync $((t3 - t2))"
+echo "@@DONE"
+poweroff -f
+EOF
+	(cd "$W/root" && find . | cpio -o -H newc --quiet) > "$W/extra.cpio"
+	cp "$BUILD/initramfs.cpio.gz" "$W/initrd" && truncate -s %4 "$W/initrd" && cat "$W/extra.cpio" >> "$W/initrd"
+	start=$(date +%s)
+	run_guest "$B/img" "$W/guest.big.log" 900
+	rc=$?
+	echo "  bigtree: guest $(( $(date +%s) - start )) s; $(grep -a '@@TIMES' "$W/guest.big.log" | tr -d '\r')"
+	if grep -aq "untar=0" "$W/guest.big.log" && grep -aq "cp=0" "$W/guest.big.log" &&
+	   grep -aq "sync=0" "$W/guest.big.log" && grep -aq "@@DONE" "$W/guest.big.log" && [ $rc = 0 ]; then
+		pass bigtree-guest
+	else
+		fail bigtree-guest "exit $rc, see $W/guest.big.log"
+	fi
+	if e2fsck -fn "$B/img" > "$W/fsck.big.log" 2>&1; then pass bigtree-fsck-clean; else
+		fail bigtree-fsck-clean "$(grep -v '^Pass\|^e2fsck\|^ext4test' "$W/fsck.big.log" | head -5 | tr '\n' ' ')"; fi
+	# What each copy should hold, from the host's unpacking.
+	i=0
+	mkdir -p "$B/want/t1" "$B/want/t2"
+	for e in $tops; do
+		if [ $((i % 2)) = 0 ]; then cp -a "$B/ref/$e" "$B/want/t1/"; else cp -a "$B/ref/$e" "$B/want/t2/"; fi
+		i=$((i + 1))
+	done
+	debugfs -R "rdump /t1 /t2 $B/out" "$B/img" > "$W/rdump.log" 2>&1
+	# One line per entry: type, permission bits, owner, sha256 or target.
+	# (rdump drops setuid/setgid/sticky bits: those are checked below
+	# with debugfs stat.)
+	tree_sums() {
+		(cd "$1" && {
+			find . -mindepth 1 -type l -printf '%p L %l\n'
+			find . -mindepth 1 -type d -printf '%p D %m %U %G\n'
+			find . -mindepth 1 -type f -printf '%p F %m %U %G %s\n'
+			find . -type f -print0 | xargs -0 -r sha256sum | awk '{ print $2 " S " $1 }'
+		} | sed 's/ \([DF]\) [0-7]\([0-7][0-7][0-7]\) / \1 \2 /' | LC_ALL=C sort)
+	}
+	ok=1
+	for t in t1 t2; do
+		tree_sums "$B/want/$t" > "$B/want.$t.sums"
+		tree_sums "$B/out/$t" > "$B/got.$t.sums"
+		if ! diff -q "$B/want.$t.sums" "$B/got.$t.sums" > /dev/null; then
+			ok=0
+			diff "$B/want.$t.sums" "$B/got.$t.sums" | head -5 >&2
+		fi
+	done
+	for t in t1 t2; do
+		(cd "$B/want/$t" && find . -perm /7000 ! -type l) | while IFS= read -r f; do
+			want_mode=$(stat -c %a "$B/want/$t/$f")
+			got_mode=$(debugfs -R "stat \"/$t/${f#./}\"" "$B/img" 2>/dev/null |
+				sed -n 's/.*Mode: *0*\([0-7]*\).*/\1/p' | head -1)
+			[ "$want_mode" = "$got_mode" ] || echo "$t/$f: mode $got_mode, want $want_mode"
+		done
+	done > "$B/modes.diff"
+	[ -s "$B/modes.diff" ] && { ok=0; head -3 "$B/modes.diff" >&2; }
+	n=$(cat "$B/want.t1.sums" "$B/want.t2.sums" | grep -c ' F ')
+	[ $ok = 1 ] && [ "$n" -gt 1000 ] && pass "bigtree-contents ($n files)" ||
+		fail bigtree-contents "debugfs rdump differs from the host's tree ($B/*.sums)"
+	rm -rf "$B/ref" "$B/want" "$B/out"
+else
+	fail bigtree "no $TAR (make images failed: $W/images.log)"
+fi
 
 echo "$passed passed, $failed failed"
 [ $failed = 0 ]

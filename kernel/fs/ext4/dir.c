@@ -801,6 +801,9 @@ static int ext4_link(struct dentry *old, struct inode *dir, struct dentry *d)
 		return PTR_ERR(h);
 	err = ext4_add_entry(h, dir, d->d_name.name, d->d_name.len, (u32)inode->i_ino, inode->i_mode);
 	if (!err) {
+		/* An O_TMPFILE or unlinked-open inode gets a name again. */
+		if (!inode->i_nlink)
+			ext4_orphan_del(h, inode);
 		inc_nlink(inode);
 		inode_set_ctime_now(inode);
 		ext4_write_inode(h, inode);
@@ -824,6 +827,8 @@ static int ext4_unlink(struct inode *dir, struct dentry *d)
 	if (!err) {
 		drop_nlink(inode);
 		inode_set_ctime_now(inode);
+		if (!inode->i_nlink)
+			ext4_orphan_add(h, inode);   /* freed at its last iput */
 		ext4_write_inode(h, inode);
 		touch_dir(h, dir);
 	}
@@ -846,6 +851,7 @@ static int ext4_rmdir(struct inode *dir, struct dentry *d)
 	if (!err) {
 		set_nlink(inode, 0);
 		inode_set_ctime_now(inode);
+		ext4_orphan_add(h, inode);
 		ext4_write_inode(h, inode);
 		drop_nlink(dir);
 		touch_dir(h, dir);
@@ -911,6 +917,8 @@ static int ext4_rename(struct inode *odir, struct dentry *od, struct inode *ndir
 				drop_nlink(ni);
 			}
 			inode_set_ctime_now(ni);
+			if (!ni->i_nlink)
+				ext4_orphan_add(h, ni);
 			ext4_write_inode(h, ni);
 		}
 	} else {

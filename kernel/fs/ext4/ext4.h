@@ -1,8 +1,8 @@
 /*
  * ext4's private interfaces between super.c (mount, group descriptors,
  * counters), inode.c (inodes, file data, extents), alloc.c (block and inode
- * bitmaps), dir.c (directory blocks, htree lookups, entries), namei.c
- * (create/remove/rename) and xattr.c.
+ * bitmaps), dir.c (directory blocks, htree lookups, entries, create/remove/
+ * rename), orphan.c (the orphan list) and xattr.c.
  *
  * Every metadata change runs under a jbd2 handle: ext4_journal_start, then
  * ext4_get_write_access before changing a buffer read with bread and
@@ -56,6 +56,8 @@ struct ext4_sb_info {
 	bool ro_only;                        /* unknown ro_compat features: never rw */
 	u32 last_group;                      /* allocation hint */
 	bool in_commit;                      /* jbd2's pre_commit is writing pages */
+	struct mutex s_orphan_lock;          /* s_orphan, es->s_last_orphan, orphans' i_dtime */
+	struct list_head s_orphan;           /* orphans this mount listed, newest first */
 	char errors[16];
 };
 
@@ -70,7 +72,8 @@ struct ext4_inode_info {
 	u32 i_generation;
 	u16 i_extra_isize;
 	u64 i_disksize;                      /* size recorded on disk */
-	u32 i_dtime;
+	u32 i_dtime;                         /* on the orphan list: the next orphan */
+	struct list_head i_orphan;           /* in sbi->s_orphan (s_orphan_lock) */
 	u32 i_projid;
 	bool i_new;                          /* being set up by iget: others wait */
 };
@@ -122,6 +125,16 @@ int ext4_dirty_metadata(handle_t *h, struct buffer_head *bh);
 void ext4_forget(handle_t *h, u64 blk, struct buffer_head *bh);
 /* Write the superblock's counters and checksum under h. */
 int ext4_dirty_super(handle_t *h, struct super_block *sb);
+/* Everything written home and the log empty (umount, remount ro). */
+int ext4_quiesce(struct super_block *sb);
+
+/* orphan.c: the on-disk orphan list (s_last_orphan, chained by i_dtime).
+ * add: the inode lost its last link while in use, or a shrinking truncate
+ * starts; del: it is freed or the truncate is done. Both under h. */
+int ext4_orphan_add(handle_t *h, struct inode *inode);
+int ext4_orphan_del(handle_t *h, struct inode *inode);
+/* At mount, after journal recovery: finish what the listed orphans left. */
+void ext4_orphan_cleanup(struct super_block *sb);
 #define EXT4_HANDLE_CREDITS 64
 
 /* inode.c */
@@ -144,6 +157,9 @@ void ext4_evict_inode(struct inode *inode);
 struct inode *ext4_alloc_inode(struct super_block *sb);
 void ext4_free_inode(struct inode *inode);
 int ext4_sync_inodes(struct super_block *sb);
+/* Free the blocks of a listed orphan past its size and take it off the
+ * list (caller holds i_mutex). */
+int ext4_truncate_orphan(struct inode *inode);
 extern const struct file_operations ext4_file_fops;
 extern const struct inode_operations ext4_file_iops;
 extern const struct inode_operations ext4_symlink_iops;

@@ -21,6 +21,7 @@ struct inode *ext4_alloc_inode(struct super_block *sb)
 	if (!ei)
 		return NULL;
 	INIT_LIST_HEAD(&ei->hash);
+	INIT_LIST_HEAD(&ei->i_orphan);
 	mutex_init(&ei->i_map_lock, "ext4.i_map_lock");
 	return &ei->vfs;
 }
@@ -456,6 +457,9 @@ void ext4_evict_inode(struct inode *inode)
 				ext4_xattr_delete_inode(h, inode);
 				ei->i_disksize = 0;
 				inode->i_size = 0;
+				/* Freed in the same transaction that takes it
+				 * off the orphan list. */
+				ext4_orphan_del(h, inode);
 				ei->i_dtime = (u32)vfs_now().tv_sec;
 				ext4_write_inode(h, inode);
 				ext4_free_ino(h, inode->i_sb, inode->i_ino, S_ISDIR(inode->i_mode));
@@ -517,6 +521,8 @@ int ext4_sync_inodes(struct super_block *sb)
 
 /* ---- file data ---- */
 
+#define RA_BIO_VECS 256   /* segments of one read-ahead bio (1 MiB of 4 KiB blocks) */
+
 struct buffer_head *ext4_inode_bread(struct inode *inode, u32 lblk)
 {
 	u64 pblk;
@@ -566,6 +572,104 @@ static int ext4_readpage(struct address_space *m, struct page *page, u64 index)
 	if (err)
 		ext4_error(inode->i_sb, "inode %llu: read error %d at page %llu",
 			   (unsigned long long)inode->i_ino, err, (unsigned long long)index);
+	return err ? -EIO : 0;
+}
+
+/* Read-ahead I/O in flight: the bios of one window. */
+struct ext4_ra_io {
+	int pending;                         /* bios in flight + 1 while submitting (atomic) */
+	int err;                             /* first error (atomic) */
+	struct completion done;
+};
+
+static void ext4_ra_end_io(struct bio *bio)
+{
+	struct ext4_ra_io *io = bio->bi_private;
+	int zero = 0;
+
+	if (bio->bi_status)
+		__atomic_compare_exchange_n(&io->err, &zero, bio->bi_status, false, __ATOMIC_ACQ_REL,
+					    __ATOMIC_ACQUIRE);
+	bio_put(bio);
+	if (__atomic_sub_fetch(&io->pending, 1, __ATOMIC_ACQ_REL) == 0)
+		complete(&io->done);
+}
+
+static void ext4_ra_submit(struct ext4_ra_io *io, struct bio *bio)
+{
+	bio->bi_end_io = ext4_ra_end_io;
+	bio->bi_private = io;
+	__atomic_add_fetch(&io->pending, 1, __ATOMIC_ACQ_REL);
+	submit_bio(bio);
+}
+
+/* A read-ahead window: the blocks under n consecutive pages, each run of
+ * blocks contiguous on disk in one bio (one virtio request of many
+ * segments), all bios in flight at once. Holes stay zero. */
+static int ext4_readpages(struct address_space *m, struct page **pages, u64 index, unsigned n)
+{
+	struct inode *inode = m->host;
+	struct ext4_sb_info *sbi = EXT4_SB(inode->i_sb);
+	struct ext4_inode_info *ei = EXT4_I(inode);
+	u32 bs = sbi->g.block_size, per = PAGE_SIZE / bs, spb = bs / 512;
+	u64 size = READ_ONCE(inode->i_size);
+	u64 first = index * per, last = (index + n) * per;   /* blocks [first, last) */
+	struct ext4_ra_io io = { .pending = 1 };
+	struct bio *bio = NULL;
+	u64 next_sector = 0;
+	int err = 0;
+
+	if (last > 0xffffffffull)
+		return -EFBIG;
+	last = MIN(last, DIV_ROUND_UP(size, bs));
+	init_completion(&io.done);
+	mutex_lock(&ei->i_map_lock);
+	for (u64 b = first; b < last && !err;) {
+		u64 pblk;
+		u32 cnt;
+
+		err = ext4_map_block(inode, (u32)b, (u32)(last - b), &pblk, &cnt);
+		if (err)
+			break;
+		if (cnt == 0)
+			cnt = 1;
+		if (!pblk) {
+			b += cnt;
+			continue;
+		}
+		for (u32 i = 0; i < cnt; i++, b++) {
+			struct page *pg = pages[(b - first) / per];
+			u32 off = (u32)(b % per) * bs;
+			u64 sector = (pblk + i) * spb;
+
+			if (bio && (sector != next_sector || !bio_add_page(bio, pg, bs, off))) {
+				ext4_ra_submit(&io, bio);
+				bio = NULL;
+			}
+			if (!bio) {
+				bio = bio_alloc(sbi->bdev, (u32)MIN(last - b, (u64)RA_BIO_VECS), REQ_OP_READ,
+						GFP_KERNEL);
+				if (!bio) {
+					err = -ENOMEM;
+					break;
+				}
+				bio->bi_sector = sector;
+				bio_add_page(bio, pg, bs, off);
+			}
+			next_sector = sector + spb;
+		}
+	}
+	if (bio) {
+		if (err)
+			bio_put(bio);
+		else
+			ext4_ra_submit(&io, bio);
+	}
+	if (__atomic_sub_fetch(&io.pending, 1, __ATOMIC_ACQ_REL) != 0)
+		wait_for_completion(&io.done);
+	mutex_unlock(&ei->i_map_lock);
+	if (!err)
+		err = __atomic_load_n(&io.err, __ATOMIC_ACQUIRE);
 	return err ? -EIO : 0;
 }
 
@@ -623,9 +727,98 @@ retry:
 	return err;
 }
 
+/* Write-back of consecutive dirty pages: the blocks under them, runs
+ * contiguous on disk in one bio each, all in flight at once. A page over a
+ * hole (written through mmap) needs blocks, so such a run is written page
+ * by page by ext4_writepage instead. */
+static int ext4_writepages(struct address_space *m, struct page **pages, u64 index, unsigned n)
+{
+	struct inode *inode = m->host;
+	struct ext4_sb_info *sbi = EXT4_SB(inode->i_sb);
+	struct ext4_inode_info *ei = EXT4_I(inode);
+	u32 bs = sbi->g.block_size, per = PAGE_SIZE / bs, spb = bs / 512;
+	u64 size = READ_ONCE(inode->i_size);
+	u64 first = index * per, last = (index + n) * per;
+	struct ext4_ra_io io = { .pending = 1 };
+	struct bio *bio = NULL;
+	u64 next_sector = 0;
+	bool hole = false;
+	int err = 0;
+
+	if (sbi->ro)
+		return 0;
+	if (last > 0xffffffffull)
+		return -EFBIG;
+	last = MIN(last, DIV_ROUND_UP(size, bs));
+	init_completion(&io.done);
+	mutex_lock(&ei->i_map_lock);
+	/* Holes first: then nothing is submitted. */
+	for (u64 b = first; b < last && !err && !hole;) {
+		u64 pblk;
+		u32 cnt;
+
+		err = ext4_map_block(inode, (u32)b, (u32)(last - b), &pblk, &cnt);
+		hole = !err && !pblk;
+		b += cnt ? cnt : 1;
+	}
+	for (u64 b = first; b < last && !err && !hole;) {
+		u64 pblk;
+		u32 cnt;
+
+		err = ext4_map_block(inode, (u32)b, (u32)(last - b), &pblk, &cnt);
+		if (err)
+			break;
+		if (cnt == 0)
+			cnt = 1;
+		for (u32 i = 0; i < cnt; i++, b++) {
+			struct page *pg = pages[(b - first) / per];
+			u32 off = (u32)(b % per) * bs;
+			u64 sector = (pblk + i) * spb;
+
+			if (bio && (sector != next_sector || !bio_add_page(bio, pg, bs, off))) {
+				ext4_ra_submit(&io, bio);
+				bio = NULL;
+			}
+			if (!bio) {
+				bio = bio_alloc(sbi->bdev, (u32)MIN(last - b, (u64)RA_BIO_VECS), REQ_OP_WRITE,
+						GFP_KERNEL);
+				if (!bio) {
+					err = -ENOMEM;
+					break;
+				}
+				bio->bi_sector = sector;
+				bio_add_page(bio, pg, bs, off);
+			}
+			next_sector = sector + spb;
+		}
+	}
+	if (bio) {
+		if (err)
+			bio_put(bio);
+		else
+			ext4_ra_submit(&io, bio);
+	}
+	if (__atomic_sub_fetch(&io.pending, 1, __ATOMIC_ACQ_REL) != 0)
+		wait_for_completion(&io.done);
+	mutex_unlock(&ei->i_map_lock);
+	if (!err)
+		err = __atomic_load_n(&io.err, __ATOMIC_ACQUIRE) ? -EIO : 0;
+	if (!err && hole) {
+		for (unsigned i = 0; i < n; i++) {
+			int e = ext4_writepage(m, pages[i], index + i);
+
+			if (e && !err)
+				err = e;
+		}
+	}
+	return err;
+}
+
 const struct address_space_operations ext4_aops = {
 	.readpage = ext4_readpage,
 	.writepage = ext4_writepage,
+	.readpages = ext4_readpages,
+	.writepages = ext4_writepages,
 };
 
 /* Allocate the blocks under bytes [pos, pos+n) of one page. */
@@ -776,26 +969,62 @@ static int ext4_truncate(struct inode *inode, u64 size)
 		mapping_set_page_dirty(inode->i_mapping, p);
 		page_put(p);
 	}
-	if (size < old)
+	if (size < old) {
+		/* The new size and the orphan list first, in a transaction
+		 * of their own (Linux's ext4_setattr): a crash while the
+		 * blocks are freed leaves an orphan the next mount truncates
+		 * to that size. */
+		h = ext4_journal_start(inode->i_sb, 8);
+		if (IS_ERR(h))
+			return PTR_ERR(h);
+		mutex_lock(&ei->i_map_lock);
+		WRITE_ONCE(inode->i_size, size);
+		ei->i_disksize = size;
+		mutex_unlock(&ei->i_map_lock);
+		if (inode->i_nlink)
+			err = ext4_orphan_add(h, inode);   /* writes the inode */
+		else
+			err = ext4_write_inode(h, inode);
+		ext4_journal_stop(h);
+		if (err)
+			return err;
 		mapping_truncate(inode->i_mapping, size);
-	h = ext4_journal_start(inode->i_sb, EXT4_HANDLE_CREDITS * 4);
+		return ext4_truncate_orphan(inode);
+	}
+	h = ext4_journal_start(inode->i_sb, EXT4_HANDLE_CREDITS);
 	if (IS_ERR(h))
 		return PTR_ERR(h);
 	mutex_lock(&ei->i_map_lock);
 	WRITE_ONCE(inode->i_size, size);
 	ei->i_disksize = size;
-	err = 0;
-	if (size < old)
-		err = ext4_ext_truncate(h, inode, (u32)DIV_ROUND_UP(size, bs));
 	mutex_unlock(&ei->i_map_lock);
-	{
-		int e = ext4_write_inode(h, inode);
-
-		if (!err)
-			err = e;
-	}
+	(void)bs;
+	err = ext4_write_inode(h, inode);
 	ext4_journal_stop(h);
 	return err;
+}
+
+int ext4_truncate_orphan(struct inode *inode)
+{
+	struct ext4_inode_info *ei = EXT4_I(inode);
+	u32 bs = EXT4_SB(inode->i_sb)->g.block_size;
+	handle_t *h;
+	int err, e;
+
+	h = ext4_journal_start(inode->i_sb, EXT4_HANDLE_CREDITS * 4);
+	if (IS_ERR(h))
+		return PTR_ERR(h);
+	mutex_lock(&ei->i_map_lock);
+	err = ext4_ext_truncate(h, inode, (u32)DIV_ROUND_UP(ei->i_disksize, bs));
+	mutex_unlock(&ei->i_map_lock);
+	/* An unlinked inode stays listed until it is freed. */
+	if (!err && inode->i_nlink)
+		err = ext4_orphan_del(h, inode);
+	e = ext4_write_inode(h, inode);
+	if (!err)
+		err = e;
+	e = ext4_journal_stop(h);
+	return err ? err : e;
 }
 
 int ext4_setattr(struct dentry *d, struct iattr *attr)

@@ -253,7 +253,9 @@ void ext4_forget(handle_t *h, u64 blk, struct buffer_head *bh)
 }
 
 /* Write the superblock in place (not through the journal, as Linux's
- * ext4_commit_super): counters summed from the descriptors, checksum. */
+ * ext4_commit_super): counters summed from the descriptors, checksum.
+ * Only while no handle can run (mount, umount, remount, no journal): the
+ * orphan list makes the superblock block journalled metadata. */
 static int ext4_commit_super(struct super_block *sb, bool wait)
 {
 	struct ext4_sb_info *sbi = EXT4_SB(sb);
@@ -277,6 +279,48 @@ static int ext4_commit_super(struct super_block *sb, bool wait)
 	mutex_unlock(&sbi->s_alloc_lock);
 	mark_buffer_dirty(sbi->sbh);
 	return wait ? sync_dirty_buffer(sbi->sbh) : 0;
+}
+
+/* The superblock's free counts (summed from the descriptors) under a
+ * handle of their own: sync_fs on a journalled file system. */
+static int ext4_journal_super_counters(struct super_block *sb)
+{
+	struct ext4_sb_info *sbi = EXT4_SB(sb);
+	u64 fb = 0, fi = 0;
+	handle_t *h;
+	int err;
+
+	h = ext4_journal_start(sb, 1);
+	if (IS_ERR(h))
+		return PTR_ERR(h);
+	err = ext4_get_write_access(h, sbi->sbh);
+	if (err) {
+		ext4_journal_stop(h);
+		return err;
+	}
+	mutex_lock(&sbi->s_alloc_lock);
+	for (u32 g = 0; g < sbi->g.groups; g++) {
+		struct ext4_group_desc *gd = ext4_get_group_desc(sb, g, NULL);
+
+		fb += ext4_gd_free_blocks(sbi, gd);
+		fi += ext4_gd_free_inodes(sbi, gd);
+	}
+	lock_buffer(sbi->sbh);
+	ext4_set_free_blocks_count(sbi, fb);
+	sbi->es->s_free_inodes_count = (u32)fi;
+	sbi->es->s_wtime = (u32)vfs_now().tv_sec;
+	if (sbi->g.csum)
+		sbi->es->s_checksum = ext4_super_csum(sbi->es);
+	unlock_buffer(sbi->sbh);
+	mutex_unlock(&sbi->s_alloc_lock);
+	err = ext4_dirty_metadata(h, sbi->sbh);
+	{
+		int e = ext4_journal_stop(h);
+
+		if (!err)
+			err = e;
+	}
+	return err;
 }
 
 int ext4_dirty_super(handle_t *h, struct super_block *sb)
@@ -482,19 +526,30 @@ static int ext4_sync_fs(struct super_block *sb, bool wait)
 	if (sbi->ro)
 		return 0;
 	err = ext4_sync_inodes(sb);
-	if (sbi->journal && wait)
+	if (sbi->journal && wait) {
+		/* The superblock block is journalled (the orphan list lives
+		 * in it): its counters go through the log as well, never
+		 * written in place under a running transaction. */
+		err2 = ext4_journal_super_counters(sb);
+		if (!err)
+			err = err2;
 		err2 = jbd2_journal_force_commit(sbi->journal);
-	if (!err)
-		err = err2;
-	if (wait) {
+		if (!err)
+			err = err2;
+		/* As Linux's sync(2) does with the block device: what the
+		 * commit left dirty goes home too, so the file system on the
+		 * disk is whole without a replay (the log stays until the
+		 * next checkpoint). */
+		err2 = sync_blockdev(sbi->bdev);
+		if (!err)
+			err = err2;
+	} else if (wait) {
 		err2 = ext4_commit_super(sb, true);
 		if (!err)
 			err = err2;
-		if (!sbi->journal) {
-			err2 = sync_blockdev(sbi->bdev);
-			if (!err)
-				err = err2;
-		}
+		err2 = sync_blockdev(sbi->bdev);
+		if (!err)
+			err = err2;
 	}
 	return err;
 }
@@ -527,7 +582,7 @@ static int ext4_setup_super(struct super_block *sb, bool rw)
 }
 
 /* Everything to disk and the log empty: umount, remount read-only. */
-static int ext4_quiesce(struct super_block *sb)
+int ext4_quiesce(struct super_block *sb)
 {
 	struct ext4_sb_info *sbi = EXT4_SB(sb);
 	int err = ext4_sync_inodes(sb);
@@ -697,6 +752,17 @@ static int ext4_fill_super(struct super_block *sb, const char *source, bool want
 		if (err)
 			return err;
 	}
+	ext4_orphan_cleanup(sb);
+	if (sbi->ro && sbi->journal && !sbi->bdev->bd_read_only &&
+	    (sbi->es->s_feature_incompat & EXT4_FEATURE_INCOMPAT_RECOVER)) {
+		/* Replayed (and cleaned up) for a read-only mount: the log
+		 * is empty, so the mark goes, as Linux's
+		 * ext4_mark_recovery_complete does. */
+		lock_buffer(sbi->sbh);
+		sbi->es->s_feature_incompat &= ~EXT4_FEATURE_INCOMPAT_RECOVER;
+		unlock_buffer(sbi->sbh);
+		ext4_commit_super(sb, true);
+	}
 	ext4_msg(sb, KERN_INFO, "mounted %s filesystem %s, %u-byte blocks, %u groups%s",
 		 sbi->journal ? "journalled" : "unjournalled", sbi->ro ? "read-only" : "read-write",
 		 sbi->g.block_size, sbi->g.groups, sbi->g.csum ? ", metadata_csum" : "");
@@ -726,6 +792,8 @@ static struct super_block *ext4_mount(struct file_system_type *t, int flags, con
 	sb->s_fs_info = sbi;
 	sbi->sb = sb;
 	mutex_init(&sbi->s_alloc_lock, "ext4.s_alloc_lock");
+	mutex_init(&sbi->s_orphan_lock, "ext4.s_orphan_lock");
+	INIT_LIST_HEAD(&sbi->s_orphan);
 	spin_lock_init(&sbi->s_icache_lock, "ext4.s_icache_lock");
 	for (int i = 0; i < EXT4_ICACHE_BUCKETS; i++)
 		INIT_LIST_HEAD(&sbi->icache[i]);

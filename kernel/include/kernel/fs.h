@@ -245,6 +245,14 @@ struct address_space;
 struct address_space_operations {
 	int (*readpage)(struct address_space *m, struct page *page, u64 index);
 	int (*writepage)(struct address_space *m, struct page *page, u64 index);
+	/* Optional, for read-ahead: fill the n new pages of indices index..
+	 * index+n-1 (zeroed, not in the cache yet) in as few large I/Os as
+	 * the layout allows; called with the mapping's lock held. */
+	int (*readpages)(struct address_space *m, struct page **pages, u64 index, unsigned n);
+	/* Optional: write n consecutive dirty pages (index..index+n-1,
+	 * referenced, their dirty marks cleared) in as few large I/Os as the
+	 * layout allows; called without the lock. On error all are redirtied. */
+	int (*writepages)(struct address_space *m, struct page **pages, u64 index, unsigned n);
 };
 
 /* Page cache of one inode: pages by index, in a radix tree. */
@@ -261,6 +269,8 @@ struct address_space {
 	 * the shrinker works on it, which its teardown waits out. */
 	struct list_head lru;
 	bool reclaim_busy;
+	u64 ra_next;             /* read-ahead: the index a sequential reader asks for next (lock) */
+	u32 ra_pages;            /* read-ahead: the current window, 0 after random access (lock) */
 };
 /* The inode is going: take the mapping off the reclaim list (after its
  * pages are gone). */
