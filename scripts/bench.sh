@@ -15,9 +15,10 @@
 # them (finit_module) before mounting. Without mke2fs the disk figures
 # are n/a.
 #
-#   BUILD=build RUNS=3 FLAVOUR=glibc SCALE=1 scripts/bench.sh
+#   BUILD=build RUNS=3 FLAVOUR=glibc SCALE=1 NAMES= scripts/bench.sh
 #
-# SCALE divides every iteration count (bench -s) for a quick look.
+# SCALE divides every iteration count (bench -s) for a quick look; NAMES
+# (e.g. "clock_gettime getpid") runs only those benchmarks.
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -33,6 +34,8 @@ command -v mke2fs >/dev/null || { echo "bench: no mke2fs on the host: disk bench
 bargs=
 [ "$SCALE" != 1 ] && bargs="-s $SCALE"
 [ $disk = 1 ] && bargs="$bargs -d /dev/vda"
+NAMES=${NAMES:-}
+[ -n "$NAMES" ] && bargs="$bargs $NAMES"
 
 initrd=$out/initramfs-bench.cpio
 params=(--param "bench=$FLAVOUR")
@@ -107,7 +110,7 @@ figures() {
 	cat "$out"/progs-"$1"-*.log 2>/dev/null | tr -d '\r' |
 		sed -n "s/^bench $2: \([0-9.]*\) [a-z/A-Z]*.*/\1/p"
 }
-# unit NAME: ns/op (lower is better), MB/s or files/s (higher is better).
+# unit NAME: ns/op (lower is better), MB/s, files/s or calls/s (higher is better).
 unit() {
 	cat "$out"/progs-*-*.log 2>/dev/null | tr -d '\r' |
 		sed -n "s/^bench $1: [0-9.]* \([a-z/A-Z]*\).*/\1/p" | head -1
@@ -116,7 +119,7 @@ unit() {
 names=$(cat "$out"/progs-ours-*.log "$out"/progs-linux-*.log 2>/dev/null | tr -d '\r' |
 	sed -n 's/^bench \([a-z0-9_]*\):.*/\1/p' | awk '!seen[$0]++')
 echo "system calls ($FLAVOUR build of tests/progs/bench), median of $RUNS runs (TCG, -smp 2, -m 512M);"
-echo "ratio is ours/Linux: below 1 is better for ns/op, above 1 for MB/s and files/s:"
+echo "ratio is ours/Linux: below 1 is better for ns/op, above 1 for MB/s, files/s and calls/s:"
 printf '  %-20s %12s %12s %8s  %s\n' benchmark ours linux ratio unit
 for n in $names; do
 	o=$(figures ours "$n" | median)
