@@ -14,6 +14,14 @@
  * vDSO's getcpu makes the syscall. XXX Linux's last fallback is LSL on a
  * per-CPU GDT segment whose limit encodes the CPU.
  *
+ * Across CPUs the vDSO trusts the TSC exactly as the kernel's own clock
+ * does (kernel/sched/clock.c: no per-CPU offsets, no sync check): what the
+ * syscall returns on a CPU, the vDSO returns there too. Under QEMU's TCG
+ * the vCPUs read one global counter (tests/ltp-subset clock_gettime04
+ * measures no warp between two CPUs). XXX Linux checks the TSCs at CPU
+ * bring-up and, without an invariant TSC on a multi-socket-capable
+ * vendor, switches to HPET and makes its vDSO fall back to syscalls.
+ *
  * Lock: vvar_lock (irqsave) serializes writers of the data page; clock.c
  * calls in with its own lock held (clock lock -> vvar_lock).
  */

@@ -7,7 +7,8 @@
  * function agrees with its system call: for every clock id (valid, CPU-time,
  * alarm, invalid) the same result or the same -errno, and readings ordered
  * syscall <= vDSO <= syscall; CLOCK_MONOTONIC never goes backwards over many
- * reads nor when the process moves between CPUs; getcpu names the CPU the
+ * reads, nor when the process moves between CPUs, nor between two threads
+ * on two CPUs taking turns; getcpu names the CPU the
  * process is pinned to; clock_getres returns what the syscall does. A forked
  * child can use the vDSO, and can move [vvar] + [vdso] with mremap and
  * still call it, or unmap it, without harm.
@@ -16,6 +17,7 @@
  * the C libraries do (our code, written from the ELF specification).
  */
 #include <elf.h>
+#include <pthread.h>
 #include <sched.h>
 #include <sys/auxv.h>
 #include <sys/mman.h>
@@ -385,6 +387,72 @@ static void check_cpus(void)
 	EXPECT_MSG(!back, "MONOTONIC never goes back moving between %d CPUs", ncpu);
 }
 
+/*
+ * Two threads pinned to two CPUs take turns under a lock: each reads the
+ * vDSO's CLOCK_MONOTONIC and must never see less than the other's last
+ * reading (Linux's check_tsc_warp, one level up).
+ */
+static volatile long long warp_last;
+static int warp_lock;
+static long warp_count, warp_max;
+
+static void *warp_thread(void *arg)
+{
+	int cpu = (int)(long)arg;
+	cpu_set_t one;
+
+	CPU_ZERO(&one);
+	CPU_SET(cpu, &one);
+	if (sched_setaffinity(0, sizeof(one), &one))
+		return (void *)1L;
+	for (int i = 0; i < 20000; i++) {
+		struct timespec ts;
+		long long prev;
+
+		while (__atomic_exchange_n(&warp_lock, 1, __ATOMIC_ACQUIRE))
+			;
+		prev = warp_last;
+		v_cgt(CLOCK_MONOTONIC, &ts);
+		if (ts_ns(&ts) < prev) {
+			warp_count++;
+			if (prev - ts_ns(&ts) > warp_max)
+				warp_max = prev - ts_ns(&ts);
+		}
+		warp_last = ts_ns(&ts);
+		__atomic_store_n(&warp_lock, 0, __ATOMIC_RELEASE);
+	}
+	return NULL;
+}
+
+static void check_cross_cpu(void)
+{
+	cpu_set_t set;
+	int cpus[2], n = 0;
+	pthread_t th[2];
+	void *ret[2] = { NULL, NULL };
+
+	if (sched_getaffinity(0, sizeof(set), &set)) {
+		t_res(TCONF | TERRNO, "sched_getaffinity");
+		return;
+	}
+	for (int c = 0; c < CPU_SETSIZE && n < 2; c++)
+		if (CPU_ISSET(c, &set))
+			cpus[n++] = c;
+	if (n < 2) {
+		t_res(TINFO, "one CPU: no cross-CPU clock check");
+		return;
+	}
+	for (int i = 0; i < 2; i++)
+		if (pthread_create(&th[i], NULL, warp_thread, (void *)(long)cpus[i]))
+			t_brk(TBROK, "pthread_create");
+	for (int i = 0; i < 2; i++)
+		pthread_join(th[i], &ret[i]);
+	if (ret[0] || ret[1])
+		t_brk(TBROK, "sched_setaffinity in a thread failed");
+	EXPECT_MSG(!warp_count, "CPUs %d and %d taking turns: MONOTONIC never behind the other's "
+		   "last reading (%ld were, by up to %ld ns)", cpus[0], cpus[1], warp_count, warp_max);
+}
+
 /* After fork, and after moving [vvar] + [vdso] together with mremap, the
  * vDSO still answers; unmapping it is harmless. */
 static void check_fork_mremap(void)
@@ -460,6 +528,7 @@ static void run(void)
 	check_gettimeofday_time();
 	check_monotonic();
 	check_cpus();
+	check_cross_cpu();
 	check_fork_mremap();
 }
 
