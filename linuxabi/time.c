@@ -12,7 +12,11 @@
  * restart_syscall to the same deadline, after a handler they fail with
  * EINTR (Linux's nanosleep behaviour).
  *
- * XXX: no vDSO, no NTP adjustment (clock_adjtime), no timer slack; a
+ * The _COARSE clocks are the fine ones rounded down to a 4 ms tick
+ * (kernel/sched/clock.c). The vDSO (kernel/proc/vdso.c) answers the
+ * clocks it can in user mode with the same arithmetic, so both agree.
+ *
+ * XXX: no NTP adjustment (clock_adjtime), no timer slack; a
  * TIMER_ABSTIME sleep on CLOCK_REALTIME does not notice the clock being
  * set while it sleeps.
  */
@@ -29,7 +33,7 @@
 
 #include "../kernel/proc/internal.h"
 
-#define COARSE_RES_NS (4 * NSEC_PER_MSEC)     /* a tick at Linux's usual HZ=250 */
+#define COARSE_RES_NS CLOCK_COARSE_NS       /* a tick at Linux's usual HZ=250 */
 
 /* Linux encodes other processes' and threads' CPU clocks as negative ids. */
 #define CPUCLOCK_PID(clk) ((pid_t) ~((clk) >> 3))
@@ -65,15 +69,19 @@ static int clock_read(int clk, u64 *ns)
 	struct task *t;
 
 	switch (clk) {
-	case LINUX_CLOCK_REALTIME:
 	case LINUX_CLOCK_REALTIME_COARSE:
+		*ns = ktime_get_real_coarse_ns();
+		return 0;
+	case LINUX_CLOCK_MONOTONIC_COARSE:
+		*ns = ktime_get_coarse_ns();
+		return 0;
+	case LINUX_CLOCK_REALTIME:
 	case LINUX_CLOCK_TAI:
 	case LINUX_CLOCK_REALTIME_ALARM:
 		*ns = ktime_get_real_ns();
 		return 0;
 	case LINUX_CLOCK_MONOTONIC:
 	case LINUX_CLOCK_MONOTONIC_RAW:
-	case LINUX_CLOCK_MONOTONIC_COARSE:
 	case LINUX_CLOCK_BOOTTIME:
 	case LINUX_CLOCK_BOOTTIME_ALARM:
 		*ns = ktime_get_ns();

@@ -1,8 +1,8 @@
 /*
  * /proc/[pid]/maps and smaps_rollup: the VMAs through vm_for_each_vma (a
  * copy of each, mm->lock held), named as Linux names them: the file's
- * path, [heap], [stack], or "/dev/zero (deleted)" for shared anonymous
- * memory.
+ * path, [heap], [stack], a special mapping's name ([vvar], [vdso]), or
+ * "/dev/zero (deleted)" for shared anonymous memory.
  */
 #include "internal.h"
 
@@ -20,7 +20,9 @@ static int show_map(const struct vma_info *v, void *arg)
 	unsigned dev_major = 0, dev_minor = 0;
 	u64 ino = 0, off = 0;
 
-	if (v->file) {
+	if (v->name) {
+		name = v->name;       /* [vvar], [vdso] */
+	} else if (v->file) {
 		struct inode *inode = v->file->f_inode;
 		char *p = d_path(v->file->f_path.mnt, v->file->f_path.dentry, c->buf, PATH_MAX);
 

@@ -19,8 +19,8 @@
 #   BUILD=build RUNS=3 FLAVOUR=glibc SCALE=1 [BENCH_ONLY=...] [OURS_KERNEL=...] scripts/bench.sh
 #
 # SCALE divides every iteration count (bench -s) for a quick look;
-# BENCH_ONLY="name ..." runs just those benchmarks; OURS_KERNEL=FILE boots
-# another build of ours (a before/after comparison).
+# BENCH_ONLY="name ..." (or NAMES=, the same) runs just those benchmarks;
+# OURS_KERNEL=FILE boots another build of ours (a before/after comparison).
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -37,7 +37,8 @@ bargs=
 [ "$SCALE" != 1 ] && bargs="-s $SCALE"
 [ $disk = 1 ] && bargs="$bargs -d /dev/vda"
 # BENCH_ONLY="disk_read_64m ...": just those benchmarks (bench's own names).
-[ -n "${BENCH_ONLY:-}" ] && bargs="$bargs $BENCH_ONLY"
+BENCH_ONLY=${BENCH_ONLY:-${NAMES:-}}
+[ -n "$BENCH_ONLY" ] && bargs="$bargs $BENCH_ONLY"
 # disk_tar_x unpacks the Debian layer of scripts/mkimage (make images), put
 # on each fresh disk by mke2fs -d; without it that figure is n/a.
 TREE_TAR=$BUILD/cache/debian-layer.tar
@@ -122,7 +123,7 @@ figures() {
 	cat "$out"/progs-"$1"-*.log 2>/dev/null | tr -d '\r' |
 		sed -n "s/^bench $2: \([0-9.]*\) [a-z/A-Z]*.*/\1/p"
 }
-# unit NAME: ns/op or s (lower is better), MB/s or files/s (higher is better).
+# unit NAME: ns/op or s (lower is better), MB/s, files/s or calls/s (higher is better).
 unit() {
 	cat "$out"/progs-*-*.log 2>/dev/null | tr -d '\r' |
 		sed -n "s/^bench $1: [0-9.]* \([a-z/A-Z]*\).*/\1/p" | head -1
@@ -131,7 +132,7 @@ unit() {
 names=$(cat "$out"/progs-ours-*.log "$out"/progs-linux-*.log 2>/dev/null | tr -d '\r' |
 	sed -n 's/^bench \([a-z0-9_]*\):.*/\1/p' | awk '!seen[$0]++')
 echo "system calls ($FLAVOUR build of tests/progs/bench), median of $RUNS runs (TCG, -smp 2, -m 512M);"
-echo "ratio is ours/Linux: below 1 is better for ns/op and s, above 1 for MB/s and files/s:"
+echo "ratio is ours/Linux: below 1 is better for ns/op and s, above 1 for MB/s, files/s and calls/s:"
 printf '  %-20s %12s %12s %8s  %s\n' benchmark ours linux ratio unit
 for n in $names; do
 	o=$(figures ours "$n" | median)

@@ -30,6 +30,7 @@
 #include <kernel/smp.h>
 #include <kernel/syscall.h>
 #include <kernel/timer.h>
+#include <kernel/vdso.h>
 #include <kernel/version.h>
 #include <linuxabi/uapi/fcntl.h>
 #include <stdio.h>
@@ -186,6 +187,7 @@ void __attribute__((no_stack_protector)) kmain(u32 protocol, u32 info_phys)
 	pci_init();             /* devices and their drivers: block devices before tests and init */
 	procfs_init();
 	ovl_init();
+	vdso_init();            /* before any exec: every program maps it */
 	ktest_run_from_cmdline();
 	start_userspace();
 	cpu_idle_loop();

@@ -28,6 +28,7 @@ struct shmem_anon {
 	int refcount;        /* one per VMA (and one for a SysV segment); atomic */
 	const struct vm_shm_ops *ops;   /* SysV segment: attach accounting, else NULL */
 	void *owner;                    /* passed to ops */
+	const char *name;               /* a special mapping's ("[vdso]"), else NULL */
 	struct mutex lock;   /* the tree */
 	u64 npages;          /* fixed at creation */
 	int height;          /* levels of nodes; 1: the root holds pages */
@@ -68,6 +69,16 @@ void vm_shm_put(struct shmem_anon *s)
 bool shmem_anon_is_sysv(const struct shmem_anon *s)
 {
 	return s->ops != NULL;
+}
+
+void shmem_anon_set_name(struct shmem_anon *s, const char *name)
+{
+	s->name = name;
+}
+
+const char *shmem_anon_name(const struct shmem_anon *s)
+{
+	return s->name;
 }
 
 void shmem_anon_vma_open(struct shmem_anon *s)

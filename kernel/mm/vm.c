@@ -375,7 +375,10 @@ int vm_for_each_vma(struct mm *mm, int (*fn)(const struct vma_info *v, void *arg
 			.start = v->start, .end = v->end, .flags = v->flags,
 			.pgoff = v->pgoff, .file = v->file, .shm = v->shm != NULL,
 			.shm_obj = v->shm,
+			.name = v->shm ? shmem_anon_name(v->shm) : NULL,
 		};
+		if (info.name)
+			info.shm = false;   /* a special mapping, not /dev/zero */
 		r = fn(&info, arg);
 	}
 	mutex_unlock(&mm->lock);

@@ -160,5 +160,8 @@ void shmem_anon_punch(struct shmem_anon *s, u64 from, u64 to);
 bool shmem_anon_is_sysv(const struct shmem_anon *s);
 void shmem_anon_vma_open(struct shmem_anon *s);
 void shmem_anon_vma_close(struct shmem_anon *s);
+/* Special mappings (vm_special.c) are stores with a name for /proc maps. */
+void shmem_anon_set_name(struct shmem_anon *s, const char *name);
+const char *shmem_anon_name(const struct shmem_anon *s);
 
 #endif

@@ -20,8 +20,12 @@
  * the entry (the interpreter's if there is one), rsp at argc, the rest 0.
  * The syscall returns -EJUSTRETURN: the exit path takes the frame as is.
  *
- * XXX: no ASLR (Linux randomizes the stack, the PIE base, mmap and brk);
- * no vDSO (AT_SYSINFO_EHDR); no personality(2); no capabilities.
+ * The vDSO ([vvar] + [vdso], kernel/proc/vdso.c) is mapped after the
+ * interpreter, as Linux's load_elf_binary does, and announced first in the
+ * auxiliary vector (AT_SYSINFO_EHDR), where Linux's ARCH_DLINFO puts it.
+ *
+ * XXX: no ASLR (Linux randomizes the stack, the PIE base, mmap, brk and
+ * the vDSO); no personality(2); no capabilities.
  */
 #include <asm/fpu.h>
 #include <asm/process.h>
@@ -36,6 +40,7 @@
 #include <kernel/random.h>
 #include <kernel/syscall.h>
 #include <kernel/uaccess.h>
+#include <kernel/vdso.h>
 #include <kernel/vm.h>
 #include <linuxabi/uapi/fcntl.h>
 #include <linuxabi/uapi/mman.h>
@@ -74,6 +79,7 @@
 #define AT_RANDOM 25
 #define AT_HWCAP2 26
 #define AT_EXECFN 31
+#define AT_SYSINFO_EHDR 33
 #define AT_MINSIGSTKSZ 51
 #define AUXV_MAX 24
 
@@ -314,6 +320,7 @@ static int load_script(struct binprm *b)
 
 struct stack_info {
 	unsigned long entry, at_base, phdr;
+	unsigned long sysinfo_ehdr;     /* the vDSO, or 0 */
 	int phnum;
 	bool secure;
 	const struct cred *cred;
@@ -358,6 +365,8 @@ static int setup_stack(struct mm *mm, struct binprm *b, const struct stack_info 
 	p = ALIGN_DOWN(p, 16UL);
 
 #define AUX(t, v) do { auxv[na++] = (t); auxv[na++] = (v); } while (0)
+	if (si->sysinfo_ehdr)
+		AUX(AT_SYSINFO_EHDR, si->sysinfo_ehdr);
 	AUX(AT_MINSIGSTKSZ, proc_min_sigstksz());
 	AUX(AT_HWCAP, hwcap());
 	AUX(AT_PAGESZ, PAGE_SIZE);
@@ -697,6 +706,15 @@ int do_execve(struct exec_source *src, struct pt_regs *regs)
 	if (si.entry >= VM_TASK_SIZE || (ifile && iimg.eh.e_entry + ibias >= VM_TASK_SIZE)) {
 		r = -EINVAL;
 		goto out;
+	}
+	{
+		long vdso = vdso_map(mm);
+
+		if (vdso < 0) {
+			r = (int)vdso;
+			goto out;
+		}
+		si.sysinfo_ehdr = (unsigned long)vdso;
 	}
 	r = setup_stack(mm, b, &si, img.exec_stack, &sp);
 	if (r)

@@ -13,12 +13,21 @@
  *
  * Writers: clock_init (boot CPU, before the other CPUs run) sets the
  * conversion factors; realtime_offset is one aligned 64-bit word, so its
- * readers see either the old or the new value.
+ * readers see either the old or the new value. Its writers hold
+ * realtime_lock, which also keeps the vDSO's copy (vdso_update_clock) in
+ * the same order as the kernel's.
+ *
+ * The coarse clocks are the fine ones rounded down to CLOCK_COARSE_NS:
+ * Linux's read the time the last tick stored, but this kernel is tickless,
+ * and rounding gives the same resolution and the same "never ahead of the
+ * fine clock" guarantee, identically in the syscalls and the vDSO.
  */
 #include <asm/x86.h>
 #include <kernel/clock.h>
 #include <kernel/printk.h>
+#include <kernel/spinlock.h>
 #include <kernel/types.h>
+#include <kernel/vdso.h>
 
 #define TSC_SHIFT      32
 #define PIT_HZ         1193182ULL
@@ -27,7 +36,8 @@
 static u64 tsc_khz;
 static u64 tsc_to_ns_mult;       /* ns = tsc * mult >> TSC_SHIFT */
 static u64 ns_to_tsc_mult;       /* tsc = ns * mult >> TSC_SHIFT */
-static s64 realtime_offset;      /* realtime ns = monotonic ns + this */
+static s64 realtime_offset;      /* realtime ns = monotonic ns + this; writers: realtime_lock */
+static DEFINE_SPINLOCK(realtime_lock);
 
 u64 tsc_to_ns(u64 tsc)
 {
@@ -54,9 +64,30 @@ u64 ktime_get_real_ns(void)
 	return ktime_get_ns() + READ_ONCE(realtime_offset);
 }
 
+u64 ktime_get_coarse_ns(void)
+{
+	u64 ns = ktime_get_ns();
+
+	return ns - ns % CLOCK_COARSE_NS;
+}
+
+u64 ktime_get_real_coarse_ns(void)
+{
+	u64 ns = ktime_get_real_ns();
+
+	return ns - ns % CLOCK_COARSE_NS;
+}
+
 void ktime_set_real_ns(u64 ns)
 {
-	WRITE_ONCE(realtime_offset, (s64)(ns - ktime_get_ns()));
+	unsigned long flags;
+	s64 off;
+
+	spin_lock_irqsave(&realtime_lock, flags);
+	off = (s64)(ns - ktime_get_ns());
+	WRITE_ONCE(realtime_offset, off);
+	vdso_update_clock(tsc_to_ns_mult, TSC_SHIFT, off);
+	spin_unlock_irqrestore(&realtime_lock, flags);
 }
 
 void ndelay(u64 ns)

@@ -2,10 +2,10 @@
  * bench: micro-benchmarks of the system calls everything else is built
  * on, for scripts/bench.sh, which runs this program under our kernel and
  * under Debian's Linux kernel in the same QEMU and prints the ratios.
- * Each line is "bench NAME: N ns/op (ITERS ops)", or "X MB/s (BYTES bytes)"
- * or "N files/s (N files)" for the throughput figures, with a fixed
- * iteration count per benchmark (`bench -s SCALE` divides them, for quick
- * runs); a benchmark that cannot run prints "bench NAME: n/a (WHY)". TCP
+ * Each line is "bench NAME: N ns/op (ITERS ops)", or "X MB/s (BYTES
+ * bytes)", "N files/s (N files)" or "N calls/s (N calls)" for the
+ * throughput figures, with a fixed iteration count per benchmark
+ * (`bench -s SCALE` divides them, for quick runs); a benchmark that cannot run prints "bench NAME: n/a (WHY)". TCP
  * loopback: tcp_pingpong is a 1-byte round trip, tcp_stream_64k 64 KiB
  * streamed to another process, and pipe_stream_64k the same through a pipe.
  *
@@ -181,6 +181,27 @@ static int b_getpid(long iters)
 {
 	for (long i = 0; i < iters; i++)
 		syscall(SYS_getpid);
+	return 0;
+}
+
+/* CLOCK_MONOTONIC through the C library: the vDSO where the kernel has
+ * one (no system call), else the syscall; clock_gettime_sys is always the
+ * syscall, for scale. Reported in calls per second. */
+static int b_clock_gettime(long iters)
+{
+	struct timespec ts;
+
+	for (long i = 0; i < iters; i++)
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+	return 0;
+}
+
+static int b_clock_gettime_sys(long iters)
+{
+	struct timespec ts;
+
+	for (long i = 0; i < iters; i++)
+		syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &ts);
 	return 0;
 }
 
@@ -675,7 +696,7 @@ static int b_disk_tar_x(long iters)
 	return 0;
 }
 
-enum unit { NS_PER_OP, MB_PER_S, FILES_PER_S, SECONDS };
+enum unit { NS_PER_OP, MB_PER_S, FILES_PER_S, SECONDS, CALLS_PER_S };
 
 static const struct {
 	const char *name;
@@ -685,6 +706,8 @@ static const struct {
 	int disk;	/* needs -d; no warm-up run */
 } benches[] = {
 	{ "getpid", b_getpid, 200000, NS_PER_OP, 0 },
+	{ "clock_gettime", b_clock_gettime, 1000000, CALLS_PER_S, 0 },
+	{ "clock_gettime_sys", b_clock_gettime_sys, 200000, CALLS_PER_S, 0 },
 	{ "open_close", b_open_close, 20000, NS_PER_OP, 0 },
 	{ "read_zero_4k", b_read_zero, 20000, NS_PER_OP, 0 },
 	{ "pipe_pingpong", b_pipe_pingpong, 5000, NS_PER_OP, 0 },
@@ -768,6 +791,8 @@ int main(int argc, char **argv)
 			    moved / 1048576.0 / (ns / 1e9), moved);
 		else if (benches[b].unit == SECONDS)
 			say("bench %s: %.2f s (%lld bytes)", benches[b].name, ns / 1e9, moved);
+		else if (benches[b].unit == CALLS_PER_S)
+			say("bench %s: %.0f calls/s (%ld calls)", benches[b].name, iters / (ns / 1e9), iters);
 		else if (benches[b].unit == FILES_PER_S)
 			say("bench %s: %.0f files/s (%ld files)", benches[b].name, iters / (ns / 1e9), iters);
 		else

@@ -15,6 +15,11 @@
 void clock_init(void);               /* boot CPU, before interrupts */
 u64 ktime_get_ns(void);              /* monotonic since boot */
 u64 ktime_get_real_ns(void);         /* since the Unix epoch */
+/* The _COARSE clocks: the above rounded down to a tick of Linux's HZ=250
+ * (kernel/sched/clock.c says why), as the vDSO computes them. */
+#define CLOCK_COARSE_NS (4 * NSEC_PER_MSEC)
+u64 ktime_get_coarse_ns(void);
+u64 ktime_get_real_coarse_ns(void);
 void ktime_set_real_ns(u64 ns);
 u64 tsc_khz_get(void);
 u64 tsc_to_ns(u64 tsc);

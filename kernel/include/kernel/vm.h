@@ -158,6 +158,7 @@ struct vma_info {
 	struct file *file;          /* borrowed for the call only */
 	bool shm;                   /* shared anonymous ("/dev/zero (deleted)") */
 	const void *shm_obj;        /* that object's identity (futex keys); never dereference */
+	const char *name;           /* a special mapping's name ("[vdso]"), else NULL */
 };
 int vm_for_each_vma(struct mm *mm, int (*fn)(const struct vma_info *v, void *arg), void *arg);
 
@@ -188,6 +189,27 @@ long vm_shm_attach(struct mm *mm, struct shmem_anon *s, unsigned long addr, size
 /* shmdt: unmap the segment attached at addr (page-aligned) and its other
  * pieces within the segment's size; -EINVAL when none starts there. */
 int vm_shm_detach(struct mm *mm, unsigned long addr);
+
+/*
+ * Special mappings (kernel/mm/vm_special.c): a fixed set of kernel pages
+ * that every process maps, the vDSO's text and its data page
+ * (kernel/proc/vdso.c), like Linux's _install_special_mapping. One copy
+ * of the pages is shared by all processes: a special VMA is never
+ * writable (no VM_MAYWRITE: mprotect(PROT_WRITE) is EACCES; XXX Linux lets
+ * a debugger write breakpoints into a private copy of [vdso]), fork
+ * refaults it from the pages, munmap and mremap treat it as any shared
+ * mapping (beyond the pages is SIGBUS), /proc/PID/maps shows its name.
+ */
+struct vm_special;
+/* npages zeroed pages, mapped readable and (exec) executable; NULL when out
+ * of memory. Lives forever. */
+struct vm_special *vm_special_create(const char *name, unsigned long npages, bool exec);
+/* The kernel's address of page index of s (for the kernel to fill). */
+void *vm_special_page(struct vm_special *s, unsigned long index);
+/* Map specials[0..n) back to back, at addr (page-aligned, must be free) or,
+ * with addr 0, where mmap would put them (top-down below mmap_base).
+ * Returns the start address or -errno. */
+long vm_special_map(struct mm *mm, unsigned long addr, struct vm_special *const *specials, int n);
 
 /* Provided by kernel/fs for files whose mappings are anonymous memory
  * (/dev/zero: MAP_PRIVATE is plain anonymous memory, MAP_SHARED one object
