@@ -288,7 +288,7 @@ static bool sig_ignored(struct task *t, int sig, bool force)
 {
 	/* A blocked signal stays pending: the handler may change by the time
 	 * it is unblocked. */
-	if (sigismember(&t->blocked, sig))
+	if (sigismember(&t->blocked, sig) || sigismember(&t->real_blocked, sig))
 		return false;
 	return sig_task_ignored(t, sig, force);
 }
@@ -377,8 +377,11 @@ static void complete_signal(int sig, struct task *p, bool group)
 	if (!t)
 		return;   /* everyone blocks it: it waits in the pending set */
 
+	/* A thread in sigtimedwait for sig has it in real_blocked: it takes
+	 * the signal, it is not killed by it. */
 	if (sig_fatal(p, sig) && !(signal->flags & SIGNAL_GROUP_EXIT) && !signal->group_exec_task &&
-	    !sigismember(&t->blocked, sig) && !sig_kernel_coredump(sig) &&
+	    !sigismember(&t->blocked, sig) && !sigismember(&t->real_blocked, sig) &&
+	    !sig_kernel_coredump(sig) &&
 	    !(signal->flags & SIGNAL_UNKILLABLE)) {
 		/* Nothing can catch it: take the whole group down now. */
 		signal->flags = SIGNAL_GROUP_EXIT;
@@ -1398,8 +1401,11 @@ static int setup_rt_frame(struct ksignal *ks, struct pt_regs *regs)
 	frame.pretcode = ks->ka.restorer;
 	frame.uc.uc_flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS |
 			    (fpu_use_xsave ? UC_FP_XSTATE : 0);
+	/* The settings as sigaltstack() was given them (Linux's
+	 * __save_altstack): ss_flags is not "on it now" but the mode asked
+	 * for, so that sigreturn can put them back as they were. */
 	frame.uc.uc_stack.ss_sp = t->sas_ss_sp;
-	frame.uc.uc_stack.ss_flags = sas_ss_flags(regs->rsp) | (t->sas_ss_flags & SS_AUTODISARM);
+	frame.uc.uc_stack.ss_flags = (int)t->sas_ss_flags;
 	frame.uc.uc_stack.ss_size = t->sas_ss_size;
 	sc->r8 = regs->r8;
 	sc->r9 = regs->r9;
@@ -1449,6 +1455,7 @@ static int setup_rt_frame(struct ksignal *ks, struct pt_regs *regs)
 	if (t->sas_ss_flags & SS_AUTODISARM) {
 		t->sas_ss_sp = 0;
 		t->sas_ss_size = 0;
+		t->sas_ss_flags = SS_DISABLE;
 	}
 	/* The handler starts with a clean FPU (Linux: fpu__clear_user_states). */
 	proc_fpu_reset();
@@ -1701,6 +1708,7 @@ long do_sigtimedwait(const sigset_t *which, ksiginfo_t *info, u64 timeout_ns)
 		deadline = ktime_get_ns() + timeout_ns;
 	spin_lock_irqsave(&t->sighand->siglock, flags);
 	saved = t->blocked.sig;
+	t->real_blocked.sig = saved;
 	for (;;) {
 		/* Only the signals asked for, whatever the mask says. */
 		t->blocked.sig = ~want;
@@ -1725,6 +1733,7 @@ long do_sigtimedwait(const sigset_t *which, ksiginfo_t *info, u64 timeout_ns)
 		spin_lock_irqsave(&t->sighand->siglock, flags);
 	}
 	t->blocked.sig = saved;
+	t->real_blocked.sig = 0;
 	recalc_sigpending(t);
 	spin_unlock_irqrestore(&t->sighand->siglock, flags);
 	if (sig)
@@ -1810,7 +1819,7 @@ int do_sigaltstack(const struct linux_stack *ss, struct linux_stack *oss, unsign
 		}
 		t->sas_ss_sp = stack;
 		t->sas_ss_size = size;
-		t->sas_ss_flags = ss_flags & SS_AUTODISARM;
+		t->sas_ss_flags = ss_flags;     /* as given: signal frames report it */
 	}
 	return 0;
 }
