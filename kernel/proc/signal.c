@@ -420,10 +420,13 @@ int __send_signal(int sig, ksiginfo_t *info, struct task *t, bool group, bool fo
 	if (sig == SIGKILL || sig == SIGSTOP)
 		goto out_set;
 
-	rt_user = sig >= SIGRTMIN && info && info->si_code != SI_KERNEL;
+	/* RLIMIT_SIGPENDING bounds only what user space queues with a
+	 * negative si_code (sigqueue, tkill, timers); kill() (SI_USER) and
+	 * the kernel's own signals always get an entry if memory allows, as
+	 * on Linux (override_rlimit). */
+	rt_user = sig >= SIGRTMIN && info && info->si_code < 0;
 	q = NULL;
-	if (sig < SIGRTMIN ||
-	    (u64)queued_count(t->signal, 0) < task_rlimit(t, RLIMIT_SIGPENDING))
+	if (!rt_user || (u64)queued_count(t->signal, 0) < task_rlimit(t, RLIMIT_SIGPENDING))
 		q = kmalloc(sizeof(*q), GFP_ATOMIC);
 	if (q) {
 		if (info)
@@ -434,8 +437,9 @@ int __send_signal(int sig, ksiginfo_t *info, struct task *t, bool group, bool fo
 		q->timer = NULL;
 		list_add_tail(&q->list, &pending->list);
 		queued_count(t->signal, 1);
-	} else if (rt_user) {
-		/* sigqueue/kill of an RT signal with the queue full: EAGAIN */
+	} else if (sig >= SIGRTMIN && info && info->si_code != SI_USER && info->si_code != SI_KERNEL) {
+		/* an RT signal that must carry its info and cannot: EAGAIN
+		 * (Linux: all but SI_USER and the kernel's) */
 		return -EAGAIN;
 	}
 out_set:
