@@ -646,6 +646,228 @@ static void section_threads(void)
 	set_action(SIGUSR1, SIG_DFL, 0);
 }
 
+
+static volatile int mask_seen_n;
+
+static void mask_handler(int sig, siginfo_t *si, void *ucp)
+{
+	ucontext_t *uc = ucp;
+
+	L("  handler sig=%d code=%d blocked=%#lx uc_sigmask=%#lx", sig, si->si_code, blocked_now(),
+	  low(&uc->uc_sigmask));
+	mask_seen_n++;
+}
+
+static void log_waited(const char *what, int sig, int code_filter)
+{
+	sigset_t s;
+	siginfo_t si;
+	struct timespec t = { 5, 0 };
+	int r;
+
+	sigemptyset(&s);
+	sigaddset(&s, sig);
+	memset(&si, 0, sizeof(si));
+	r = sigtimedwait(&s, &si, &t);
+	L("%s: sig=%d code=%d pid=%s uid=%d overrun_or_status=%d value=%d", what, r, si.si_code,
+	  who(si.si_pid), (int)si.si_uid,
+	  si.si_code == SI_TIMER ? si.si_overrun : si.si_signo == SIGCHLD ? si.si_status : 0,
+	  si.si_code == SI_TIMER ? si.si_value.sival_int : 0);
+	(void)code_filter;
+}
+
+static void *stop_thread(void *arg)
+{
+	for (;;)
+		pause();
+	return NULL;
+}
+
+static void section_misc(void)
+{
+	struct sigaction sa = { .sa_sigaction = mask_handler, .sa_flags = SA_SIGINFO };
+	sigset_t s, old, m;
+	int p[2], r, st;
+
+	L("== kernel-sent signals (blocked, taken with sigtimedwait)");
+	sigemptyset(&s);
+	sigaddset(&s, SIGPIPE);
+	sigaddset(&s, SIGXFSZ);
+	sigaddset(&s, SIGALRM);
+	sigaddset(&s, SIGCHLD);
+	sigaddset(&s, 45);
+	sigprocmask(SIG_BLOCK, &s, &old);
+	pipe(p);
+	close(p[0]);
+	r = write(p[1], "x", 1);
+	L("write to a pipe without readers: %d %s", r, en(r < 0 ? errno : 0));
+	close(p[1]);
+	log_waited("SIGPIPE", SIGPIPE, 0);
+	{
+		/* in a child: our stdout may be a file, which the limit would hit */
+		struct { int r1, r2, e2, sig, code, pid_is_self, uid, t1, te1, t2, te2, sig2; } res;
+		int q[2];
+
+		memset(&res, 0, sizeof(res));
+		pipe(q);
+		child_pid = fork();
+		if (!child_pid) {
+			struct rlimit fs = { 10, 10 };
+			struct timespec t = { 5, 0 };
+			int fd = open("big", O_WRONLY | O_CREAT | O_TRUNC, 0600);
+			siginfo_t si;
+			sigset_t x;
+
+			setrlimit(RLIMIT_FSIZE, &fs);
+			res.r1 = write(fd, "0123456789abcdef", 16);
+			res.r2 = write(fd, "x", 1);
+			res.e2 = errno;
+			sigemptyset(&x);
+			sigaddset(&x, SIGXFSZ);
+			memset(&si, 0, sizeof(si));
+			res.sig = sigtimedwait(&x, &si, &t);
+			res.code = si.si_code;
+			res.pid_is_self = si.si_pid == getpid();
+			res.uid = si.si_uid;
+			res.t1 = ftruncate(fd, 100);
+			res.te1 = errno;
+			res.t2 = ftruncate(fd, 5);
+			res.te2 = errno;
+			res.sig2 = sigtimedwait(&x, &si, &t);
+			write(q[1], &res, sizeof(res));
+			_exit(0);
+		}
+		close(q[1]);
+		read(q[0], &res, sizeof(res));
+		close(q[0]);
+		waitpid(child_pid, &st, 0);
+		unlink("big");
+		L("write across RLIMIT_FSIZE: %d; at it: %d %s", res.r1, res.r2, en(res.r2 < 0 ? res.e2 : 0));
+		L("SIGXFSZ: sig=%d code=%d from itself=%d uid=%d", res.sig, res.code, res.pid_is_self, res.uid);
+		L("ftruncate past it: %d %s; below it: %d %s; SIGXFSZ again: %d", res.t1,
+		  en(res.t1 < 0 ? res.te1 : 0), res.t2, en(res.t2 < 0 ? res.te2 : 0), res.sig2);
+	}
+	alarm(1);
+	log_waited("alarm SIGALRM", SIGALRM, 0);
+	{
+		struct sigevent ev = { .sigev_notify = SIGEV_SIGNAL, .sigev_signo = 45 };
+		struct itimerspec its = { { 0, 0 }, { 0, 50000000 } };
+		timer_t tid;
+
+		ev.sigev_value.sival_int = 123;
+		if (timer_create(CLOCK_MONOTONIC, &ev, &tid) == 0) {
+			timer_settime(tid, 0, &its, NULL);
+			log_waited("timer signal", 45, 0);
+			timer_delete(tid);
+		}
+	}
+	child_pid = fork();
+	if (!child_pid)
+		_exit(9);
+	log_waited("SIGCHLD of an exit", SIGCHLD, 0);
+	r = kill(child_pid, SIGKILL);
+	L("kill of a zombie: %d %s", r, en(r < 0 ? errno : 0));
+	waitpid(child_pid, &st, 0);
+	r = kill(child_pid, 0);
+	L("kill of a reaped child: %d %s", r, en(r < 0 ? errno : 0));
+	sigprocmask(SIG_SETMASK, &old, NULL);
+
+	L("== masks in handlers");
+	sigemptyset(&sa.sa_mask);
+	sigaddset(&sa.sa_mask, SIGHUP);
+	sigaction(SIGUSR1, &sa, NULL);
+	sigemptyset(&s);
+	sigaddset(&s, SIGUSR1);
+	sigaddset(&s, SIGUSR2);
+	sigprocmask(SIG_BLOCK, &s, &old);
+	kill(getpid(), SIGUSR1);
+	sigemptyset(&m);
+	sigaddset(&m, SIGTERM);
+	L("sigsuspend:");
+	r = sigsuspend(&m);
+	L("  returns %d %s, blocked after: %#lx", r, en(errno), blocked_now());
+	kill(getpid(), SIGUSR1);
+	L("ppoll with a mask:");
+	r = ppoll(NULL, 0, NULL, &m);
+	L("  returns %d %s, blocked after: %#lx", r, en(errno), blocked_now());
+	kill(getpid(), SIGUSR1);
+	L("pselect with a mask:");
+	r = pselect(0, NULL, NULL, NULL, NULL, &m);
+	L("  returns %d %s, blocked after: %#lx", r, en(errno), blocked_now());
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	set_action(SIGUSR1, SIG_DFL, 0);
+
+	L("== raw rt_sigaction flags");
+	{
+		struct { void *h; unsigned long flags; void *restorer; unsigned long mask; } k, o;
+
+		memset(&k, 0, sizeof(k));
+		k.h = (void *)mask_handler;
+		k.flags = SA_SIGINFO | 0x400 | 0x800 | 0x00100000 | SA_ONSTACK | SA_RESETHAND;
+		k.mask = (1UL << (SIGKILL - 1)) | (1UL << (SIGSTOP - 1)) | (1UL << (SIGHUP - 1));
+		r = syscall(SYS_rt_sigaction, SIGUSR2, &k, NULL, 8);
+		memset(&o, 0, sizeof(o));
+		syscall(SYS_rt_sigaction, SIGUSR2, NULL, &o, 8);
+		L("set %d: flags read back %#lx mask %#lx", r, o.flags, o.mask);
+		k.h = SIG_DFL;
+		k.flags = 0;
+		syscall(SYS_rt_sigaction, SIGUSR2, &k, NULL, 8);
+	}
+
+	L("== SIGCHLD flags");
+	{
+		struct sigaction c = { .sa_handler = SIG_IGN };
+		pid_t pid;
+
+		sigaction(SIGCHLD, &c, NULL);
+		pid = fork();
+		if (!pid)
+			_exit(1);
+		r = waitpid(pid, &st, 0);
+		L("SIGCHLD SIG_IGN: waitpid %s %s", r == pid ? "child" : "-1", en(r < 0 ? errno : 0));
+		c.sa_handler = SIG_DFL;
+		c.sa_flags = SA_NOCLDWAIT;
+		sigaction(SIGCHLD, &c, NULL);
+		pid = fork();
+		if (!pid)
+			_exit(1);
+		r = waitpid(pid, &st, 0);
+		L("SA_NOCLDWAIT: waitpid %s %s", r == pid ? "child" : "-1", en(r < 0 ? errno : 0));
+		c.sa_flags = 0;
+		sigaction(SIGCHLD, &c, NULL);
+	}
+
+	L("== group stop of a threaded child");
+	child_pid = fork();
+	if (!child_pid) {
+		pthread_t th;
+
+		pthread_create(&th, NULL, stop_thread, NULL);
+		pthread_create(&th, NULL, stop_thread, NULL);
+		for (;;)
+			pause();
+	}
+	poll(NULL, 0, 50);
+	kill(child_pid, SIGSTOP);
+	wait_both(WSTOPPED, &st);
+	kill(child_pid, SIGCONT);
+	wait_both(WCONTINUED, &st);
+	kill(child_pid, SIGTERM);
+	wait_both(WEXITED, &st);
+
+	L("== bad sigreturn frame (child)");
+	child_pid = fork();
+	if (!child_pid) {
+		/* rt_sigreturn with the stack pointing at garbage */
+		static unsigned long junk[512];
+
+		memset(junk, 0xff, sizeof(junk));
+		__asm__ volatile("mov %0, %%rsp\n\tmov $15, %%eax\n\tsyscall" : : "r"(junk + 256) : "memory");
+		_exit(0);
+	}
+	wait_both(WEXITED, &st);
+}
+
 static int child_main(int argc, char **argv)
 {
 	self_pid = getpid();
@@ -658,6 +880,7 @@ static int child_main(int argc, char **argv)
 	section_wait();
 	section_restart();
 	section_threads();
+	section_misc();
 	L("end");
 	return 0;
 }
