@@ -868,6 +868,104 @@ static void section_misc(void)
 	wait_both(WEXITED, &st);
 }
 
+
+static volatile int got_mask;
+
+static void mark_handler(int sig)
+{
+	got_mask |= 1 << sig;
+}
+
+static void section_jobs(void)
+{
+	int p[2], st, r;
+
+	L("== job control");
+	/* SIGKILL to a stopped child */
+	child_pid = fork();
+	if (!child_pid) {
+		raise(SIGSTOP);
+		_exit(0);
+	}
+	wait_both(WSTOPPED, &st);
+	kill(child_pid, SIGKILL);
+	wait_both(WEXITED, &st);
+
+	/* SIGCONT with a handler in the stopped child; then it exits 4 */
+	pipe(p);
+	child_pid = fork();
+	if (!child_pid) {
+		struct sigaction sa = { .sa_handler = mark_handler };
+
+		close(p[0]);
+		sigaction(SIGCONT, &sa, NULL);
+		raise(SIGSTOP);
+		r = got_mask;
+		write(p[1], &r, sizeof(r));
+		_exit(4);
+	}
+	close(p[1]);
+	wait_both(WSTOPPED, &st);
+	kill(child_pid, SIGCONT);
+	wait_both(WCONTINUED, &st);
+	r = 0;
+	read(p[0], &r, sizeof(r));
+	close(p[0]);
+	L("  the child's SIGCONT handler ran: %d", !!(r & (1 << SIGCONT)));
+	wait_both(WEXITED, &st);
+
+	/* an orphaned process group with a stopped member gets SIGHUP and SIGCONT */
+	L("orphaned stopped process group:");
+	pipe(p);
+	child_pid = fork();
+	if (!child_pid) {
+		pid_t b;
+		int s2;
+
+		setpgid(0, 0);
+		b = fork();
+		if (!b) {
+			struct sigaction sa = { .sa_handler = mark_handler };
+
+			sigaction(SIGHUP, &sa, NULL);
+			sigaction(SIGCONT, &sa, NULL);
+			raise(SIGSTOP);
+			/* continued by the kernel: report what came */
+			r = got_mask;
+			write(p[1], &r, sizeof(r));
+			_exit(0);
+		}
+		waitpid(b, &s2, WUNTRACED);
+		_exit(WIFSTOPPED(s2) ? 0 : 1);   /* orphans b's group */
+	}
+	close(p[1]);
+	wait_both(WEXITED, &st);
+	r = 0;
+	if (read(p[0], &r, sizeof(r)) == sizeof(r))
+		L("  the stopped member got SIGHUP=%d SIGCONT=%d", !!(r & (1 << SIGHUP)), !!(r & (1 << SIGCONT)));
+	else
+		L("  nothing from the stopped member");
+	close(p[0]);
+
+	/* a signal sent to the parent during vfork waits until the child is gone */
+	L("vfork:");
+	got_mask = 0;
+	{
+		struct sigaction sa = { .sa_handler = mark_handler };
+		pid_t parent = getpid();
+
+		sigaction(SIGUSR1, &sa, NULL);
+		child_pid = vfork();
+		if (!child_pid) {
+			kill(parent, SIGUSR1);
+			_exit(6);
+		}
+		L("  after vfork: handled=%d", !!(got_mask & (1 << SIGUSR1)));
+		wait_both(WEXITED, &st);
+		set_action(SIGUSR1, SIG_DFL, 0);
+	}
+}
+
 static int child_main(int argc, char **argv)
 {
 	self_pid = getpid();
@@ -881,6 +979,7 @@ static int child_main(int argc, char **argv)
 	section_restart();
 	section_threads();
 	section_misc();
+	section_jobs();
 	L("end");
 	return 0;
 }
