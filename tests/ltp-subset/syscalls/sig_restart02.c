@@ -129,7 +129,7 @@ static int call(int k, int ms, long long *left)
 static void with_handler(void)
 {
 	struct sigaction sa = { .sa_handler = on_alarm, .sa_flags = SA_RESTART };
-	struct itimerval it = { { 0, 0 }, { 0, 200000 } }, off = { { 0, 0 }, { 0, 0 } };
+	struct itimerval it = { { 0, 0 }, { 0, 100000 } }, off = { { 0, 0 }, { 0, 0 } };
 
 	SAFE(sigaction(SIGALRM, &sa, NULL));
 	for (int k = 0; k < NCALLS; k++) {
@@ -155,7 +155,7 @@ static void stopped(int k)
 	struct t_chan c;
 	long long start, left;
 	pid_t pid;
-	int st, err, ms = k == PAUSE || k == SIGSUSPEND ? 0 : 1500;
+	int st, err, ms = k == PAUSE || k == SIGSUSPEND ? 0 : 700;
 
 	if (!ms)
 		return;
@@ -170,11 +170,11 @@ static void stopped(int k)
 		_exit(err & 0x7f);
 	}
 	t_chan_wait(&c);
-	t_msleep(300);
+	t_msleep(150);
 	SAFE(kill(pid, SIGSTOP));
 	SAFE(waitpid(pid, &st, WUNTRACED));
 	EXPECT_MSG(WIFSTOPPED(st), "%s: the child stopped", call_name[k]);
-	t_msleep(100);
+	t_msleep(50);
 	SAFE(kill(pid, SIGCONT));
 	st = t_wait(pid);
 	if (k == EPOLL || k == SIGTIMEDWAIT)

@@ -747,8 +747,8 @@ static void section_misc(void)
 		L("ftruncate past it: %d %s; below it: %d %s; SIGXFSZ again: %d", res.t1,
 		  en(res.t1 < 0 ? res.te1 : 0), res.t2, en(res.t2 < 0 ? res.te2 : 0), res.sig2);
 	}
-	alarm(1);
-	log_waited("alarm SIGALRM", SIGALRM, 0);
+	setitimer(ITIMER_REAL, &(struct itimerval){ { 0, 0 }, { 0, 50000 } }, NULL);
+	log_waited("setitimer SIGALRM", SIGALRM, 0);
 	{
 		struct sigevent ev = { .sigev_notify = SIGEV_SIGNAL, .sigev_signo = 45 };
 		struct itimerspec its = { { 0, 0 }, { 0, 50000000 } };
@@ -891,28 +891,40 @@ static void section_jobs(void)
 	kill(child_pid, SIGKILL);
 	wait_both(WEXITED, &st);
 
-	/* SIGCONT with a handler in the stopped child; then it exits 4 */
-	pipe(p);
-	child_pid = fork();
-	if (!child_pid) {
-		struct sigaction sa = { .sa_handler = mark_handler };
+	/* SIGCONT with a handler in the stopped child; then, told to, it
+	 * exits 4 (not before: its exit would race with our WCONTINUED wait) */
+	{
+		int q[2];
 
+		pipe(p);
+		pipe(q);
+		child_pid = fork();
+		if (!child_pid) {
+			struct sigaction sa = { .sa_handler = mark_handler };
+			char c;
+
+			close(p[0]);
+			close(q[1]);
+			sigaction(SIGCONT, &sa, NULL);
+			raise(SIGSTOP);
+			r = got_mask;
+			write(p[1], &r, sizeof(r));
+			read(q[0], &c, 1);
+			_exit(4);
+		}
+		close(p[1]);
+		close(q[0]);
+		wait_both(WSTOPPED, &st);
+		kill(child_pid, SIGCONT);
+		wait_both(WCONTINUED, &st);
+		r = 0;
+		read(p[0], &r, sizeof(r));
 		close(p[0]);
-		sigaction(SIGCONT, &sa, NULL);
-		raise(SIGSTOP);
-		r = got_mask;
-		write(p[1], &r, sizeof(r));
-		_exit(4);
+		L("  the child's SIGCONT handler ran: %d", !!(r & (1 << SIGCONT)));
+		write(q[1], "x", 1);
+		close(q[1]);
+		wait_both(WEXITED, &st);
 	}
-	close(p[1]);
-	wait_both(WSTOPPED, &st);
-	kill(child_pid, SIGCONT);
-	wait_both(WCONTINUED, &st);
-	r = 0;
-	read(p[0], &r, sizeof(r));
-	close(p[0]);
-	L("  the child's SIGCONT handler ran: %d", !!(r & (1 << SIGCONT)));
-	wait_both(WEXITED, &st);
 
 	/* an orphaned process group with a stopped member gets SIGHUP and SIGCONT */
 	L("orphaned stopped process group:");

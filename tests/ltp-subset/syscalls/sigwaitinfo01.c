@@ -15,6 +15,7 @@
  */
 #include <signal.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 
@@ -104,7 +105,7 @@ static void run(void)
 	EXPECT_FAIL(syscall(SYS_rt_sigtimedwait, &set, &si, &tmo, 8), EAGAIN);
 	EXPECT_MSG(t_now_us() - start >= 190000, "waited the whole timeout (%lld us)", t_now_us() - start);
 	EXPECT_FAIL(syscall(SYS_rt_sigtimedwait, &set, &si, &bad, 8), EINVAL);
-	alarm(1);
+	setitimer(ITIMER_REAL, &(struct itimerval){ { 0, 0 }, { 0, 100000 } }, NULL);
 	EXPECT_FAIL(syscall(SYS_rt_sigtimedwait, &set, &si, NULL, 8), EINTR);
 	EXPECT_EQ(handled, SIGALRM);
 }
