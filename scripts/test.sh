@@ -258,7 +258,8 @@ stage_e2e() {
 # tests/ltp-subset/expected-pass for a flavour (NAME: every flavour,
 # FLAVOUR/NAME: that one) must pass there (a regression fails the run);
 # the others are the distance to Linux: reported, not counted. Measured
-# under TCG on 2 cores: about 2.5, 5 and 2.5 minutes.
+# under TCG on 2 cores: 3 to 5 minutes each, 12 for all three on a host
+# with a load of 12.
 LTP_FLAVOURS=${LTP_FLAVOURS:-musl glibc glibc-dyn}
 stage_ltp() {
 	local flavour
