@@ -34,6 +34,13 @@ static int do_truncate(struct dentry *d, struct vfsmount *mnt, u64 len, struct f
 	u64 max = d->d_inode->i_sb && d->d_inode->i_sb->s_maxbytes ? d->d_inode->i_sb->s_maxbytes
 								   : (1ULL << 52);
 
+	/* Growing past RLIMIT_FSIZE: SIGXFSZ and EFBIG (Linux's
+	 * inode_newsize_ok); shrinking is always allowed. */
+	if (len > READ_ONCE(d->d_inode->i_size) && rlimit(RLIMIT_FSIZE) != RLIM_INFINITY &&
+	    len > rlimit(RLIMIT_FSIZE)) {
+		send_sig(SIGXFSZ, current);
+		return -EFBIG;
+	}
 	if (len > max)
 		return -EFBIG;
 	a.ia_valid |= ATTR_MTIME | ATTR_CTIME;

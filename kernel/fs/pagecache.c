@@ -567,26 +567,43 @@ ssize_t generic_file_read_iter(struct file *f, struct iov_iter *to, u64 *pos)
 	return done;
 }
 
+int file_write_limits(struct inode *inode, u64 pos, struct iov_iter *from)
+{
+	u64 maxbytes = inode->i_sb && inode->i_sb->s_maxbytes ? inode->i_sb->s_maxbytes
+							       : (1ULL << 52);
+	u64 limit = rlimit(RLIMIT_FSIZE);
+
+	if (!iov_iter_count(from))
+		return 0;
+	if (limit != RLIM_INFINITY) {
+		if (pos >= limit) {
+			send_sig(SIGXFSZ, current);
+			return -EFBIG;
+		}
+		if (iov_iter_count(from) > limit - pos)
+			iov_iter_truncate(from, limit - pos);
+	}
+	if (pos >= maxbytes)
+		return -EFBIG;
+	if (iov_iter_count(from) > maxbytes - pos)
+		iov_iter_truncate(from, maxbytes - pos);
+	return 0;
+}
+
 ssize_t generic_file_write_iter(struct file *f, struct iov_iter *from, u64 *pos)
 {
 	struct inode *inode = f->f_inode;
 	ssize_t done = 0;
-	u64 maxbytes = inode->i_sb && inode->i_sb->s_maxbytes ? inode->i_sb->s_maxbytes
-							       : (1ULL << 52);
+	int err;
 
 	mutex_lock(&inode->i_mutex);
 	if (f->f_flags & LINUX_O_APPEND)
 		*pos = inode->i_size;
-	if (*pos >= maxbytes) {
+	err = file_write_limits(inode, *pos, from);
+	if (err) {
 		mutex_unlock(&inode->i_mutex);
-		if (iov_iter_count(from)) {
-			send_sig(SIGXFSZ, current);
-			return -EFBIG;
-		}
-		return 0;
+		return err;
 	}
-	if (iov_iter_count(from) > maxbytes - *pos)
-		iov_iter_truncate(from, maxbytes - *pos);
 	if (iov_iter_count(from))
 		file_remove_privs(inode);
 	while (iov_iter_count(from)) {

@@ -796,9 +796,10 @@ int do_execve(struct exec_source *src, struct pt_regs *regs)
 	}
 	flush_signal_handlers(t->sighand);
 	posix_timers_exit(t->signal);       /* Linux: timers do not survive exec */
+	/* Linux forgets the stack but keeps the mode bits (a signal frame's
+	 * uc_stack.ss_flags after exec still shows them). */
 	t->sas_ss_sp = 0;
 	t->sas_ss_size = 0;
-	t->sas_ss_flags = 0;
 	t->restart_block.fn = NULL;
 	t->robust_list = NULL;
 	t->robust_list_len = 0;

@@ -195,6 +195,8 @@ long do_fork(struct kernel_clone_args *a)
 		p->sas_ss_sp = parent->sas_ss_sp;
 		p->sas_ss_size = parent->sas_ss_size;
 		p->sas_ss_flags = parent->sas_ss_flags;
+	} else {
+		p->sas_ss_flags = SS_DISABLE;   /* Linux's sas_ss_reset */
 	}
 	p->set_child_tid = (cf & CLONE_CHILD_SETTID) ? a->child_tid : NULL;
 	p->clear_child_tid = (cf & CLONE_CHILD_CLEARTID) ? a->child_tid : NULL;

@@ -293,7 +293,7 @@ static bool sig_ignored(struct task *t, int sig, bool force)
 {
 	/* A blocked signal stays pending: the handler may change by the time
 	 * it is unblocked. */
-	if (sigismember(&t->blocked, sig))
+	if (sigismember(&t->blocked, sig) || sigismember(&t->real_blocked, sig))
 		return false;
 	return sig_task_ignored(t, sig, force);
 }
@@ -382,8 +382,11 @@ static void complete_signal(int sig, struct task *p, bool group)
 	if (!t)
 		return;   /* everyone blocks it: it waits in the pending set */
 
+	/* A thread in sigtimedwait for sig has it in real_blocked: it takes
+	 * the signal, it is not killed by it. */
 	if (sig_fatal(p, sig) && !(signal->flags & SIGNAL_GROUP_EXIT) && !signal->group_exec_task &&
-	    !sigismember(&t->blocked, sig) && !sig_kernel_coredump(sig) &&
+	    !sigismember(&t->blocked, sig) && !sigismember(&t->real_blocked, sig) &&
+	    !sig_kernel_coredump(sig) &&
 	    !(signal->flags & SIGNAL_UNKILLABLE)) {
 		/* Nothing can catch it: take the whole group down now. */
 		signal->flags = SIGNAL_GROUP_EXIT;
@@ -443,10 +446,13 @@ int __send_signal(int sig, ksiginfo_t *info, struct task *t, bool group, bool fo
 	if (sig == SIGKILL || sig == SIGSTOP)
 		goto out_set;
 
-	rt_user = sig >= SIGRTMIN && info && info->si_code != SI_KERNEL;
+	/* RLIMIT_SIGPENDING bounds only what user space queues with a
+	 * negative si_code (sigqueue, tkill, timers); kill() (SI_USER) and
+	 * the kernel's own signals always get an entry if memory allows, as
+	 * on Linux (override_rlimit). */
+	rt_user = sig >= SIGRTMIN && info && info->si_code < 0;
 	q = NULL;
-	if (sig < SIGRTMIN ||
-	    (u64)queued_count(t->signal, 0) < task_rlimit(t, RLIMIT_SIGPENDING))
+	if (!rt_user || (u64)queued_count(t->signal, 0) < task_rlimit(t, RLIMIT_SIGPENDING))
 		q = kmalloc(sizeof(*q), GFP_ATOMIC);
 	if (q) {
 		if (info)
@@ -459,8 +465,9 @@ int __send_signal(int sig, ksiginfo_t *info, struct task *t, bool group, bool fo
 		q->timer = NULL;
 		list_add_tail(&q->list, &pending->list);
 		queued_count(t->signal, 1);
-	} else if (rt_user) {
-		/* sigqueue/kill of an RT signal with the queue full: EAGAIN */
+	} else if (sig >= SIGRTMIN && info && info->si_code != SI_USER && info->si_code != SI_KERNEL) {
+		/* an RT signal that must carry its info and cannot: EAGAIN
+		 * (Linux: all but SI_USER and the kernel's) */
 		return -EAGAIN;
 	}
 out_set:
@@ -1434,8 +1441,11 @@ static int setup_rt_frame(struct ksignal *ks, struct pt_regs *regs)
 	frame.pretcode = ks->ka.restorer;
 	frame.uc.uc_flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS |
 			    (fpu_use_xsave ? UC_FP_XSTATE : 0);
+	/* The settings as sigaltstack() was given them (Linux's
+	 * __save_altstack): ss_flags is not "on it now" but the mode asked
+	 * for, so that sigreturn can put them back as they were. */
 	frame.uc.uc_stack.ss_sp = t->sas_ss_sp;
-	frame.uc.uc_stack.ss_flags = sas_ss_flags(regs->rsp) | (t->sas_ss_flags & SS_AUTODISARM);
+	frame.uc.uc_stack.ss_flags = (int)t->sas_ss_flags;
 	frame.uc.uc_stack.ss_size = t->sas_ss_size;
 	sc->r8 = regs->r8;
 	sc->r9 = regs->r9;
@@ -1485,6 +1495,7 @@ static int setup_rt_frame(struct ksignal *ks, struct pt_regs *regs)
 	if (t->sas_ss_flags & SS_AUTODISARM) {
 		t->sas_ss_sp = 0;
 		t->sas_ss_size = 0;
+		t->sas_ss_flags = SS_DISABLE;
 	}
 	/* The handler starts with a clean FPU (Linux: fpu__clear_user_states). */
 	proc_fpu_reset();
@@ -1737,6 +1748,7 @@ long do_sigtimedwait(const sigset_t *which, ksiginfo_t *info, u64 timeout_ns)
 		deadline = ktime_get_ns() + timeout_ns;
 	spin_lock_irqsave(&t->sighand->siglock, flags);
 	saved = t->blocked.sig;
+	t->real_blocked.sig = saved;
 	for (;;) {
 		/* Only the signals asked for, whatever the mask says. */
 		t->blocked.sig = ~want;
@@ -1761,6 +1773,7 @@ long do_sigtimedwait(const sigset_t *which, ksiginfo_t *info, u64 timeout_ns)
 		spin_lock_irqsave(&t->sighand->siglock, flags);
 	}
 	t->blocked.sig = saved;
+	t->real_blocked.sig = 0;
 	recalc_sigpending(t);
 	spin_unlock_irqrestore(&t->sighand->siglock, flags);
 	if (sig)
@@ -1846,7 +1859,7 @@ int do_sigaltstack(const struct linux_stack *ss, struct linux_stack *oss, unsign
 		}
 		t->sas_ss_sp = stack;
 		t->sas_ss_size = size;
-		t->sas_ss_flags = ss_flags & SS_AUTODISARM;
+		t->sas_ss_flags = ss_flags;     /* as given: signal frames report it */
 	}
 	return 0;
 }

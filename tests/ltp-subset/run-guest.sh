@@ -4,7 +4,7 @@
 #   run-guest.sh [-v] [-t SECONDS] [-p PREFIX] DIR [NAME...]
 #
 # Runs every program in DIR (or only the NAMEs), each in its own scratch
-# directory under ${TMPDIR:-/tmp} and with a per-test timeout (default 60 s,
+# directory under ${TMPDIR:-/tmp} and with a per-test timeout (default 150 s,
 # on top of the harness's own), and prints `PASS: PREFIX/NAME` or
 # `FAIL: PREFIX/NAME: reason`, then `N passed, N failed`. PREFIX defaults to
 # ltp/ and DIR's last component (so /ltp/musl gives ltp/musl/NAME). TCONF
@@ -12,7 +12,7 @@
 # Exits 1 on any failure.
 
 verbose=0
-secs=60
+secs=150
 prefix=
 while [ $# -gt 0 ]; do
 	case $1 in

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Runs the ltp-subset on the host Linux: both flavours (glibc, musl) of every
+# Runs the ltp-subset on the host Linux: every flavour (glibc, musl,
+# glibc-dyn) of every
 # test in OUT (default: ../../build/ltp), each in a fresh scratch TMPDIR.
 #
 #   run-host.sh [-v] [OUT] [NAME...]
@@ -23,7 +24,7 @@ if [ "$(id -u)" != 0 ]; then
 	echo "run-host.sh: the suite must run as root" >&2
 	exit 2
 fi
-if [ ! -d "$out/glibc" ] || [ ! -d "$out/musl" ]; then
+if [ ! -d "$out/glibc" ] || [ ! -d "$out/musl" ] || [ ! -d "$out/glibc-dyn" ]; then
 	echo "run-host.sh: no builds in $out (make -C tests/ltp-subset first)" >&2
 	exit 2
 fi
@@ -40,7 +41,7 @@ host_conf() {
 
 passed=0
 failed=0
-for flavour in glibc musl; do
+for flavour in ${LTP_FLAVOURS:-glibc musl glibc-dyn}; do
 	mkdir -p "$out/host-logs/$flavour"
 	if [ -n "$names" ]; then list=$names; else list=$(ls "$out/$flavour"); fi
 	for name in $list; do

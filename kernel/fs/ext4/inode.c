@@ -866,7 +866,6 @@ static ssize_t ext4_file_write_iter(struct file *f, struct iov_iter *from, u64 *
 {
 	struct inode *inode = f->f_inode;
 	ssize_t done = 0;
-	u64 maxbytes = inode->i_sb->s_maxbytes;
 	int err = 0;
 
 	if (EXT4_SB(inode->i_sb)->ro)
@@ -874,16 +873,11 @@ static ssize_t ext4_file_write_iter(struct file *f, struct iov_iter *from, u64 *
 	mutex_lock(&inode->i_mutex);
 	if (f->f_flags & LINUX_O_APPEND)
 		*pos = inode->i_size;
-	if (*pos >= maxbytes) {
+	err = file_write_limits(inode, *pos, from);
+	if (err) {
 		mutex_unlock(&inode->i_mutex);
-		if (iov_iter_count(from)) {
-			send_sig(SIGXFSZ, current);
-			return -EFBIG;
-		}
-		return 0;
+		return err;
 	}
-	if (iov_iter_count(from) > maxbytes - *pos)
-		iov_iter_truncate(from, maxbytes - *pos);
 	if (iov_iter_count(from))
 		file_remove_privs(inode);
 	while (iov_iter_count(from)) {

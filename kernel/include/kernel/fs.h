@@ -637,6 +637,11 @@ s64 noop_llseek(struct file *f, s64 off, int whence);          /* accepts, retur
 /* Read/write a regular file through its page cache. */
 ssize_t generic_file_read_iter(struct file *f, struct iov_iter *to, u64 *pos);
 ssize_t generic_file_write_iter(struct file *f, struct iov_iter *from, u64 *pos);
+/* For a regular file's write_iter, after O_APPEND has fixed pos: Linux's
+ * generic_write_check_limits. RLIMIT_FSIZE (reached: SIGXFSZ and -EFBIG;
+ * crossed: the write is cut short), then the file system's largest size
+ * (-EFBIG). Truncates from; 0 or -EFBIG. */
+int file_write_limits(struct inode *inode, u64 pos, struct iov_iter *from);
 
 void vfs_init(void);                 /* tmpfs root mounted at /, devtmpfs at /dev */
 void ovl_init(void);                 /* overlayfs/: registers "overlay" */

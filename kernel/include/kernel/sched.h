@@ -103,6 +103,9 @@ struct task {
 	volatile bool sigpending;         /* a signal or job-control event awaits; S to set */
 	bool restore_sigmask;             /* saved_sigmask goes back after delivery; O */
 	sigset_t blocked;                 /* S (written by the task itself) */
+	sigset_t real_blocked;            /* S: in rt_sigtimedwait, the mask it replaced
+	                                   * (blocked then lets the awaited signals in);
+	                                   * empty otherwise */
 	sigset_t saved_sigmask;           /* O */
 	struct sigpending pending;        /* private: tkill, faults; S */
 	unsigned long sas_ss_sp;          /* sigaltstack; O */
