@@ -1,6 +1,7 @@
 /*
  * Clocks. The TSC is the one clock source: calibrated once at boot
- * against PIT channel 2 (polled, no interrupts), then converted to ns by a
+ * against PIT channel 2 (its latched count, sampled sharply; the median of
+ * three runs, see pit_sample), then converted to ns by a
  * multiply and a shift (128-bit product, no division per read).
  * ktime_get_ns() counts from TSC = 0, i.e. from machine power-on, so the
  * times in the log measure the whole boot. The realtime clock is the CMOS
@@ -31,7 +32,8 @@
 
 #define TSC_SHIFT      32
 #define PIT_HZ         1193182ULL
-#define PIT_CAL_MS     4              /* per run; two runs */
+#define PIT_CAL_MS     10             /* per run */
+#define PIT_CAL_RUNS   3
 
 static u64 tsc_khz;
 static u64 tsc_to_ns_mult;       /* ns = tsc * mult >> TSC_SHIFT */
@@ -104,53 +106,100 @@ void ndelay(u64 ns)
 }
 
 /*
- * One calibration run: PIT channel 2 in mode 0 counts down from a known
- * value; its output (port 0x61 bit 5) rises at zero. Returns TSC ticks
- * over the interval, or 0 if the output never rose (no PIT).
+ * Calibration reads PIT channel 2's counter rather than waiting for its
+ * output: under TCG each port access takes QEMU's big lock, which a busy
+ * host can keep from the vCPU for milliseconds, so "when did the output
+ * rise" is only known to the nearest slow poll (runs came out 2-4x off,
+ * either way). A latched count is exact instead: it is the PIT's time when
+ * the latch command ran, and the TSC reads just before and after that one
+ * access bracket that moment. A sample whose bracket is wide (the access
+ * waited) is taken again.
  */
-static u64 pit_measure(u32 count)
+#define PIT_SAMPLE_SLOP (1ULL << 16)    /* TSC ticks: ~25 us at 2.6 GHz */
+
+/* The channel 2 count and the TSC at the same moment; false if every try
+ * waited too long. */
+static bool pit_sample(u16 *count, u64 *tsc)
 {
+	for (int i = 0; i < 1000; i++) {
+		u64 a = rdtsc(), b;
+		u8 lo, hi;
+
+		outb(0x43, 0x80);            /* latch channel 2's count */
+		b = rdtsc();
+		lo = inb(0x42);
+		hi = inb(0x42);
+		if (b - a <= PIT_SAMPLE_SLOP) {
+			*count = (u16)(lo | hi << 8);
+			*tsc = a + (b - a) / 2;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* One run: TSC ticks per `want` PIT ticks (about PIT_CAL_MS), scaled to
+ * kHz; 0 if the PIT does not count (there is none) or no sample was sharp. */
+static u64 pit_measure(void)
+{
+	u32 want = PIT_HZ * PIT_CAL_MS / 1000, elapsed = 0;
 	u64 t0, t1, limit;
+	u16 c0, c1;
 	u8 v;
 
-	/* Gate on (bit 0), speaker off (bit 1). */
+	/* Gate on (bit 0), speaker off (bit 1); mode 0 from 65536: the count
+	 * runs down through zero and wraps, every 55 ms. */
 	v = inb(0x61);
 	outb(0x61, (v & ~0x02) | 0x01);
 	outb(0x43, 0xb0);                /* channel 2, lobyte/hibyte, mode 0, binary */
-	outb(0x42, count & 0xff);
-	outb(0x42, count >> 8);          /* counting starts now */
-	t0 = rdtsc();
+	outb(0x42, 0);
+	outb(0x42, 0);
+	if (!pit_sample(&c0, &t0))
+		return 0;
 	limit = t0 + (1ULL << 34);       /* > 1 s at any plausible TSC rate */
 	do {
-		t1 = rdtsc();
-		if (t1 > limit)
+		u16 c;
+		u64 t;
+
+		/* Polls may be slow; only the last sample must be sharp, and
+		 * even a slow poll stops well before the count wraps. */
+		if (!pit_sample(&c, &t))
 			return 0;
-	} while (!(inb(0x61) & 0x20));
-	return t1 - t0;
+		if (t > limit)
+			return 0;
+		c1 = c;
+		t1 = t;
+		elapsed = (u16)(c0 - c1);
+	} while (elapsed < want);
+	return (t1 - t0) * PIT_HZ / ((u64)elapsed * 1000);
 }
 
 static void tsc_calibrate(void)
 {
-	u32 count = PIT_HZ * PIT_CAL_MS / 1000;
-	u64 best = 0;
+	u64 k[PIT_CAL_RUNS], x;
+	int n = 0;
 
-	/* The smallest of two runs: a run can only be inflated (the vCPU or
-	 * the loop was held up after the output rose), never shortened. */
-	for (int i = 0; i < 2; i++) {
-		u64 d = pit_measure(count);
-
-		if (d && (!best || d < best))
-			best = d;
+	for (int i = 0; i < PIT_CAL_RUNS; i++) {
+		k[n] = pit_measure();
+		if (!k[n])
+			break;
+		n++;
 	}
-	if (best) {
-		tsc_khz = best * PIT_HZ / ((u64)count * 1000);
+	if (n) {
+		/* The median of the runs (a vCPU stopped between two of a
+		 * sample's accesses cannot skew it; this is for the rest). */
+		for (int i = 1; i < n; i++)
+			for (int j = i; j > 0 && k[j - 1] > k[j]; j--) {
+				x = k[j]; k[j] = k[j - 1]; k[j - 1] = x;
+			}
+		tsc_khz = k[n / 2];
 	} else {
-		u32 a, b, c, d;
+		u32 a, b, c, e;
 
 		/* No PIT: CPUID leaf 0x16 has the base frequency in MHz. */
-		cpuid(0, &a, &b, &c, &d);
+		cpuid(0, &a, &b, &c, &e);
 		if (a >= 0x16) {
-			cpuid(0x16, &a, &b, &c, &d);
+			cpuid(0x16, &a, &b, &c, &e);
 			tsc_khz = (u64)(a & 0xffff) * 1000;
 		}
 		if (!tsc_khz)
