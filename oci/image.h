@@ -117,6 +117,12 @@ int oci_build_env(const struct oci_config *c, const struct oci_run_opts *o, cons
 int oci_resolve_user(const char *spec, const char *passwd, const char *group, unsigned *uid,
 		     unsigned *gid, char *home, size_t homelen, char *err, size_t errlen);
 
+/* The supplementary groups runc gives the user of spec (as
+ * oci_resolve_user takes it): the gid of every group of the group text
+ * that lists the user's passwd name among its members, in file order. At
+ * most max are stored in gids; returns how many. */
+int oci_user_groups(const char *spec, const char *passwd, const char *group, unsigned *gids, int max);
+
 void oci_strv_free(char **v);
 
 #endif

@@ -127,6 +127,8 @@ struct kernel_clone_args {
 	unsigned long tls;
 	int __user *parent_tid;
 	int __user *child_tid;
+	int (*entry)(void *);       /* the child's first code in kernel mode (NULL: back to user) */
+	void *entry_arg;
 };
 long do_fork(struct kernel_clone_args *args);
 /* A task ready to run user code once woken: stack laid out below its
