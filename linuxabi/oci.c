@@ -7,6 +7,7 @@
 #include <kernel/fs.h>
 #include <kernel/mm.h>
 #include <kernel/uaccess.h>
+#include <stddef.h>
 #include <linuxabi/uapi/container.h>
 
 #include "fs_common.h"
@@ -97,6 +98,17 @@ static long ctr_copy_req(void *req, const void __user *u, size_t size, u32 known
 static char *ctr_getname(u64 uptr, long *r)
 {
 	return getname_flags((const char __user *)(uintptr_t)uptr, true, r);
+}
+
+/* The requests that name a container have its id right after version and
+ * flags: copy the request, then the id (NULL with *r the error). */
+_Static_assert(offsetof(struct ctr_run, id) == 8 && offsetof(struct ctr_wait, id) == 8 &&
+	       offsetof(struct ctr_kill, id) == 8 && offsetof(struct ctr_destroy, id) == 8,
+	       "id follows version and flags");
+static char *ctr_req_id(void *req, const void __user *u, size_t size, u32 known, long *r)
+{
+	*r = ctr_copy_req(req, u, size, known);
+	return *r ? NULL : ctr_getname(*(u64 *)((char *)req + 8), r);
 }
 
 static void strv_free(char **v)
@@ -241,15 +253,14 @@ long sys_ctr_run(struct ctr_run __user *ureq)
 {
 	struct ctr_run req;
 	struct ctr_run_k a = { 0 };
-	char err[CTR_ERR_MAX] = "", *id = NULL, *cwd = NULL, *user = NULL, *ep = NULL;
-	long r = ctr_copy_req(&req, ureq, sizeof(req), CTR_RUN_IMAGE | CTR_RUN_ENTRYPOINT);
+	char err[CTR_ERR_MAX] = "", *id, *cwd = NULL, *user = NULL, *ep = NULL;
+	long r;
 
-	if (r)
+	if (!(id = ctr_req_id(&req, ureq, sizeof(req), CTR_RUN_IMAGE | CTR_RUN_ENTRYPOINT, &r)))
 		return r;
+	r = -EINVAL;
 	if ((req.flags & CTR_RUN_ENTRYPOINT) && !(req.flags & CTR_RUN_IMAGE))
-		return -EINVAL;
-	if (!(id = ctr_getname(req.id, &r)))
-		return r;
+		goto out;
 	if ((r = copy_strv(req.argv, &a.argv)) || (r = copy_strv(req.env, &a.env)))
 		goto out;
 	if ((req.cwd && !(cwd = ctr_getname(req.cwd, &r))) ||
@@ -278,13 +289,11 @@ out:
 long sys_ctr_wait(struct ctr_wait __user *ureq)
 {
 	struct ctr_wait req;
-	char *id;
 	int status = 0;
-	long r = ctr_copy_req(&req, ureq, sizeof(req), CTR_WNOHANG);
+	long r;
+	char *id = ctr_req_id(&req, ureq, sizeof(req), CTR_WNOHANG, &r);
 
-	if (r)
-		return r;
-	if (!(id = ctr_getname(req.id, &r)))
+	if (!id)
 		return r;
 	r = ctr_wait(id, req.flags, &status);
 	if (r > 0 && copy_to_user(&ureq->status, &status, sizeof(status)))
@@ -296,12 +305,10 @@ long sys_ctr_wait(struct ctr_wait __user *ureq)
 long sys_ctr_kill(struct ctr_kill __user *ureq)
 {
 	struct ctr_kill req;
-	char *id;
-	long r = ctr_copy_req(&req, ureq, sizeof(req), 0);
+	long r;
+	char *id = ctr_req_id(&req, ureq, sizeof(req), 0, &r);
 
-	if (r)
-		return r;
-	if (!(id = ctr_getname(req.id, &r)))
+	if (!id)
 		return r;
 	r = ctr_kill(id, req.sig);
 	kfree(id);
@@ -311,12 +318,10 @@ long sys_ctr_kill(struct ctr_kill __user *ureq)
 long sys_ctr_destroy(struct ctr_destroy __user *ureq)
 {
 	struct ctr_destroy req;
-	char *id;
-	long r = ctr_copy_req(&req, ureq, sizeof(req), CTR_FORCE);
+	long r;
+	char *id = ctr_req_id(&req, ureq, sizeof(req), CTR_FORCE, &r);
 
-	if (r)
-		return r;
-	if (!(id = ctr_getname(req.id, &r)))
+	if (!id)
 		return r;
 	r = ctr_destroy(id, req.flags);
 	kfree(id);

@@ -256,14 +256,7 @@ static void mkdir_p(const char *path)
 	if (!b)
 		return;
 	snprintf(b, PATH_MAX, "%s", path);
-	for (char *p = b + 1; *p; p++) {
-		if (*p == '/') {
-			*p = 0;
-			vfs_mkdirat(LINUX_AT_FDCWD, b, 0755);
-			*p = '/';
-		}
-	}
-	vfs_mkdirat(LINUX_AT_FDCWD, b, 0755);
+	ctr_mkdirs(b, 0755);
 	kfree(b);
 }
 
@@ -557,8 +550,9 @@ static void ctr_kill_all(struct container *c)
 int ctr_destroy(const char *id, unsigned flags)
 {
 	struct container *c = ctr_find(id);
+	struct task *init;
 	unsigned long irqf;
-	bool busy;
+	bool busy, listed;
 
 	if (IS_ERR(c))
 		return PTR_ERR(c);
@@ -571,14 +565,23 @@ int ctr_destroy(const char *id, unsigned flags)
 	}
 	ctr_kill_all(c);
 	spin_lock_irqsave(&ctr_lock, irqf);
-	if (c->node.next) {
+	/* Its killed init may not have reached ctr_task_exit yet (tasks
+	 * leave the namespace earlier in do_exit): it will not find it. */
+	init = c->init;
+	if (init) {
+		c->init = NULL;
+		nr_running--;
+	}
+	listed = c->node.next != NULL;
+	if (listed) {
 		list_del(&c->node);
 		c->node.next = NULL;
-		spin_unlock_irqrestore(&ctr_lock, irqf);
-		ctr_put(c);         /* the list's */
-	} else {
-		spin_unlock_irqrestore(&ctr_lock, irqf);   /* destroyed meanwhile */
 	}
+	spin_unlock_irqrestore(&ctr_lock, irqf);
+	if (init)
+		task_put(init);
+	if (listed)
+		ctr_put(c);         /* the list's */
 	ctr_put(c);
 	return 0;
 }

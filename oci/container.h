@@ -31,4 +31,8 @@ struct container {
 int ctr_root_build(struct container *c, struct ctr_volume_k *vol, int nvol, char *err,
 		   size_t err_len);
 
+/* mkdir -p path (a kernel path of current's; restored after use), the
+ * last directory with mode. Errors are left to whoever uses the path. */
+void ctr_mkdirs(char *path, umode_t mode);
+
 #endif

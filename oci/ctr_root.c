@@ -87,18 +87,22 @@ static int mount_at(struct build *b, const char *src, const char *type, unsigned
 	return 0;
 }
 
-/* mkdir -p of b->path (which it keeps), the last component with mode. */
-static void mkdirs(struct build *b, umode_t mode)
+void ctr_mkdirs(char *path, umode_t mode)
 {
-	for (char *p = b->path + 1; *p; p++) {
+	for (char *p = path + 1; *p; p++) {
 		if (*p == '/') {
 			*p = 0;
-			vfs_mkdirat(LINUX_AT_FDCWD, b->path, 0755);
+			vfs_mkdirat(LINUX_AT_FDCWD, path, 0755);
 			*p = '/';
 		}
 	}
-	if (!vfs_mkdirat(LINUX_AT_FDCWD, b->path, mode))
-		vfs_chmodat(LINUX_AT_FDCWD, b->path, mode, 0);   /* past the umask */
+	if (!vfs_mkdirat(LINUX_AT_FDCWD, path, mode))
+		vfs_chmodat(LINUX_AT_FDCWD, path, mode, 0);   /* past the umask */
+}
+
+static void mkdirs(struct build *b, umode_t mode)
+{
+	ctr_mkdirs(b->path, mode);
 }
 
 static int write_file(struct build *b, const char *path, const char *text)
