@@ -235,7 +235,7 @@ int main(int argc, char **argv)
 			/* the console is the container's terminal */
 		} else if (!strcmp(a, "--rm")) {
 			rm = true;
-		} else if (!strcmp(a, "--list") || !strcmp(a, "--ps")) {
+		} else if (!strcmp(a, "--list")) {
 			return list();
 		} else if (!strcmp(a, "--remove")) {
 			return remove_ids(argc, argv, i + 1);

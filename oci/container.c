@@ -47,6 +47,9 @@
  * proc_spawn) and entered for children by the later runs.
  */
 #define CTR_NAMESPACES (CLONE_NEWNS | CLONE_NEWUTS)
+/* Those of CTR_NAMESPACES made by the init's fork (CLONE_NEWPID) rather
+ * than by ctr_ns_create. */
+#define CTR_INIT_CLONE_FLAGS 0
 
 enum ctr_state { CTR_CREATED, CTR_RUNNING, CTR_EXITED };
 static const char *const state_names[] = { "created", "running", "exited" };
@@ -397,9 +400,10 @@ long ctr_run(struct ctr_run_k *a)
 		     r == -ESRCH ? "not running" : "starting");
 		goto out;
 	}
-	/* XXX the pid namespace: the init's spawn makes it (the lead adds
-	 * CLONE_NEWPID to this spawn), later runs' children enter it. */
-	r = proc_spawn(ctr_child, &s);
+	/* XXX with a pid namespace (CTR_INIT_CLONE_FLAGS = CLONE_NEWPID) the
+	 * later runs' children must be forked into the init's: Linux's setns
+	 * to pid_for_children before this spawn. */
+	r = proc_spawn(ctr_child, &s, s.is_init ? CTR_INIT_CLONE_FLAGS : 0);
 	if (s.is_init) {
 		spin_lock_irqsave(&ctr_lock, flags);
 		c->starting = false;

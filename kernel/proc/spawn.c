@@ -38,11 +38,11 @@ static int spawn_entry(void *p)
 	do_exit(wstatus_exited(r == -ENOENT ? 127 : 126));
 }
 
-long proc_spawn(int (*fn)(void *arg), void *arg)
+long proc_spawn(int (*fn)(void *arg), void *arg, u64 ns_flags)
 {
 	struct spawn s = { fn, arg, 0 };
 	struct kernel_clone_args a = {
-		.flags = CLONE_VM | CLONE_VFORK,
+		.flags = CLONE_VM | CLONE_VFORK | ns_flags,
 		.exit_signal = SIGCHLD,
 		.entry = spawn_entry,
 		.entry_arg = &s,

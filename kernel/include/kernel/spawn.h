@@ -18,9 +18,11 @@
  * returning -errno: the child then exits (status 127 for -ENOENT, else
  * 126) and is reaped here. arg belongs to the caller and may be used by
  * fn only until its proc_exec() succeeds (the caller goes on then).
- * Returns the child's pid once it has exec'd, or fn's error.
+ * ns_flags: CLONE_NEW* flags for do_fork (a container's init: its pid
+ * namespace, once those exist). Returns the child's pid once it has
+ * exec'd, or fn's (or do_fork's) error.
  */
-long proc_spawn(int (*fn)(void *arg), void *arg);
+long proc_spawn(int (*fn)(void *arg), void *arg, u64 ns_flags);
 
 /* execve of kernel strings by current. 0: the new program is in place
  * (call proc_enter_user next); -errno: nothing changed. A file name
