@@ -409,8 +409,6 @@ long ctr_run(struct ctr_run_k *a)
 		c->starting = false;
 		spin_unlock_irqrestore(&ctr_lock, flags);
 	}
-	if (r == -EINTR)
-		fail(a->err, a->err_len, r, "interrupted");
 out:
 	if (s.argv != a->argv)
 		oci_strv_free(s.argv);

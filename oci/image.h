@@ -5,8 +5,10 @@
  * runs worked out from the config and the user's overrides as Docker does
  * it. Nothing here touches files or kernel objects, so the same sources
  * build for the host and are unit-tested there (tests/unit/oci/); in the
- * kernel they run in the OCI worker thread (JSON needs its FPU state, see
- * json.c).
+ * kernel the parsers run in the OCI worker thread (JSON needs its FPU
+ * state, see json.c), the process rules (spec.c) in the child a container
+ * run starts (oci/container.c, which includes this without the JSON half:
+ * OCI_NO_JSON).
  *
  * Errors: -EINVAL (malformed), -ENOENT (a reference to nothing), -E2BIG
  * (past a limit), -ENOMEM; with a one-line message in the caller's err.

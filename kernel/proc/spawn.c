@@ -51,7 +51,7 @@ long proc_spawn(int (*fn)(void *arg), void *arg, u64 ns_flags)
 	long pid = do_fork(&a);
 
 	if (pid < 0)
-		return pid == -ERESTARTNOINTR ? -EINTR : pid;
+		return pid;     /* -ERESTARTNOINTR: a signal came first; the call restarts */
 	if (s.result) {
 		/* It has exited (vfork_done fires in exit_mm): reap it. XXX a
 		 * signal here leaves the zombie to the caller. */
