@@ -231,17 +231,18 @@ struct ctr_start {
 	bool is_init;
 };
 
-/* A whole small file of the container (passwd, group), or NULL. */
+/* A whole small file of the container (passwd, group; up to 1 MiB), or NULL. */
 static char *read_small_file(const char *path)
 {
 	struct file *f = filp_open(path, LINUX_O_RDONLY, 0);
-	size_t cap = 1 << 20, got = 0;
+	size_t cap, got = 0;
 	u64 pos = 0;
 	char *buf;
 	ssize_t n;
 
 	if (IS_ERR(f))
 		return NULL;
+	cap = file_size(f) < (1u << 20) ? (size_t)file_size(f) + 1 : (1u << 20);
 	buf = kmalloc(cap, GFP_KERNEL);
 	while (buf && got < cap - 1 && (n = kernel_read(f, buf + got, cap - 1 - got, &pos)) > 0)
 		got += n;
