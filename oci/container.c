@@ -10,7 +10,7 @@
  *
  * Locks: ctr_lock (a spinlock, irqsave: ctr_task_exit runs under
  * tasklist_lock) guards the list and each container's run state (state,
- * starting, init, init_pid, status). Everything else of a container is
+ * starting, init_pid, status). Everything else of a container is
  * fixed once it is on the list; a reference (refcount) keeps it alive
  * outside the lock.
  */
@@ -264,22 +264,18 @@ static void mkdir_p(const char *path)
 	kfree(b);
 }
 
+/* The init's exec failed: the container is "created" again. */
 static void init_forget(struct container *c)
 {
 	unsigned long flags;
-	struct task *t = NULL;
 
 	spin_lock_irqsave(&ctr_lock, flags);
-	if (c->init == current) {
-		t = c->init;
-		c->init = NULL;
+	if (c->state == CTR_RUNNING && c->init_pid == current->tgid) {
 		c->init_pid = 0;
 		c->state = CTR_CREATED;
 		nr_running--;
 	}
 	spin_unlock_irqrestore(&ctr_lock, flags);
-	if (t)
-		task_put(t);
 }
 
 /* The child's first code (proc_spawn): join the container, become its
@@ -333,8 +329,6 @@ static int ctr_child(void *arg)
 		/* Registered before the exec so that an exit, however early,
 		 * finds it (ctr_task_exit). */
 		spin_lock_irqsave(&ctr_lock, flags);
-		task_get(current);
-		c->init = current;
 		c->init_pid = current->tgid;
 		c->state = CTR_RUNNING;
 		nr_running++;
@@ -425,18 +419,15 @@ void ctr_task_exit(struct task *leader, int status)
 		return;
 	spin_lock(&ctr_lock);   /* interrupts are off: tasklist_lock */
 	list_for_each_entry(c, &containers, node) {
-		if (c->init != leader)
+		/* By pid: a thread that execs takes over the leader's
+		 * pid but not its task struct. */
+		if (c->state != CTR_RUNNING || c->init_pid != leader->tgid)
 			continue;
 		c->state = CTR_EXITED;
 		c->status = status;
-		c->init = NULL;   /* the reference goes below, outside the lock */
 		nr_running--;
 		wake_up_all(&c->wait);
-		spin_unlock(&ctr_lock);
-		/* The leader is a zombie or about to be released by our
-		 * caller, which holds references of its own. */
-		task_put(leader);
-		return;
+		break;
 	}
 	spin_unlock(&ctr_lock);
 }
@@ -468,18 +459,18 @@ long ctr_wait(const char *id, unsigned flags, int *status)
 	return r;
 }
 
-/* The running init, referenced, or NULL. */
+/* The running init, referenced, or NULL. Its pid cannot be another
+ * process's while the container is running: the state changes at the
+ * init's death, before it can be reaped. */
 static struct task *ctr_init_task(struct container *c)
 {
 	unsigned long flags;
-	struct task *t;
+	pid_t pid;
 
 	spin_lock_irqsave(&ctr_lock, flags);
-	t = c->init;
-	if (t)
-		task_get(t);
+	pid = c->state == CTR_RUNNING ? c->init_pid : 0;
 	spin_unlock_irqrestore(&ctr_lock, flags);
-	return t;
+	return pid ? find_process(pid) : NULL;
 }
 
 int ctr_kill(const char *id, int sig)
@@ -553,7 +544,6 @@ static void ctr_kill_all(struct container *c)
 int ctr_destroy(const char *id, unsigned flags)
 {
 	struct container *c = ctr_find(id);
-	struct task *init;
 	unsigned long irqf;
 	bool busy, listed;
 
@@ -570,9 +560,9 @@ int ctr_destroy(const char *id, unsigned flags)
 	spin_lock_irqsave(&ctr_lock, irqf);
 	/* Its killed init may not have reached ctr_task_exit yet (tasks
 	 * leave the namespace earlier in do_exit): it will not find it. */
-	init = c->init;
-	if (init) {
-		c->init = NULL;
+	if (c->state == CTR_RUNNING) {
+		c->state = CTR_EXITED;
+		c->status = SIGKILL;
 		nr_running--;
 	}
 	listed = c->node.next != NULL;
@@ -581,8 +571,6 @@ int ctr_destroy(const char *id, unsigned flags)
 		c->node.next = NULL;
 	}
 	spin_unlock_irqrestore(&ctr_lock, irqf);
-	if (init)
-		task_put(init);
 	if (listed)
 		ctr_put(c);         /* the list's */
 	ctr_put(c);

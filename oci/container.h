@@ -20,8 +20,7 @@ struct container {
 	/* ctr_lock: */
 	int state;                      /* enum ctr_state */
 	bool starting;                  /* a first ctr_run is starting the init */
-	struct task *init;              /* referenced while running */
-	int init_pid;                   /* kept after its exit */
+	int init_pid;                   /* the init's pid (kept after its exit) */
 	int status;                     /* its wait status once exited */
 	struct wait_queue_head wait;    /* ctr_wait sleepers */
 };
