@@ -5,8 +5,10 @@
  * runs worked out from the config and the user's overrides as Docker does
  * it. Nothing here touches files or kernel objects, so the same sources
  * build for the host and are unit-tested there (tests/unit/oci/); in the
- * kernel they run in the OCI worker thread (JSON needs its FPU state, see
- * json.c).
+ * kernel the parsers run in the OCI worker thread (JSON needs its FPU
+ * state, see json.c), the process rules (spec.c) in the child a container
+ * run starts (oci/container.c, which includes this without the JSON half:
+ * OCI_NO_JSON).
  *
  * Errors: -EINVAL (malformed), -ENOENT (a reference to nothing), -E2BIG
  * (past a limit), -ENOMEM; with a one-line message in the caller's err.
@@ -116,6 +118,12 @@ int oci_build_env(const struct oci_config *c, const struct oci_run_opts *o, cons
  * is -ENOENT ("unable to find user NAME" as Docker says). */
 int oci_resolve_user(const char *spec, const char *passwd, const char *group, unsigned *uid,
 		     unsigned *gid, char *home, size_t homelen, char *err, size_t errlen);
+
+/* The supplementary groups runc gives the user of spec (as
+ * oci_resolve_user takes it): the gid of every group of the group text
+ * that lists the user's passwd name among its members, in file order. At
+ * most max are stored in gids; returns how many. */
+int oci_user_groups(const char *spec, const char *passwd, const char *group, unsigned *gids, int max);
 
 void oci_strv_free(char **v);
 

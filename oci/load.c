@@ -83,20 +83,30 @@ static void put_vec(struct load_job *j, const char *key, char **v)
 		put_str(j, v[i]);
 }
 
+/* The overlay's lowerdir= value: the layer directories, top first. */
+static char *make_lowerdir(struct oci_unpack *u)
+{
+	char *lower = kmalloc(u->config.nr_diff_ids * 100 + 1, GFP_KERNEL);
+	size_t o = 0;
+
+	if (!lower)
+		return NULL;
+	lower[0] = 0;
+	for (int i = u->config.nr_diff_ids - 1; i >= 0; i--)
+		o += snprintf(lower + o, 100, "%s%s/sha256/%s", o ? ":" : "", u->cache_dir,
+			      u->config.diff_ids[i].hex);
+	return lower;
+}
+
 static void describe(struct load_job *j)
 {
 	struct oci_unpack *u = &j->u;
-	char *lower = kmalloc(u->config.nr_diff_ids * 100 + 1, GFP_KERNEL);
-	size_t o = 0;
+	char *lower = make_lowerdir(u);
 
 	if (!lower) {
 		j->overflow = true;
 		return;
 	}
-	lower[0] = 0;
-	for (int i = u->config.nr_diff_ids - 1; i >= 0; i--)
-		o += snprintf(lower + o, 100, "%s%s/sha256/%s", o ? ":" : "", u->cache_dir,
-			      u->config.diff_ids[i].hex);
 	put_str(j, "lowerdir");
 	put_str(j, lower);
 	kfree(lower);
@@ -122,7 +132,7 @@ static int load_job_run(void *arg)
 	struct load_job *j = arg;
 	int err = oci_unpack_image(&j->u);
 
-	if (!err)
+	if (!err && j->out)
 		describe(j);
 	return err;
 }
@@ -140,6 +150,25 @@ static const char *default_cache(void)
 	return rw ? "/images/.layers" : "/run/layers";
 }
 
+/* Unpack in the worker; 0 or -errno with the message in err. The caller
+ * releases j->u. */
+static int load_run(struct load_job *j, const char *image, const char *cache_dir,
+		    struct file *progress, char *err, size_t err_len)
+{
+	int r;
+
+	j->u.image_path = image;
+	j->u.cache_dir = cache_dir ? cache_dir : default_cache();
+	j->progress = progress;
+	j->last_layer = -1;
+	if (progress)
+		j->u.progress = load_progress;
+	r = oci_run_in_worker(load_job_run, j);
+	if (r && err && err_len)
+		snprintf(err, err_len, "%s", j->u.err[0] ? j->u.err : "cannot load the image");
+	return r;
+}
+
 int oci_image_load(const char *image, const char *cache_dir, struct file *progress, char *out,
 		   size_t *out_len, char *err, size_t err_len)
 {
@@ -148,21 +177,49 @@ int oci_image_load(const char *image, const char *cache_dir, struct file *progre
 
 	if (!j)
 		return -ENOMEM;
-	j->u.image_path = image;
-	j->u.cache_dir = cache_dir ? cache_dir : default_cache();
-	j->progress = progress;
-	j->last_layer = -1;
-	if (progress)
-		j->u.progress = load_progress;
 	j->out = out;
 	j->out_len = *out_len;
-	r = oci_run_in_worker(load_job_run, j);
+	r = load_run(j, image, cache_dir, progress, err, err_len);
 	if (!r && j->overflow)
 		r = -ENOBUFS;
 	*out_len = j->used;
-	if (r && err && err_len)
-		snprintf(err, err_len, "%s", j->u.err[0] ? j->u.err : "cannot load the image");
 	oci_unpack_release(&j->u);
 	kfree(j);
 	return r;
+}
+
+int oci_image_prepare(const char *image, struct file *progress, struct oci_prepared *p, char *err,
+		      size_t err_len)
+{
+	struct load_job *j = kzalloc(sizeof(*j), GFP_KERNEL);
+	int r;
+
+	memset(p, 0, sizeof(*p));
+	if (!j)
+		return -ENOMEM;
+	r = load_run(j, image, NULL, progress, err, err_len);
+	if (!r) {
+		p->lowerdir = make_lowerdir(&j->u);
+		if (!p->lowerdir) {
+			r = -ENOMEM;
+			snprintf(err, err_len, "out of memory");
+		}
+	}
+	if (!r) {
+		p->config = j->u.config;            /* the container keeps it */
+		memset(&j->u.config, 0, sizeof(j->u.config));
+		p->layers = p->config.nr_diff_ids;
+		p->cached = j->u.layers_cached;
+		p->unpacked = j->u.layers_unpacked;
+	}
+	oci_unpack_release(&j->u);
+	kfree(j);
+	return r;
+}
+
+void oci_prepared_release(struct oci_prepared *p)
+{
+	kfree(p->lowerdir);
+	p->lowerdir = NULL;
+	oci_config_free(&p->config);
 }

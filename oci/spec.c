@@ -254,3 +254,50 @@ int oci_resolve_user(const char *spec, const char *passwd, const char *group, un
 	}
 	return 0;
 }
+
+int oci_user_groups(const char *spec, const char *passwd, const char *group, unsigned *gids, int max)
+{
+	char f[7][256], name[256];
+	const char *colon, *line;
+	size_t ulen;
+	int n = 0;
+
+	if (!spec || !*spec)
+		spec = "0";
+	colon = strchr(spec, ':');
+	ulen = colon ? (size_t)(colon - spec) : strlen(spec);
+	/* runc takes the name from the passwd entry, found by name or uid. */
+	if (!passwd || !colon_lookup(passwd, spec, ulen, all_digits(spec, ulen), f, 7))
+		return 0;
+	snprintf(name, sizeof(name), "%s", f[0]);
+	for (line = group; line && *line;) {
+		const char *end = strchr(line, '\n'), *m;
+		size_t len = end ? (size_t)(end - line) : strlen(line), nl = strlen(name);
+		int colons = 0;
+		const char *gid = NULL;
+
+		/* name:passwd:gid:member,member */
+		for (m = line; m < line + len && colons < 3; m++)
+			if (*m == ':' && ++colons == 2)
+				gid = m + 1;
+		if (colons == 3 && gid) {
+			size_t glen = strcspn(gid, ":");
+
+			for (const char *p = m; p < line + len;) {
+				size_t ml = strcspn(p, ",\n");
+
+				if (p + ml > line + len)
+					ml = (size_t)(line + len - p);
+				if (ml == nl && !strncmp(p, name, nl) && all_digits(gid, glen)) {
+					if (n < max)
+						gids[n] = to_uint(gid, glen);
+					n++;
+					break;
+				}
+				p += ml + 1;
+			}
+		}
+		line = end ? end + 1 : NULL;
+	}
+	return n < max ? n : max;
+}

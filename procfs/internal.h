@@ -128,6 +128,7 @@ int proc_uptime_show(struct seq_file *m, struct proc_inode *pi);
 int proc_loadavg_show(struct seq_file *m, struct proc_inode *pi);
 int proc_version_show(struct seq_file *m, struct proc_inode *pi);
 int proc_cmdline_show(struct seq_file *m, struct proc_inode *pi);
+int proc_containers_show(struct seq_file *m, struct proc_inode *pi);
 int proc_filesystems_show(struct seq_file *m, struct proc_inode *pi);
 int proc_partitions_show(struct seq_file *m, struct proc_inode *pi);
 int proc_vmstat_show(struct seq_file *m, struct proc_inode *pi);

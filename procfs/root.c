@@ -339,6 +339,7 @@ extern const struct proc_entry proc_tty_entries[];
 
 static const struct proc_entry root_entries[] = {
 	PROC_FILE("cmdline", 0444, proc_cmdline_show),
+	PROC_FILE("containers", 0444, proc_containers_show),
 	PROC_FILE("cpuinfo", 0444, proc_cpuinfo_show),
 	PROC_FILE("diskstats", 0444, proc_diskstats_show),
 	PROC_FILE("filesystems", 0444, proc_filesystems_show),

@@ -20,6 +20,7 @@
  * it, signal_struct, sighand and cred: proc_task_free) goes with the last.
  */
 #include <kernel/cgroup.h>
+#include <kernel/container.h>
 #include <kernel/errno.h>
 #include <kernel/fs.h>
 #include <kernel/ipc.h>
@@ -196,6 +197,10 @@ static bool exit_notify(struct task *t, int status)
 			      sig->group_exit_code : status);
 		forget_original_parent(leader, &dead);
 		kill_orphaned_pgrp(leader, NULL);
+		/* Before the parent can see it: a container's state is final
+		 * when wait() returns. */
+		ctr_task_exit(leader, (sig->flags & SIGNAL_GROUP_EXIT) ? sig->group_exit_code
+								       : leader->exit_code);
 	}
 	if (t == leader) {
 		t->exit_state = EXIT_ZOMBIE;

@@ -170,7 +170,7 @@ long do_fork(struct kernel_clone_args *a)
 		return -EPERM;
 
 	task_reap_deferred();
-	p = proc_task_alloc(parent->comm, fork_child_entry, NULL);
+	p = proc_task_alloc(parent->comm, a->entry ? a->entry : fork_child_entry, a->entry_arg);
 	if (!p)
 		return -ENOMEM;
 

@@ -143,6 +143,8 @@ struct kernel_clone_args {
 	int __user *parent_tid;
 	int __user *child_tid;
 	int cgroup_fd;              /* CLONE_INTO_CGROUP: a cgroup2 directory */
+	int (*entry)(void *);       /* the child's first code in kernel mode (NULL: back to user) */
+	void *entry_arg;
 };
 long do_fork(struct kernel_clone_args *args);
 /* A task ready to run user code once woken: stack laid out below its

@@ -15,7 +15,16 @@ layer cache it writes starts empty) and checks, each as a PASS:/FAIL: line
   still answers), and after a reboot on the same disk, cached-reboot;
   then boot-into-image: a boot with runimg=debian.tar (make run IMAGE=)
   lands in the image's bash and powers off when it exits.
+docker run's options, applied by the kernel's ctr_run: options (-e -w -u
+--hostname), entrypoint, volume (-v ...:ro), bad-user (status 125),
+no-command (status 127), each with its one-line message.
+Containers (kernel objects, linuxabi/uapi/container.h): list (`runimg
+--list` shows an exited container in /proc/containers' format), remove
+(`runimg --remove ID`), rm (--rm leaves nothing listed), ctrtest
+(tests/progs/ctrtest.c: the calls' error paths, a second process joining
+a running container, ctr_kill, forced destroy).
 """
+import re
 import argparse
 import hashlib
 import os
@@ -149,6 +158,54 @@ def main():
                                (len(rows), run.diff_text("\n".join(rows), out2.strip("\n"))))
             except RuntimeError as e:
                 run.report("runimg-layers-tree", False, str(e))
+                g.resync()
+        # docker run's options, worked out by the kernel now (ctr_run).
+        if want("options"):
+            expect_out(g, "options", "runimg -e FOO=bar -w /work/x -u daemon --hostname hh busybox.tar sh -c "
+                       "'echo $FOO $HOSTNAME $HOME $(id -u):$(id -g) $(pwd) $(hostname) $(cat /etc/hostname)' "
+                       "2>/dev/null", "bar hh /usr/sbin 1:1 /work/x hh hh")
+        if want("entrypoint"):
+            expect_out(g, "entrypoint", "runimg --entrypoint echo busybox.tar hi there 2>/dev/null", "hi there")
+        if want("volume"):
+            expect_out(g, "volume", "mkdir -p /tmp/vol && echo data > /tmp/vol/f && runimg -v /tmp/vol:/mnt/v:ro "
+                       "busybox.tar sh -c 'cat /mnt/v/f; touch /mnt/v/g 2>/dev/null || echo ro' 2>/dev/null",
+                       "data\nro")
+        if want("bad-user"):
+            expect_out(g, "bad-user", "runimg -u alice busybox.tar true 2>&1 | grep -v layer; echo status=$?; "
+                       "runimg -u alice busybox.tar true 2>/dev/null; echo status=$?",
+                       "runimg: busybox.tar: unable to find user alice: no matching entries in passwd file\n"
+                       "status=0\nstatus=125")
+        if want("no-command"):
+            expect_out(g, "no-command", "runimg busybox.tar nosuchcmd 2>&1 | grep -v layer; "
+                       "runimg busybox.tar nosuchcmd 2>/dev/null; echo status=$?",
+                       'runimg: busybox.tar: exec: "nosuchcmd": executable file not found in $PATH\nstatus=127')
+        if want("list"):
+            try:
+                out, st = g.run("runimg --hostname lister busybox.tar sh -c 'exit 3' 2>/dev/null; "
+                                "runimg --list | sed -n '1p;$p'")
+                lines = out.strip("\n").split("\n")
+                ok = st == 0 and len(lines) == 2 and lines[0] == "ID           STATE        PID STATUS IMAGE" \
+                    and re.match(r"^[0-9a-f]{12} exited   +\d+ 3      /images/busybox\.tar$", lines[1])
+                run.report("runimg-list", bool(ok), "" if ok else "output %r" % out)
+                if ok and want("remove"):
+                    cid = lines[1][:12]
+                    expect_out(g, "remove", "runimg --remove %s; runimg --list | grep -c %s; "
+                               "runimg --remove %s; echo status=$?" % (cid, cid, cid),
+                               "%s\n0\nrunimg: %s: no such container\nstatus=1" % (cid, cid))
+            except RuntimeError as e:
+                run.report("runimg-list", False, str(e))
+                g.resync()
+        if want("rm"):
+            expect_out(g, "rm", "n=$(wc -l < /proc/containers); runimg --rm busybox.tar true 2>/dev/null; "
+                       "echo $(( $(wc -l < /proc/containers) - n ))", "0")
+        if want("ctrtest"):
+            try:
+                out, st = g.run("/tests/glibc/ctrtest /images/busybox.tar 2>&1", 600)
+                ok = st == 0 and out.strip().endswith("ctrtest: all ok")
+                run.report("runimg-ctrtest", ok, "" if ok else "status %d:\n%s" %
+                           (st, "\n".join(l for l in out.split("\n") if not l.startswith("ok "))[-1500:]))
+            except RuntimeError as e:
+                run.report("runimg-ctrtest", False, str(e))
                 g.resync()
         before = None
         if want("bad") or not a.only:

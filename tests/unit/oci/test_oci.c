@@ -222,6 +222,20 @@ static void test_users(void)
 	      "unknown group");
 }
 
+static void test_groups(void)
+{
+	const char *pw = "root:x:0:0:root:/root:/bin/sh\nwww-data:x:33:33::/var/www:/bin/false\n";
+	const char *gr = "root:x:0:\nwheel:x:10:root\nadm:x:4:syslog,www-data\nbad:x:x:root\n"
+			 "users:x:100:www-data";
+	unsigned g[4];
+
+	CHECK(oci_user_groups(NULL, pw, gr, g, 4) == 1 && g[0] == 10, "root in wheel (busybox)");
+	CHECK(oci_user_groups("33", pw, gr, g, 4) == 2 && g[0] == 4 && g[1] == 100, "by uid, last line");
+	CHECK(oci_user_groups("www-data:0", pw, gr, g, 1) == 1 && g[0] == 4, "capped");
+	CHECK(oci_user_groups("1000", pw, gr, g, 4) == 0, "no passwd entry");
+	CHECK(oci_user_groups("root", pw, NULL, g, 4) == 0, "no group file");
+}
+
 int main(void)
 {
 	unit_run("oci.digest", test_digest);
@@ -232,5 +246,6 @@ int main(void)
 	unit_run("oci.whiteouts", test_whiteouts);
 	unit_run("oci.argv_env", test_argv_env);
 	unit_run("oci.users", test_users);
+	unit_run("oci.groups", test_groups);
 	return unit_exit();
 }
