@@ -18,7 +18,10 @@
 #include <kernel/container.h>
 #include <kernel/errno.h>
 #include <kernel/fs.h>
+#include <kernel/ipc.h>
 #include <kernel/mm.h>
+#include <kernel/net_ns.h>
+#include <kernel/pid_ns.h>
 #include <kernel/proc.h>
 #include <kernel/random.h>
 #include <kernel/sched.h>
@@ -41,15 +44,17 @@
  * The namespaces a container gets of its own. Made at create
  * (ctr_ns_create), joined by every process started in it (ctr_ns_enter),
  * dropped at destroy (ctr_ns_put).
- * XXX: Docker also gives pid, ipc and net namespaces (and a cgroup). They
- * go here: ipc and net made in ctr_ns_create beside uts; pid made by the
- * first ctr_run (its child is pid 1 in it: the clone flag in ctr_run's
- * proc_spawn) and entered for children by the later runs.
+ * As Docker: mount, uts, ipc and net namespaces are made at create (the
+ * net one with its lo up, as Docker's); the pid namespace is made by the
+ * init's fork (it is PID 1 there) and the later runs' children are forked
+ * into it (Linux's pid_for_children). The container's /proc is mounted by
+ * its init, so that it shows the container's pid namespace.
+ * XXX: no cgroup of its own yet (Docker makes one per container).
  */
-#define CTR_NAMESPACES (CLONE_NEWNS | CLONE_NEWUTS)
-/* Those of CTR_NAMESPACES made by the init's fork (CLONE_NEWPID) rather
- * than by ctr_ns_create. */
-#define CTR_INIT_CLONE_FLAGS 0
+#define CTR_NAMESPACES (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWPID)
+/* Those of CTR_NAMESPACES made by the init's fork rather than by
+ * ctr_ns_create. */
+#define CTR_INIT_CLONE_FLAGS CLONE_NEWPID
 
 enum ctr_state { CTR_CREATED, CTR_RUNNING, CTR_EXITED };
 static const char *const state_names[] = { "created", "running", "exited" };
@@ -69,6 +74,12 @@ static void ctr_ns_put(struct container *c)
 	c->mnt = NULL;
 	put_uts_ns(c->uts);
 	c->uts = NULL;
+	put_ipc_ns(c->ipc);
+	c->ipc = NULL;
+	put_net(c->net);
+	c->net = NULL;
+	put_pid_ns(c->pidns);
+	c->pidns = NULL;
 }
 
 static void ctr_put(struct container *c)
@@ -97,6 +108,21 @@ static int ctr_ns_create(struct container *c, const char *hostname)
 	c->uts = copy_uts_ns(t->uts_ns);
 	if (!c->uts)
 		return -ENOMEM;
+	c->ipc = copy_ipc_ns(t->ipc_ns);
+	if (IS_ERR(c->ipc)) {
+		int r = PTR_ERR(c->ipc);
+
+		c->ipc = NULL;
+		return r;
+	}
+	c->net = copy_net_ns(t->net_ns);
+	if (IS_ERR(c->net)) {
+		int r = PTR_ERR(c->net);
+
+		c->net = NULL;
+		return r;
+	}
+	net_lo_set_up(c->net, true);
 	/* Nobody else sees the copy yet: no uts_lock needed. */
 	memset(c->uts->nodename, 0, sizeof(c->uts->nodename));
 	memcpy(c->uts->nodename, hostname, strlen(hostname));
@@ -117,6 +143,9 @@ static int ctr_ns_enter(struct container *c)
 	old = t->uts_ns;
 	t->uts_ns = c->uts;
 	put_uts_ns(old);
+	get_ipc_ns(c->ipc);
+	ipc_task_switch_ns(c->ipc);       /* takes over that reference */
+	net_task_switch_ns(get_net(c->net));
 	return 0;
 }
 
@@ -296,6 +325,17 @@ static int ctr_child(void *arg)
 	r = ctr_ns_enter(c);
 	if (r)
 		return fail(a->err, a->err_len, r, "cannot join the container: %s", strerror(-r));
+	if (s->is_init) {
+		/* The init is PID 1 of the container's new pid namespace: keep
+		 * it for the later runs, and mount the /proc that shows it. */
+		struct pid_namespace *old_ns = c->pidns;   /* an earlier init that failed */
+
+		c->pidns = get_pid_ns(task_active_pid_ns(current));
+		put_pid_ns(old_ns);
+		r = vfs_mount("proc", "/proc", "proc", MNT_NOSUID | MNT_NODEV | MNT_NOEXEC, NULL);
+		if (r)
+			return fail(a->err, a->err_len, r, "cannot mount /proc: %s", strerror(-r));
+	}
 	fd_close_range(3, ~0U, false);   /* only stdio is passed on, as runc does */
 
 	user = a->user ? a->user : (cfg->user && *cfg->user ? cfg->user : NULL);
@@ -395,10 +435,24 @@ long ctr_run(struct ctr_run_k *a)
 		     r == -ESRCH ? "not running" : "starting");
 		goto out;
 	}
-	/* XXX with a pid namespace (CTR_INIT_CLONE_FLAGS = CLONE_NEWPID) the
-	 * later runs' children must be forked into the init's: Linux's setns
-	 * to pid_for_children before this spawn. */
-	r = proc_spawn(ctr_child, &s, s.is_init ? CTR_INIT_CLONE_FLAGS : 0);
+	if (s.is_init) {
+		r = proc_spawn(ctr_child, &s, CTR_INIT_CLONE_FLAGS);
+	} else {
+		/* Into the init's pid namespace, as setns(pid_for_children)
+		 * then fork would: ours is restored right after. */
+		struct task *t = current;
+		struct pid_namespace *saved;
+
+		spin_lock_irqsave(&t->proc_lock, flags);
+		saved = t->pid_ns_for_children;
+		t->pid_ns_for_children = get_pid_ns(c->pidns);
+		spin_unlock_irqrestore(&t->proc_lock, flags);
+		r = proc_spawn(ctr_child, &s, 0);
+		spin_lock_irqsave(&t->proc_lock, flags);
+		put_pid_ns(t->pid_ns_for_children);
+		t->pid_ns_for_children = saved;
+		spin_unlock_irqrestore(&t->proc_lock, flags);
+	}
 	if (s.is_init) {
 		spin_lock_irqsave(&ctr_lock, flags);
 		c->starting = false;

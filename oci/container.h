@@ -17,6 +17,9 @@ struct container {
 	struct oci_prepared image;      /* lowerdir and config */
 	struct mnt_namespace *mnt;      /* its namespaces (ctr_ns_create) */
 	struct uts_namespace *uts;
+	struct ipc_namespace *ipc;
+	struct net *net;
+	struct pid_namespace *pidns;    /* the init's (set when it starts) */
 	/* ctr_lock: */
 	int state;                      /* enum ctr_state */
 	bool starting;                  /* a first ctr_run is starting the init */

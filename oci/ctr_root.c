@@ -222,11 +222,9 @@ static int build_in_ns(struct build *b)
 	if (r)
 		return r;
 
+	/* /proc is mounted by the init, in its pid namespace (container.c). */
 	at(b, "/proc");
 	mkdirs(b, 0555);
-	r = mount_at(b, "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, b->path);
-	if (r)
-		return r;
 	at(b, "/sys");
 	mkdirs(b, 0555);
 	r = mount_at(b, "sysfs", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY, NULL, b->path);
