@@ -20,6 +20,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "layer.h"
+
 #define OCI_MAX_LAYERS 128
 #define OCI_MAX_ARGS 4096
 #define OCI_PATH_MAX 4096
@@ -27,8 +29,6 @@
 struct oci_digest {
 	char hex[65];                   /* sha256 only: 64 lower-case hex digits */
 };
-
-enum oci_compression { OCI_COMP_DETECT, OCI_COMP_NONE, OCI_COMP_GZIP, OCI_COMP_ZSTD };
 
 struct oci_layer_ref {
 	char *member;                   /* its name inside the image archive */

@@ -600,6 +600,14 @@ static int unpack_layer_here(struct oci_unpack *u, int i)
 	r = oci_layer_open(win_read, &w, u->err, sizeof(u->err));
 	if (!r)
 		return -EINVAL;
+	if (ref->comp != OCI_COMP_DETECT && ref->comp != oci_layer_compression(r)) {
+		static const char *const names[] = { "?", "uncompressed", "gzip", "zstd" };
+
+		ERR("layer %d: its media type says %s, the blob is %s", i + 1, names[ref->comp],
+		    names[oci_layer_compression(r)]);
+		oci_layer_abort(r);
+		return -EINVAL;
+	}
 	while ((st = oci_layer_next(r, &e, u->err, sizeof(u->err))) > 0) {
 		st = make_entry(u, r, &e);
 		if (st)

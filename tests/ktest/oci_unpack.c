@@ -2,7 +2,7 @@
  * The unpacker against the test images on the image store (run by name
  * with the store attached: `ktest=oci_unpack_images`, see scripts/test.sh):
  * busybox.tar, debian.tar and debian-oci.tar unpack into a layer cache on
- * tmpfs, the second time from the cache; layers.tar leaves whiteouts and
+ * tmpfs, the second time from the cache; debian-zstd.tar's zstd layer too; layers.tar leaves whiteouts and
  * an opaque directory; every image under bad/ fails with a message and
  * leaves no layer and no temporary directory behind.
  */
@@ -65,7 +65,8 @@ KTEST_FLAGS(oci_unpack_images, KTEST_MANUAL)
 	static const char *const bad[] = {
 		"digest-mismatch", "missing-layer", "manifest-nowhere", "invalid-json", "truncated-gzip",
 		"truncated-tar", "dotdot", "absolute", "symlink-escape", "symlink-dir-escape",
-		"hardlink-shadow", "hardlink-later", "device-node", "sparse-10g", "gzip-bomb" };
+		"hardlink-shadow", "hardlink-later", "device-node", "sparse-10g", "gzip-bomb",
+		"truncated-zstd", "zstd-window", "zstd-media-gzip" };
 	char path[128], xv[4];
 	struct kstat st;
 	struct path p;
@@ -94,6 +95,12 @@ KTEST_FLAGS(oci_unpack_images, KTEST_MANUAL)
 	oci_unpack_release(&u);
 	err = unpack("/images/debian-oci.tar", &u);   /* the same layer: cached */
 	KT_ASSERT_MSG(!err && u.layers_cached == 1, "debian-oci.tar: %s", u.err);
+	oci_unpack_release(&u);
+
+	err = unpack("/images/debian-zstd.tar", &u);   /* a zstd layer (GNU tar: not cached) */
+	KT_ASSERT_MSG(!err && u.layers_unpacked == 1, "debian-zstd.tar: %s", u.err);
+	snprintf(path, sizeof(path), "/tmp/ktest-layers/sha256/%s/etc/debian_version", u.config.diff_ids[0].hex);
+	KT_ASSERT(!vfs_statat(LINUX_AT_FDCWD, path, 0, &st) && st.size > 2);
 	oci_unpack_release(&u);
 
 	err = unpack("/images/layers.tar", &u);

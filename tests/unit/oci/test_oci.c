@@ -89,6 +89,37 @@ static void test_index_and_manifest(void)
 	      m.layers[1].comp == OCI_COMP_ZSTD && m.layers[2].comp == OCI_COMP_NONE, "layers");
 	oci_manifest_free(&m);
 	json_decref(j);
+	/* Layer media types: each known one names its compression; none means
+	 * detect; anything else (encrypted layers, non-layer blobs) is refused. */
+	static const struct { const char *media; int comp; } media[] = {
+		{ "application/vnd.oci.image.layer.v1.tar+zstd", OCI_COMP_ZSTD },
+		{ "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip", OCI_COMP_GZIP },
+		{ "application/vnd.docker.image.rootfs.diff.tar.gzip", OCI_COMP_GZIP },
+		{ "application/vnd.docker.image.rootfs.diff.tar.zstd", OCI_COMP_ZSTD },
+		{ "application/vnd.docker.image.rootfs.diff.tar", OCI_COMP_NONE },
+		{ NULL, OCI_COMP_DETECT },
+		{ "application/vnd.oci.image.layer.v1.tar+encrypted", -1 },
+		{ "application/vnd.oci.image.layer.v1.tar+zstd+encrypted", -1 },
+		{ "application/vnd.oci.image.config.v1+json", -1 },
+		{ "", -1 } };
+	for (size_t i = 0; i < sizeof(media) / sizeof(media[0]); i++) {
+		char text[512];
+		int r;
+
+		snprintf(text, sizeof(text), "{\"schemaVersion\":2,\"config\":{\"digest\":\"sha256:" H64 "\"},"
+			 "\"layers\":[{%s%s%s\"digest\":\"sha256:" H64 "\",\"size\":1}]}",
+			 media[i].media ? "\"mediaType\":\"" : "", media[i].media ? media[i].media : "",
+			 media[i].media ? "\"," : "");
+		j = J(text);
+		r = oci_parse_oci_manifest(j, &m, err, sizeof(err));
+		if (media[i].comp < 0)
+			CHECK(r == -EINVAL && strstr(err, "media type"), "media %zu refused", i);
+		else
+			CHECK(!r && m.nr_layers == 1 && (int)m.layers[0].comp == media[i].comp, "media %zu", i);
+		if (!r)
+			oci_manifest_free(&m);
+		json_decref(j);
+	}
 	j = J("{\"schemaVersion\":2,\"config\":{\"digest\":\"md5:x\"},\"layers\":[]}");
 	CHECK(oci_parse_oci_manifest(j, &m, err, sizeof(err)) == -EINVAL, "bad config digest");
 	json_decref(j);
