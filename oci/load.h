@@ -10,4 +10,7 @@
 int oci_image_load(const char *image, const char *cache_dir, struct file *progress, char *out,
 		   size_t *out_len, char *err, size_t err_len);
 
+/* Loads answered from the kept descriptions (warm starts), for tests. */
+extern unsigned long oci_desc_cache_hits;
+
 #endif

@@ -18,12 +18,19 @@
 #   BUILD=build RUNS=3 FLAVOUR=glibc SCALE=1 scripts/bench.sh
 #
 # SCALE divides every iteration count (bench -s) for a quick look.
+# scripts/bench-runimg.sh reuses this script for other disk contents:
+# BENCH_TAG names its logs and initramfs, BENCH_ARGS replaces the disk
+# arguments of bench, BENCH_DISK_DIR/LABEL/SIZE fill the volume
+# (mke2fs -d), BENCH_QEMU_ARGS go to both kernels' QEMU.
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 RUNS=${RUNS:-3}
 FLAVOUR=${FLAVOUR:-glibc}
 SCALE=${SCALE:-1}
+TAG=${BENCH_TAG:-progs}
+DISK_SIZE=${BENCH_DISK_SIZE:-256M}
+DISK_LABEL=${BENCH_DISK_LABEL:-bench}
 out=$BUILD/bench
 mkdir -p "$out"
 
@@ -32,9 +39,11 @@ disk=1
 command -v mke2fs >/dev/null || { echo "bench: no mke2fs on the host: disk benchmarks skipped" >&2; disk=0; }
 bargs=
 [ "$SCALE" != 1 ] && bargs="-s $SCALE"
-[ $disk = 1 ] && bargs="$bargs -d /dev/vda"
+[ $disk = 1 ] && bargs="$bargs ${BENCH_ARGS:--d /dev/vda}"
+dflags=()
+[ -n "${BENCH_DISK_DIR:-}" ] && dflags=(-d "$BENCH_DISK_DIR")
 
-initrd=$out/initramfs-bench.cpio
+initrd=$out/initramfs-$TAG.cpio
 params=(--param "bench=$FLAVOUR")
 [ -n "$bargs" ] && params+=(--param "bench_args='${bargs# }'")
 BUILD=$BUILD scripts/mkinitramfs -o "$initrd" "${params[@]}" || exit 1
@@ -42,7 +51,7 @@ linux=$(BUILD=$BUILD scripts/fetch-linux.sh) || linux=
 
 # Linux's initramfs: the same archive plus the virtio_blk modules, in load
 # order (each after the ones it depends on).
-linux_initrd=$out/initramfs-bench-linux.cpio
+linux_initrd=$out/initramfs-$TAG-linux.cpio
 if [ -n "$linux" ]; then
 	mods="virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci virtio_blk"
 	m=$out/linux-mods
@@ -75,15 +84,26 @@ run() {
 	shift 3
 	if [ $disk = 1 ]; then
 		rm -f "$out/disk.img"
-		if mke2fs -q -F -t ext4 -b 4096 -L bench "$out/disk.img" 256M > "$out/mke2fs.log" 2>&1; then
+		if mke2fs -q -F -t ext4 -b 4096 -L "$DISK_LABEL" "${dflags[@]}" "$out/disk.img" "$DISK_SIZE" \
+			> "$out/mke2fs.log" 2>&1; then
 			store=(--store "$out/disk.img")
 		else
 			echo "bench: mke2fs failed: $(cat "$out/mke2fs.log")" >&2
 		fi
 	fi
-	scripts/qemu.sh --timeout 900 --initrd "$rd" "${store[@]}" --append "quiet" "$@" \
-		< /dev/null > "$log" 2>&1
-	rc=$?
+	# BENCH_STAMP=1: each line the guest prints is followed by one
+	# "@@HOST <seconds since QEMU started>" line, host wall time, for
+	# figures the guest clock cannot be trusted with (bench-runimg.sh).
+	scripts/qemu.sh --timeout 900 --initrd "$rd" "${store[@]}" --append "quiet" ${BENCH_QEMU_ARGS:-} "$@" \
+		< /dev/null 2>&1 | if [ "${BENCH_STAMP:-0}" = 1 ]; then
+			python3 -u -c 'import sys, time
+t0 = time.time()
+for l in sys.stdin.buffer:
+    sys.stdout.buffer.write(l + b"@@HOST %.3f\n" % (time.time() - t0)); sys.stdout.flush()'
+		else
+			cat
+		fi > "$log"
+	rc=${PIPESTATUS[0]}
 	# Ours powers off through isa-debug-exit (0); Linux through ACPI,
 	# which qemu.sh reports as 125.
 	if ! grep -aq "@@BENCH-END $FLAVOUR" "$log"; then
@@ -94,29 +114,29 @@ run() {
 }
 
 # Medians are taken over the logs of this invocation only.
-rm -f "$out"/progs-ours-*.log "$out"/progs-linux-*.log
+rm -f "$out"/$TAG-ours-*.log "$out"/$TAG-linux-*.log
 for i in $(seq "$RUNS"); do
-	run ours "$out/progs-ours-$i.log" "$initrd" || true
-	[ -n "$linux" ] && { run linux "$out/progs-linux-$i.log" "$linux_initrd" --kernel "$linux" || true; }
+	run ours "$out/$TAG-ours-$i.log" "$initrd" || true
+	[ -n "$linux" ] && { run linux "$out/$TAG-linux-$i.log" "$linux_initrd" --kernel "$linux" || true; }
 done
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) print "n/a"; else if (NR % 2) print a[(NR+1)/2]; else printf "%g\n", (a[NR/2]+a[NR/2+1])/2}'; }
 
 # figures KERNEL NAME: the figure of every run of that kernel.
 figures() {
-	cat "$out"/progs-"$1"-*.log 2>/dev/null | tr -d '\r' |
+	cat "$out"/$TAG-"$1"-*.log 2>/dev/null | tr -d '\r' |
 		sed -n "s/^bench $2: \([0-9.]*\) [a-z/A-Z]*.*/\1/p"
 }
 # unit NAME: ns/op (lower is better), MB/s or files/s (higher is better).
 unit() {
-	cat "$out"/progs-*-*.log 2>/dev/null | tr -d '\r' |
+	cat "$out"/$TAG-*-*.log 2>/dev/null | tr -d '\r' |
 		sed -n "s/^bench $1: [0-9.]* \([a-z/A-Z]*\).*/\1/p" | head -1
 }
 
-names=$(cat "$out"/progs-ours-*.log "$out"/progs-linux-*.log 2>/dev/null | tr -d '\r' |
+names=$(cat "$out"/$TAG-ours-*.log "$out"/$TAG-linux-*.log 2>/dev/null | tr -d '\r' |
 	sed -n 's/^bench \([a-z0-9_]*\):.*/\1/p' | awk '!seen[$0]++')
-echo "system calls ($FLAVOUR build of tests/progs/bench), median of $RUNS runs (TCG, -smp 2, -m 512M);"
-echo "ratio is ours/Linux: below 1 is better for ns/op, above 1 for MB/s and files/s:"
+echo "${BENCH_TITLE:-system calls} ($FLAVOUR build of tests/progs/bench), median of $RUNS runs (TCG, -smp 2, ${BENCH_MEM:--m 512M});"
+echo "ratio is ours/Linux: below 1 is better for ns/op and ms/op, above 1 for MB/s and files/s:"
 printf '  %-20s %12s %12s %8s  %s\n' benchmark ours linux ratio unit
 for n in $names; do
 	o=$(figures ours "$n" | median)
@@ -129,6 +149,6 @@ for n in $names; do
 done
 # Why a figure is missing: the program's own n/a lines, once per kernel.
 for k in ours linux; do
-	cat "$out"/progs-$k-*.log 2>/dev/null | tr -d '\r' | grep -a '^bench [a-z0-9_]*: n/a' |
+	cat "$out"/$TAG-$k-*.log 2>/dev/null | tr -d '\r' | grep -a '^bench [a-z0-9_]*: n/a' |
 		awk '!seen[$0]++' | sed "s/^/  $k: /"
 done

@@ -14,6 +14,7 @@
 #include <linuxabi/uapi/fcntl.h>
 #include <string.h>
 
+#include "../../oci/load.h"
 #include "../../oci/unpack.h"
 #include "../../oci/worker.h"
 
@@ -114,6 +115,34 @@ KTEST_FLAGS(oci_unpack_images, KTEST_MANUAL)
 	KT_ASSERT(vfs_getxattr(p.dentry, "trusted.overlay.opaque", xv, sizeof(xv)) == 1 && xv[0] == 'y');
 	path_put(&p);
 	oci_unpack_release(&u);
+
+	/* oci_image_load: a long cache directory name (the caller's) with
+	 * four layers gives the whole lowerdir (it once overflowed a buffer
+	 * sized for 100 bytes a layer); the second load of the same file is
+	 * answered from the kept description. */
+	{
+		static char out[8192], cache[200], want[300];
+		char lerr[160];
+		size_t len = sizeof(out);
+		unsigned long hits = oci_desc_cache_hits;
+
+		strcpy(cache, "/tmp/ktest-layers");
+		for (int i = 0; i < 30; i++)
+			strcat(cache, "/.");
+		err = oci_image_load("/images/layers.tar", cache, NULL, out, &len, lerr, sizeof(lerr));
+		KT_ASSERT_MSG(!err, "oci_image_load: %d %s", err, lerr);
+		KT_ASSERT(!strcmp(out, "lowerdir"));
+		KT_ASSERT(strlen(out + 9) == 4 * (strlen(cache) + 8 + 64) + 3);
+		err = unpack("/images/layers.tar", &u);   /* the diff_ids, to check the top one */
+		KT_ASSERT(!err);
+		snprintf(want, sizeof(want), "%s/sha256/%s:", cache, u.config.diff_ids[3].hex);
+		KT_ASSERT(!strncmp(out + 9, want, strlen(want)));
+		oci_unpack_release(&u);
+		len = sizeof(out);
+		err = oci_image_load("/images/layers.tar", cache, NULL, out, &len, lerr, sizeof(lerr));
+		KT_ASSERT_MSG(!err && oci_desc_cache_hits == hits + 1, "warm load: %d %s", err, lerr);
+		KT_ASSERT(strlen(out + 9) == 4 * (strlen(cache) + 8 + 64) + 3);
+	}
 
 	layers_before = count_entries("/tmp/ktest-layers/sha256");
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {

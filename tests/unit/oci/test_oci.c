@@ -188,6 +188,48 @@ static void test_whiteouts(void)
 	CHECK(oci_whiteout_kind("a/x.wh.y", t, sizeof(t)) == OCI_WH_NONE, "not a prefix");
 }
 
+static void test_entry_plan(void)
+{
+	char path[OCI_PATH_MAX + 1], target[OCI_PATH_MAX + 1], err[300];
+	enum oci_action act;
+	struct oci_entry e = { .name = "./etc/passwd", .type = OCI_E_REG, .size = 10 };
+
+	CHECK(!oci_entry_plan(&e, path, target, &act, err, sizeof(err)) && act == OCI_ACT_FILE &&
+	      !strcmp(path, "etc/passwd"), "file");
+	e.size = -1;
+	CHECK(oci_entry_plan(&e, path, target, &act, err, sizeof(err)) == -EFBIG, "negative size");
+	e.size = (long long)OCI_MAX_FILE + 1;
+	CHECK(oci_entry_plan(&e, path, target, &act, err, sizeof(err)) == -EFBIG, "huge file");
+	e = (struct oci_entry){ .name = "./", .type = OCI_E_DIR };
+	CHECK(!oci_entry_plan(&e, path, target, &act, err, sizeof(err)) && act == OCI_ACT_ROOT, "root");
+	e.name = ".wh..wh..opq";
+	CHECK(!oci_entry_plan(&e, path, target, &act, err, sizeof(err)) && act == OCI_ACT_OPAQUE &&
+	      !strcmp(target, ""), "opaque root");
+	e = (struct oci_entry){ .name = "a/.wh.b", .type = OCI_E_DIR };
+	CHECK(!oci_entry_plan(&e, path, target, &act, err, sizeof(err)) && act == OCI_ACT_WHITEOUT &&
+	      !strcmp(target, "a/b"), "whiteout of any type");
+	e.name = "a/.wh..wh.plnk";
+	CHECK(oci_entry_plan(&e, path, target, &act, err, sizeof(err)) == -EINVAL &&
+	      strstr(err, "invalid whiteout"), "aufs hardlink dir");
+	e = (struct oci_entry){ .name = "x", .type = OCI_E_HARDLINK, .link = "./a/../../b" };
+	CHECK(oci_entry_plan(&e, path, target, &act, err, sizeof(err)) == -EPERM &&
+	      strstr(err, "hardlink to an unsafe path"), "hardlink dotdot");
+	e.link = "./";
+	CHECK(oci_entry_plan(&e, path, target, &act, err, sizeof(err)) == -EPERM, "hardlink to the root");
+	e.link = "./a//b";
+	CHECK(!oci_entry_plan(&e, path, target, &act, err, sizeof(err)) && act == OCI_ACT_HARDLINK &&
+	      !strcmp(target, "a/b"), "hardlink");
+	e = (struct oci_entry){ .name = "dev/sda", .type = OCI_E_BLK, .rdev_major = 8 };
+	CHECK(oci_entry_plan(&e, path, target, &act, err, sizeof(err)) == -EPERM &&
+	      strstr(err, "device node 8:0"), "block device");
+	e.type = OCI_E_CHR;
+	e.rdev_major = 0;
+	CHECK(!oci_entry_plan(&e, path, target, &act, err, sizeof(err)) && act == OCI_ACT_DEV_WHITEOUT,
+	      "0/0 char device");
+	e.type = OCI_E_SOCK;
+	CHECK(oci_entry_plan(&e, path, target, &act, err, sizeof(err)) == -EINVAL, "socket");
+}
+
 static void test_argv_env(void)
 {
 	char *env[] = { "PATH=/bin", "A=1", NULL }, *ep[] = { "/ep.sh", NULL }, *cmd[] = { "bash", NULL };
@@ -261,6 +303,7 @@ int main(void)
 	unit_run("oci.config", test_config);
 	unit_run("oci.entry_paths", test_paths);
 	unit_run("oci.whiteouts", test_whiteouts);
+	unit_run("oci.entry_plan", test_entry_plan);
 	unit_run("oci.argv_env", test_argv_env);
 	unit_run("oci.users", test_users);
 	return unit_exit();
