@@ -144,6 +144,16 @@ KTEST_FLAGS(oci_unpack_images, KTEST_MANUAL)
 		KT_ASSERT(strlen(out + 9) == 4 * (strlen(cache) + 8 + 64) + 3);
 	}
 
+	/* ".wh..wh..opq" at the top of a layer marks the layer root opaque
+	 * (it once failed: no parent to make for the root). */
+	err = unpack("/images/opaque-root.tar", &u);
+	KT_ASSERT_MSG(!err, "opaque-root.tar: %s", u.err);
+	snprintf(path, sizeof(path), "/tmp/ktest-layers/sha256/%s", u.config.diff_ids[0].hex);
+	KT_ASSERT(!kern_path(path, 0, &p));
+	KT_ASSERT(vfs_getxattr(p.dentry, "trusted.overlay.opaque", xv, sizeof(xv)) == 1 && xv[0] == 'y');
+	path_put(&p);
+	oci_unpack_release(&u);
+
 	layers_before = count_entries("/tmp/ktest-layers/sha256");
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		snprintf(path, sizeof(path), "/images/bad/%s.tar", bad[i]);
