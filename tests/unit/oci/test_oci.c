@@ -293,6 +293,15 @@ static void test_users(void)
 	      strstr(err, "unable to find user alice"), "unknown name");
 	CHECK(oci_resolve_user("root:wheel", pw, gr, &u, &g, home, sizeof(home), err, sizeof(err)) == -ENOENT,
 	      "unknown group");
+	/* Short and odd lines (fuzz_user under MemorySanitizer read the
+	 * missing fields uninitialized): missing or non-numeric fields are
+	 * empty, 0, and home "/" as runc takes them. */
+	CHECK(!oci_resolve_user("dy", "dy::328", NULL, &u, &g, home, sizeof(home), err, sizeof(err)) &&
+	      u == 328 && g == 0 && !strcmp(home, "/"), "name, three fields");
+	CHECK(!oci_resolve_user("328", "dy::328", NULL, &u, &g, home, sizeof(home), err, sizeof(err)) &&
+	      u == 328 && g == 0 && !strcmp(home, "/"), "uid, three fields");
+	CHECK(!oci_resolve_user("x", "x:x:5:abc::", NULL, &u, &g, home, sizeof(home), err, sizeof(err)) &&
+	      u == 5 && g == 0 && !strcmp(home, "/"), "non-numeric gid, empty home");
 }
 
 int main(void)
