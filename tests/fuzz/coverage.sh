@@ -11,7 +11,7 @@ F=$BUILD/fuzz
 tests/fuzz/build.sh cov
 rm -rf "$F/profraw" && mkdir -p "$F/profraw"
 bins=()
-for t in fuzz_layer fuzz_image_json fuzz_user; do
+for t in fuzz_layer fuzz_image_json fuzz_user fuzz_entry_plan; do
 	dirs=()
 	for d in "$F/corpus/$t" "$F/seeds/${t#fuzz_}"; do
 		[ -d "$d" ] && dirs+=("$d")

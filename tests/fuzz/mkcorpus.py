@@ -81,7 +81,12 @@ def main(out):
             continue
         for spec in (b"root", b"0", b"nobody:users", b"33:33", b"daemon:root", b"1000"):
             put(os.path.join(out, "user"), spec + b"\0" + pw + b"\0" + gr)
-    for d in ("image_json", "layer", "user"):
+    # Entry lines for fuzz_entry_plan: type byte, size byte, NAME[TAB LINK].
+    for text in (b"\x00\x01./etc/passwd\n\x01\x00usr/\n\x02\x00a/b\t../c\n",
+                 b"\x03\x00x\t./a//b\n\x00\x00.wh..wh..opq\n\x00\x00a/.wh.b\n",
+                 b"\x05\x00dev/null\n\x05\x01dev/sda\n\x00\xffhuge\n\x01\x00./\n"):
+        put(os.path.join(out, "entry_plan"), text)
+    for d in ("image_json", "layer", "user", "entry_plan"):
         n = len(os.listdir(os.path.join(out, d))) if os.path.isdir(os.path.join(out, d)) else 0
         print(f"mkcorpus: {d}: {n} seeds")
 

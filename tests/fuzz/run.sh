@@ -4,7 +4,9 @@
 # all at once (the machine is shared: each is one process). Not part of
 # `make test`. See docs/FUZZING.md.
 #
-#   FUZZ_TIME=600 FUZZ_TARGETS="fuzz_layer fuzz_image_json fuzz_user" tests/fuzz/run.sh
+#   FUZZ_TIME=600 FUZZ_TARGETS="fuzz_layer fuzz_image_json fuzz_user fuzz_user_msan fuzz_entry_plan" tests/fuzz/run.sh
+#
+# fuzz_user_msan is fuzz_user built with MemorySanitizer (build.sh msan).
 #
 # Corpora grow in $BUILD/fuzz/corpus/<target> across runs; crashes land in
 # $BUILD/fuzz/artifacts/<target>/; logs in $BUILD/fuzz/logs/. Prints one
@@ -14,19 +16,24 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 BUILD=${BUILD:-build}
 T=${FUZZ_TIME:-600}
-TARGETS=${FUZZ_TARGETS:-fuzz_layer fuzz_image_json fuzz_user}
+TARGETS=${FUZZ_TARGETS:-fuzz_layer fuzz_image_json fuzz_user fuzz_user_msan fuzz_entry_plan}
 F=$BUILD/fuzz
 
 tests/fuzz/build.sh fuzz || exit 1
-[ -d "$F/seeds/layer" ] || python3 tests/fuzz/mkcorpus.py "$F/seeds" || exit 1
+case " $TARGETS " in *" fuzz_user_msan "*) tests/fuzz/build.sh msan || exit 1 ;; esac
+[ -d "$F/seeds/entry_plan" ] || python3 tests/fuzz/mkcorpus.py "$F/seeds" || exit 1
 mkdir -p "$F/logs"
 pids=()
 for t in $TARGETS; do
 	seeds=$F/seeds/${t#fuzz_}
+	bin=$F/bin/$t
 	max=65536
-	[ "$t" = fuzz_user ] && max=16384
+	case $t in
+	fuzz_user) max=16384 ;;
+	fuzz_user_msan) max=16384; seeds=$F/seeds/user; bin=$F/msan/fuzz_user ;;
+	esac
 	mkdir -p "$F/corpus/$t" "$F/artifacts/$t"
-	nice -n 19 "$F/bin/$t" -max_total_time="$T" -max_len=$max -timeout=25 -rss_limit_mb=2048 \
+	nice -n 19 "$bin" -max_total_time="$T" -max_len=$max -timeout=25 -rss_limit_mb=2048 \
 		-print_final_stats=1 -artifact_prefix="$F/artifacts/$t/" \
 		"$F/corpus/$t" "$seeds" > "$F/logs/$t.log" 2>&1 &
 	pids+=($!)
