@@ -156,6 +156,7 @@ run gdb: $(BUILD)/initramfs.cpio.gz
 bench: $(DEPS_STAMP) kernel $(PROGS_BINS)
 	BUILD=$(BUILD) scripts/bench-boot.sh
 	BUILD=$(BUILD) scripts/bench.sh
+	BUILD=$(BUILD) scripts/bench-runimg.sh
 
 # The conformance suite under our kernel, every build (musl, glibc static,
 # glibc-dyn; the glibc initramfs is ~340 MB: it boots with 2 GiB). Prints

@@ -22,6 +22,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "layer.h"
+
 #define OCI_MAX_LAYERS 128
 #define OCI_MAX_ARGS 4096
 #define OCI_PATH_MAX 4096
@@ -29,8 +31,6 @@
 struct oci_digest {
 	char hex[65];                   /* sha256 only: 64 lower-case hex digits */
 };
-
-enum oci_compression { OCI_COMP_DETECT, OCI_COMP_NONE, OCI_COMP_GZIP, OCI_COMP_ZSTD };
 
 struct oci_layer_ref {
 	char *member;                   /* its name inside the image archive */
@@ -90,6 +90,29 @@ enum oci_whiteout { OCI_WH_NONE, OCI_WH_FILE, OCI_WH_OPAQUE };
  * "dir/NAME"), or ".wh..wh..opq" (target gets its directory). -EINVAL
  * (as an int) for ".wh." with nothing after it and other ".wh..wh.*". */
 int oci_whiteout_kind(const char *path, char *target, size_t tlen);
+
+/* What the unpacker does with one layer entry. */
+enum oci_action {
+	OCI_ACT_ROOT,                   /* the layer root: a directory's metadata, else nothing */
+	OCI_ACT_OPAQUE,                 /* ".wh..wh..opq": mark directory target opaque */
+	OCI_ACT_WHITEOUT,               /* ".wh.NAME": a 0/0 character device at target */
+	OCI_ACT_DIR,
+	OCI_ACT_FILE,
+	OCI_ACT_SYMLINK,
+	OCI_ACT_HARDLINK,               /* path links to target (must be an earlier non-directory) */
+	OCI_ACT_FIFO,
+	OCI_ACT_DEV_WHITEOUT,           /* a 0/0 character device as stored: an overlayfs whiteout */
+};
+#define OCI_MAX_FILE (64ULL << 30)      /* a regular file's size */
+/* Decide what entry e becomes: its normalized path into path and, for
+ * whiteouts, opaque directories and hardlinks, the normalized target into
+ * target (both OCI_PATH_MAX + 1 bytes). Refused: -EPERM (an unsafe name or
+ * hardlink target, a device node), -EINVAL (an invalid whiteout, an
+ * unknown type), -EFBIG (a file over OCI_MAX_FILE), with a message. What
+ * needs the files made so far (symlinks on the way, the hardlink's
+ * target) is the unpacker's to check. */
+int oci_entry_plan(const struct oci_entry *e, char *path, char *target, enum oci_action *act,
+		   char *err, size_t errlen);
 
 /* The process to run, as Docker works it out. */
 struct oci_run_opts {

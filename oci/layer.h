@@ -17,6 +17,10 @@ typedef long (*oci_read_fn)(void *ctx, void *buf, size_t len);
 /* Moves the position forward by up to n bytes; returns how far, -errno. */
 typedef long long (*oci_skip_fn)(void *ctx, long long n);
 
+/* A layer's compression: named by its media type (DETECT: not named),
+ * or found in the blob by the reader. */
+enum oci_compression { OCI_COMP_DETECT, OCI_COMP_NONE, OCI_COMP_GZIP, OCI_COMP_ZSTD };
+
 enum oci_entry_type { OCI_E_REG, OCI_E_DIR, OCI_E_SYMLINK, OCI_E_HARDLINK, OCI_E_FIFO,
 		      OCI_E_CHR, OCI_E_BLK, OCI_E_SOCK, OCI_E_OTHER };
 
@@ -53,6 +57,8 @@ void oci_members_free(struct oci_member *m, int nr);
 struct oci_layer_reader;
 /* Open a layer blob read through rd (gzip, zstd or plain, detected). */
 struct oci_layer_reader *oci_layer_open(oci_read_fn rd, void *ctx, char *err, size_t errlen);
+/* What the blob turned out to be compressed with (NONE, GZIP or ZSTD). */
+enum oci_compression oci_layer_compression(struct oci_layer_reader *r);
 /* The next entry (1), the end (0), or an error (-errno, message in err). */
 int oci_layer_next(struct oci_layer_reader *r, struct oci_entry *e, char *err, size_t errlen);
 /* The current entry's data: a block and its offset in the file (sparse

@@ -231,6 +231,15 @@ struct oci_layer_reader *oci_layer_open(oci_read_fn rd, void *ctx, char *err, si
 	return r;
 }
 
+enum oci_compression oci_layer_compression(struct oci_layer_reader *r)
+{
+	switch (archive_filter_code(r->raw, 0)) {
+	case ARCHIVE_FILTER_GZIP: return OCI_COMP_GZIP;
+	case ARCHIVE_FILTER_ZSTD: return OCI_COMP_ZSTD;
+	default: return OCI_COMP_NONE;
+	}
+}
+
 static enum oci_entry_type entry_type(struct archive_entry *e)
 {
 	if (archive_entry_hardlink(e))

@@ -3,10 +3,22 @@
  * request. The syscall side checks and copies the request; the work runs
  * in the OCI worker (unpack.c), with progress lines written to the
  * caller's file; the description of the image is built here.
+ *
+ * Warm starts: once an image loaded with every layer in the cache (made
+ * now or before), its description is kept, keyed by the archive's
+ * identity (device, inode, size, mtime and ctime of the file that was
+ * read: any write or replacement changes one of them) and the cache
+ * directory. The next load of the same file only checks that each layer
+ * directory is still there and hands the description back: no archive
+ * index, no JSON, no digest of the config again. What was kept was
+ * verified when it was made (digests, diff_ids); the layer directories
+ * are trusted as the unpacker trusts them (made only by it, renamed into
+ * place when verified).
  */
 #include <kernel/errno.h>
 #include <kernel/fs.h>
 #include <kernel/mm.h>
+#include <kernel/mutex.h>
 #include <kernel/printk.h>
 #include <linuxabi/uapi/fcntl.h>
 #include <stdio.h>
@@ -16,15 +28,72 @@
 #include "unpack.h"
 #include "worker.h"
 
+/* The description being written: NUL-terminated strings into out. */
+struct desc_out {
+	char *out;
+	size_t out_len, used;           /* used may pass out_len: then overflow */
+	bool overflow;
+};
+
 struct load_job {
 	struct oci_unpack u;
 	struct file *progress;
 	int last_layer;
 	u64 last_done;
-	char *out;
-	size_t out_len, used;
-	bool overflow;
+	struct desc_out o;
+	bool prepare;                   /* oci_image_prepare: no description */
 };
+
+#define DESC_CACHE_SLOTS 8
+
+struct desc_key {
+	dev_t dev;
+	u64 ino, size;
+	struct vfs_timespec mtime, ctime;
+};
+
+struct desc_entry {
+	bool used;
+	u64 last_use;                   /* for eviction: least recently used goes */
+	struct desc_key key;
+	char *cache_dir;
+	char **layer_dirs;              /* every layer's directory in the cache */
+	int nr_layers;
+	char *desc;                     /* the description, every layer cached */
+	size_t len;
+};
+
+static DEFINE_MUTEX(desc_lock);
+unsigned long oci_desc_cache_hits;                       /* for tests */
+static struct desc_entry desc_cache[DESC_CACHE_SLOTS];   /* desc_lock */
+static u64 desc_clock;                                   /* desc_lock */
+
+static void desc_key_of(const struct kstat *st, struct desc_key *k)
+{
+	memset(k, 0, sizeof(*k));
+	k->dev = st->dev;
+	k->ino = st->ino;
+	k->size = st->size;
+	k->mtime = st->mtime;
+	k->ctime = st->ctime;
+}
+
+static bool desc_key_eq(const struct desc_key *a, const struct desc_key *b)
+{
+	return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+	       a->mtime.tv_sec == b->mtime.tv_sec && a->mtime.tv_nsec == b->mtime.tv_nsec &&
+	       a->ctime.tv_sec == b->ctime.tv_sec && a->ctime.tv_nsec == b->ctime.tv_nsec;
+}
+
+static void desc_entry_free(struct desc_entry *e)
+{
+	for (int i = 0; i < e->nr_layers; i++)
+		kfree(e->layer_dirs[i]);
+	kfree(e->layer_dirs);
+	kfree(e->cache_dir);
+	kfree(e->desc);
+	memset(e, 0, sizeof(*e));
+}
 
 static void load_progress(struct oci_unpack *u, int layer, u64 done, u64 total)
 {
@@ -46,7 +115,7 @@ static void load_progress(struct oci_unpack *u, int layer, u64 done, u64 total)
 	kernel_write(j->progress, line, n, &pos);
 }
 
-static void put_str(struct load_job *j, const char *s)
+static void put_str(struct desc_out *j, const char *s)
 {
 	size_t n = strlen(s) + 1;
 
@@ -59,7 +128,7 @@ static void put_str(struct load_job *j, const char *s)
 	j->used += n;
 }
 
-static void put_num(struct load_job *j, long long v)
+static void put_num(struct desc_out *j, long long v)
 {
 	char b[24];
 
@@ -67,7 +136,7 @@ static void put_num(struct load_job *j, long long v)
 	put_str(j, b);
 }
 
-static void put_vec(struct load_job *j, const char *key, char **v)
+static void put_vec(struct desc_out *j, const char *key, char **v)
 {
 	long long n = 0;
 
@@ -83,24 +152,28 @@ static void put_vec(struct load_job *j, const char *key, char **v)
 		put_str(j, v[i]);
 }
 
-/* The overlay's lowerdir= value: the layer directories, top first. */
+/* The overlay's lowerdir= value: the layer directories, top first. Each
+ * is ":" CACHE "/sha256/" HEX64: sized exactly, since the cache directory
+ * comes from the caller and may be long. */
 static char *make_lowerdir(struct oci_unpack *u)
 {
-	char *lower = kmalloc(u->config.nr_diff_ids * 100 + 1, GFP_KERNEL);
+	size_t each = strlen(u->cache_dir) + 8 + 64 + 1, size = u->config.nr_diff_ids * each + 1;
+	char *lower = kmalloc(size, GFP_KERNEL);
 	size_t o = 0;
 
 	if (!lower)
 		return NULL;
 	lower[0] = 0;
 	for (int i = u->config.nr_diff_ids - 1; i >= 0; i--)
-		o += snprintf(lower + o, 100, "%s%s/sha256/%s", o ? ":" : "", u->cache_dir,
+		o += snprintf(lower + o, size - o, "%s%s/sha256/%s", o ? ":" : "", u->cache_dir,
 			      u->config.diff_ids[i].hex);
 	return lower;
 }
 
-static void describe(struct load_job *j)
+/* Write the description of u, saying cached of its layers came from the
+ * cache and unpacked were made now. */
+static void describe(struct oci_unpack *u, long cached, long unpacked, struct desc_out *j)
 {
-	struct oci_unpack *u = &j->u;
 	char *lower = make_lowerdir(u);
 
 	if (!lower) {
@@ -122,18 +195,127 @@ static void describe(struct load_job *j)
 	put_str(j, "layers");
 	put_num(j, u->config.nr_diff_ids);
 	put_str(j, "cached");
-	put_num(j, u->layers_cached);
+	put_num(j, cached);
 	put_str(j, "unpacked");
-	put_num(j, u->layers_unpacked);
+	put_num(j, unpacked);
+}
+
+/* A kept description for image in cache_dir, copied to the job's output:
+ * true on a hit. Runs in the worker (paths from the global root, as the
+ * unpacker's). */
+static bool desc_cache_get(struct load_job *j)
+{
+	struct desc_key key;
+	struct kstat st;
+	bool hit = false;
+
+	if (vfs_statat(LINUX_AT_FDCWD, j->u.image_path, 0, &st) || !S_ISREG(st.mode))
+		return false;
+	desc_key_of(&st, &key);
+	mutex_lock(&desc_lock);
+	for (int i = 0; i < DESC_CACHE_SLOTS && !hit; i++) {
+		struct desc_entry *e = &desc_cache[i];
+		struct kstat ls;
+		int l;
+
+		if (!e->used || !desc_key_eq(&e->key, &key) || strcmp(e->cache_dir, j->u.cache_dir))
+			continue;
+		for (l = 0; l < e->nr_layers; l++)
+			if (vfs_statat(LINUX_AT_FDCWD, e->layer_dirs[l], 0, &ls) || !S_ISDIR(ls.mode))
+				break;
+		if (l < e->nr_layers) {   /* a layer went away: load again */
+			desc_entry_free(e);
+			break;
+		}
+		if (e->len > j->o.out_len)
+			j->o.overflow = true;
+		else
+			memcpy(j->o.out, e->desc, e->len);
+		j->o.used = e->len;
+		e->last_use = ++desc_clock;
+		oci_desc_cache_hits++;
+		hit = true;
+	}
+	mutex_unlock(&desc_lock);
+	return hit;
+}
+
+/* Keep the description of a load that succeeded (all its layers are in
+ * the cache now), keyed by the file that was read. Best effort: on any
+ * failure nothing is kept. */
+static void desc_cache_put(struct load_job *j)
+{
+	struct oci_unpack *u = &j->u;
+	struct desc_entry n = { .used = true };
+	struct desc_out w = { 0 };
+	struct kstat st;
+	int slot = -1;
+
+	if (!u->img || vfs_getattr(&u->img->f_path, &st))
+		return;
+	desc_key_of(&st, &n.key);
+	/* The description as a warm start gives it: every layer cached. A
+	 * first pass with no room measures it. */
+	describe(u, u->config.nr_diff_ids, 0, &w);
+	n.len = w.used;
+	n.desc = kmalloc(n.len ? n.len : 1, GFP_KERNEL);
+	n.cache_dir = kstrdup(u->cache_dir, GFP_KERNEL);
+	n.layer_dirs = kcalloc(u->config.nr_diff_ids ? u->config.nr_diff_ids : 1, sizeof(char *),
+			       GFP_KERNEL);
+	if (!n.desc || !n.cache_dir || !n.layer_dirs)
+		goto fail;
+	w = (struct desc_out){ .out = n.desc, .out_len = n.len };
+	describe(u, u->config.nr_diff_ids, 0, &w);
+	if (w.overflow || w.used != n.len)
+		goto fail;
+	for (int i = 0; i < u->config.nr_diff_ids; i++) {
+		n.layer_dirs[i] = kmalloc(PATH_MAX, GFP_KERNEL);
+		if (!n.layer_dirs[i])
+			goto fail;
+		n.nr_layers++;
+		snprintf(n.layer_dirs[i], PATH_MAX, "%s/sha256/%s", u->cache_dir, u->config.diff_ids[i].hex);
+	}
+	mutex_lock(&desc_lock);
+	/* The same image's slot, else a free one, else the least recently used. */
+	for (int i = 0; i < DESC_CACHE_SLOTS && slot < 0; i++)
+		if (desc_cache[i].used && desc_key_eq(&desc_cache[i].key, &n.key) &&
+		    !strcmp(desc_cache[i].cache_dir, n.cache_dir))
+			slot = i;
+	for (int i = 0; i < DESC_CACHE_SLOTS && slot < 0; i++)
+		if (!desc_cache[i].used)
+			slot = i;
+	if (slot < 0) {
+		slot = 0;
+		for (int i = 1; i < DESC_CACHE_SLOTS; i++)
+			if (desc_cache[i].last_use < desc_cache[slot].last_use)
+				slot = i;
+	}
+	desc_entry_free(&desc_cache[slot]);
+	n.last_use = ++desc_clock;
+	desc_cache[slot] = n;
+	mutex_unlock(&desc_lock);
+	return;
+fail:
+	desc_entry_free(&n);
 }
 
 static int load_job_run(void *arg)
 {
 	struct load_job *j = arg;
-	int err = oci_unpack_image(&j->u);
+	int err;
 
-	if (!err && j->out)
-		describe(j);
+	/* A container's prepare wants the config itself, not the text.
+	 * XXX: so ctr_create does not take the warm path (the kept
+	 * descriptions); keeping parsed configs would give it that. */
+	if (j->prepare)
+		return oci_unpack_image(&j->u);
+	if (desc_cache_get(j))
+		return 0;
+	err = oci_unpack_image(&j->u);
+	if (!err) {
+		describe(&j->u, j->u.layers_cached, j->u.layers_unpacked, &j->o);
+		desc_cache_put(j);
+	}
 	return err;
 }
 
@@ -177,12 +359,12 @@ int oci_image_load(const char *image, const char *cache_dir, struct file *progre
 
 	if (!j)
 		return -ENOMEM;
-	j->out = out;
-	j->out_len = *out_len;
+	j->o.out = out;
+	j->o.out_len = *out_len;
 	r = load_run(j, image, cache_dir, progress, err, err_len);
-	if (!r && j->overflow)
+	if (!r && j->o.overflow)
 		r = -ENOBUFS;
-	*out_len = j->used;
+	*out_len = j->o.used;
 	oci_unpack_release(&j->u);
 	kfree(j);
 	return r;
@@ -197,6 +379,7 @@ int oci_image_prepare(const char *image, struct file *progress, struct oci_prepa
 	memset(p, 0, sizeof(*p));
 	if (!j)
 		return -ENOMEM;
+	j->prepare = true;
 	r = load_run(j, image, NULL, progress, err, err_len);
 	if (!r) {
 		p->lowerdir = make_lowerdir(&j->u);

@@ -23,4 +23,7 @@ int oci_image_prepare(const char *image, struct file *progress, struct oci_prepa
 		      size_t err_len);
 void oci_prepared_release(struct oci_prepared *p);
 
+/* Loads answered from the kept descriptions (warm starts), for tests. */
+extern unsigned long oci_desc_cache_hits;
+
 #endif

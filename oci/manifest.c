@@ -204,22 +204,39 @@ int oci_pick_manifest(json_t *index, const char *os, const char *arch, struct oc
 	return -ENOENT;
 }
 
-static enum oci_compression media_compression(const char *media)
-{
-	size_t n;
+/* The layer media types there are (OCI image-spec's layer types, their
+ * "nondistributable" twins, and Docker's), and the compression each names.
+ * A manifest without a media type leaves it to the reader to detect. */
+static const struct {
+	const char *media;
+	enum oci_compression comp;
+} layer_media[] = {
+	{ MEDIA_LAYER_TAR, OCI_COMP_NONE },
+	{ MEDIA_LAYER_TAR "+gzip", OCI_COMP_GZIP },
+	{ MEDIA_LAYER_TAR "+zstd", OCI_COMP_ZSTD },
+	{ "application/vnd.oci.image.layer.nondistributable.v1.tar", OCI_COMP_NONE },
+	{ "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip", OCI_COMP_GZIP },
+	{ "application/vnd.oci.image.layer.nondistributable.v1.tar+zstd", OCI_COMP_ZSTD },
+	{ MEDIA_DOCKER_LAYER, OCI_COMP_NONE },
+	{ MEDIA_DOCKER_LAYER ".gzip", OCI_COMP_GZIP },
+	{ MEDIA_DOCKER_LAYER ".zstd", OCI_COMP_ZSTD },
+	{ "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip", OCI_COMP_GZIP },
+};
 
+/* The compression a layer media type names; -EINVAL for a type that is
+ * not a layer we can read (encrypted "+encrypted" layers, other blobs). */
+static int media_compression(const char *media, enum oci_compression *comp)
+{
+	*comp = OCI_COMP_DETECT;
 	if (!media)
-		return OCI_COMP_DETECT;
-	n = strlen(media);
-	if (n > 5 && !strcmp(media + n - 5, "+gzip"))
-		return OCI_COMP_GZIP;
-	if (n > 5 && !strcmp(media + n - 5, "+zstd"))
-		return OCI_COMP_ZSTD;
-	if (!strcmp(media, MEDIA_LAYER_TAR))
-		return OCI_COMP_NONE;
-	if (!strncmp(media, MEDIA_DOCKER_LAYER, strlen(MEDIA_DOCKER_LAYER)))
-		return OCI_COMP_DETECT;
-	return OCI_COMP_DETECT;
+		return 0;
+	for (size_t i = 0; i < sizeof(layer_media) / sizeof(layer_media[0]); i++) {
+		if (!strcmp(media, layer_media[i].media)) {
+			*comp = layer_media[i].comp;
+			return 0;
+		}
+	}
+	return -EINVAL;
 }
 
 static char *blob_member(const struct oci_digest *d)
@@ -263,7 +280,10 @@ int oci_parse_oci_manifest(json_t *j, struct oci_manifest *m, char *err, size_t 
 			return fail(err, errlen, -EINVAL, "manifest: bad layer descriptor", NULL);
 		}
 		r->has_digest = true;
-		r->comp = media_compression(media);
+		if (media_compression(media, &r->comp)) {
+			oci_manifest_free(m);
+			return fail(err, errlen, -EINVAL, "manifest: unsupported layer media type", media);
+		}
 		r->member = blob_member(&r->digest);
 		if (!r->member) {
 			oci_manifest_free(m);

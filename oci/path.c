@@ -1,10 +1,13 @@
 /*
- * Layer entry names: normalized beneath the layer root, or refused; and
- * OCI whiteouts recognized. See image.h. The unpacker then resolves the
+ * Layer entry names: normalized beneath the layer root, or refused; OCI
+ * whiteouts recognized; and what each entry becomes worked out (the part
+ * of the unpacker that needs no files, so it is host-tested and fuzzed).
+ * See image.h. The unpacker then resolves the
  * result without following symlinks, so a name that passes here still
  * cannot reach outside the layer.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "image.h"
@@ -71,4 +74,59 @@ int oci_whiteout_kind(const char *path, char *target, size_t tlen)
 		target[dirlen++] = '/';
 	strcpy(target + dirlen, base);
 	return OCI_WH_FILE;
+}
+
+int oci_entry_plan(const struct oci_entry *e, char *path, char *target, enum oci_action *act,
+		   char *err, size_t errlen)
+{
+	int wk;
+
+	if (oci_entry_path(e->name, path, OCI_PATH_MAX + 1)) {
+		snprintf(err, errlen, "%.200s: unsafe path (absolute, \"..\" or too long)", e->name);
+		return -EPERM;
+	}
+	if (e->type == OCI_E_REG && (e->size < 0 || (unsigned long long)e->size > OCI_MAX_FILE)) {
+		snprintf(err, errlen, "%.200s: absurd size %lld", path, e->size);
+		return -EFBIG;
+	}
+	if (!*path) {
+		*act = OCI_ACT_ROOT;
+		return 0;
+	}
+	wk = oci_whiteout_kind(path, target, OCI_PATH_MAX + 1);
+	if (wk < 0) {
+		snprintf(err, errlen, "%.200s: invalid whiteout", path);
+		return -EINVAL;
+	}
+	if (wk == OCI_WH_OPAQUE || wk == OCI_WH_FILE) {
+		*act = wk == OCI_WH_OPAQUE ? OCI_ACT_OPAQUE : OCI_ACT_WHITEOUT;
+		return 0;
+	}
+	switch (e->type) {
+	case OCI_E_DIR: *act = OCI_ACT_DIR; return 0;
+	case OCI_E_REG: *act = OCI_ACT_FILE; return 0;
+	case OCI_E_SYMLINK: *act = OCI_ACT_SYMLINK; return 0;
+	case OCI_E_FIFO: *act = OCI_ACT_FIFO; return 0;
+	case OCI_E_HARDLINK:
+		if (!e->link || oci_entry_path(e->link, target, OCI_PATH_MAX + 1) || !*target) {
+			snprintf(err, errlen, "%.200s: hardlink to an unsafe path %.200s", path,
+				 e->link ? e->link : "(none)");
+			return -EPERM;
+		}
+		*act = OCI_ACT_HARDLINK;
+		return 0;
+	case OCI_E_CHR:
+		if (e->rdev_major == 0 && e->rdev_minor == 0) {
+			*act = OCI_ACT_DEV_WHITEOUT;
+			return 0;
+		}
+		/* fallthrough */
+	case OCI_E_BLK:
+		snprintf(err, errlen, "%.200s: device node %u:%u refused", path, e->rdev_major,
+			 e->rdev_minor);
+		return -EPERM;
+	default:
+		snprintf(err, errlen, "%.200s: unsupported entry type", path);
+		return -EINVAL;
+	}
 }

@@ -156,9 +156,14 @@ static bool all_digits(const char *s, size_t n)
 	return true;
 }
 
+/* A decimal field; 0 for an empty or non-numeric one, as runc's parser
+ * takes it (Atoi's error ignored). */
 static unsigned to_uint(const char *s, size_t n)
 {
 	unsigned long v = 0;
+
+	if (!all_digits(s, n))
+		return 0;
 
 	for (size_t i = 0; i < n; i++)
 		v = v * 10 + (unsigned)(s[i] - '0');
@@ -178,6 +183,10 @@ static bool colon_lookup(const char *text, const char *key, size_t klen, bool nu
 		const char *p = line;
 		int i = 0;
 
+		/* A short line leaves its missing fields empty (found by fuzzing
+		 * under MemorySanitizer: they were read uninitialized). */
+		for (int k = 0; k < nf; k++)
+			f[k][0] = 0;
 		for (; i < nf; i++) {
 			size_t fl = strcspn(p, ":\n");
 
@@ -221,7 +230,7 @@ int oci_resolve_user(const char *spec, const char *passwd, const char *group, un
 		*gid = 0;
 		if (passwd && colon_lookup(passwd, spec, ulen, true, f, 7)) {
 			*gid = to_uint(f[3], strlen(f[3]));
-			if (home && homelen)
+			if (home && homelen && f[5][0])
 				snprintf(home, homelen, "%s", f[5]);
 		}
 	} else {
@@ -234,7 +243,7 @@ int oci_resolve_user(const char *spec, const char *passwd, const char *group, un
 		}
 		*uid = to_uint(f[2], strlen(f[2]));
 		*gid = to_uint(f[3], strlen(f[3]));
-		if (home && homelen)
+		if (home && homelen && f[5][0])
 			snprintf(home, homelen, "%s", f[5]);
 	}
 	if (colon) {

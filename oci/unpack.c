@@ -38,7 +38,6 @@
 #include "layer.h"
 #include "unpack.h"
 
-#define OCI_MAX_FILE (64ULL << 30)
 #define OCI_MAX_META (4u << 20)        /* manifest, index, config */
 #define OCI_BOMB_RATIO 100
 #define OCI_BOMB_FLOOR (256ULL << 20)
@@ -459,34 +458,28 @@ static int write_data(struct oci_unpack *u, struct oci_layer_reader *r, const ch
 static int make_entry(struct oci_unpack *u, struct oci_layer_reader *r, struct oci_entry *e)
 {
 	char *rel = u->relbuf, *target = u->targetbuf;
+	enum oci_action act;
 	struct kstat st;
 	bool is_dir;
-	int wk, err;
+	int err;
 
-	if (oci_entry_path(e->name, rel, OCI_PATH_MAX + 1)) {
-		ERR("%.200s: unsafe path (absolute, \"..\" or too long)", e->name);
-		return -EPERM;
-	}
-	if (e->type == OCI_E_REG && (u64)e->size > OCI_MAX_FILE) {
-		ERR("%s: absurd size %lld", rel, e->size);
-		return -EFBIG;
-	}
-	if (!*rel) {   /* the root itself: only its metadata */
-		return e->type == OCI_E_DIR ? set_metadata(u, ".", e) : 0;
-	}
-	wk = oci_whiteout_kind(rel, target, OCI_PATH_MAX + 1);
-	if (wk < 0) {
-		ERR("%s: invalid whiteout", rel);
-		return -EINVAL;
-	}
-	err = ensure_parents(u, wk == OCI_WH_OPAQUE ? (snprintf(u->opqbuf, OCI_PATH_MAX + 2, "%s/x",
-								    target), u->opqbuf) : rel);
+	/* Names, whiteouts, types and sizes: the pure rules (oci/path.c). */
+	err = oci_entry_plan(e, rel, target, &act, u->err, sizeof(u->err));
 	if (err)
 		return err;
-	if (wk == OCI_WH_OPAQUE) {
+	if (act == OCI_ACT_ROOT)   /* the root itself: only its metadata */
+		return e->type == OCI_E_DIR ? set_metadata(u, ".", e) : 0;
+	if (act == OCI_ACT_OPAQUE) {
 		struct path p;
 		const char *dir = *target ? target : ".";
 
+		/* The directory and every one above it (the root has none). */
+		if (*target) {
+			snprintf(u->opqbuf, OCI_PATH_MAX + 2, "%s/x", target);
+			err = ensure_parents(u, u->opqbuf);
+			if (err)
+				return err;
+		}
 		err = lstat_rel(dir, &st);
 		if (err == -ENOENT)
 			err = vfs_mkdirat(LINUX_AT_FDCWD, dir, 0755);
@@ -502,7 +495,11 @@ static int make_entry(struct oci_unpack *u, struct oci_layer_reader *r, struct o
 		u->whiteouts++;
 		return err;
 	}
-	if (wk == OCI_WH_FILE) {
+	err = ensure_parents(u, rel);
+	if (err)
+		return err;
+	switch (act) {
+	case OCI_ACT_WHITEOUT:
 		err = clear_path(target, false, &is_dir);
 		if (!err)
 			err = vfs_mknodat(LINUX_AT_FDCWD, target, S_IFCHR | 0, 0);
@@ -510,28 +507,22 @@ static int make_entry(struct oci_unpack *u, struct oci_layer_reader *r, struct o
 			ERR("%s: cannot make the whiteout (%d)", target, err);
 		u->whiteouts++;
 		return err;
-	}
-	switch (e->type) {
-	case OCI_E_DIR:
+	case OCI_ACT_DIR:
 		err = clear_path(rel, true, &is_dir);
 		if (!err && !is_dir)
 			err = vfs_mkdirat(LINUX_AT_FDCWD, rel, 0700);
 		break;
-	case OCI_E_REG:
+	case OCI_ACT_FILE:
 		err = clear_path(rel, false, &is_dir);
 		if (!err)
 			err = write_data(u, r, rel, e);
 		break;
-	case OCI_E_SYMLINK:
+	case OCI_ACT_SYMLINK:
 		err = clear_path(rel, false, &is_dir);
 		if (!err)
 			err = vfs_symlinkat(e->link, LINUX_AT_FDCWD, rel);
 		break;
-	case OCI_E_HARDLINK:
-		if (oci_entry_path(e->link, target, OCI_PATH_MAX + 1) || !*target) {
-			ERR("%s: hardlink to an unsafe path %.200s", rel, e->link);
-			return -EPERM;
-		}
+	case OCI_ACT_HARDLINK:
 		err = lstat_rel(target, &st);
 		if (err || S_ISDIR(st.mode)) {
 			ERR("%s: hardlink to %s, which is not an earlier file of this layer", rel, target);
@@ -546,23 +537,17 @@ static int make_entry(struct oci_unpack *u, struct oci_layer_reader *r, struct o
 			err = vfs_linkat(LINUX_AT_FDCWD, target, LINUX_AT_FDCWD, rel, 0);
 		u->entries++;
 		return err;   /* the link shares its target's metadata */
-	case OCI_E_FIFO:
+	case OCI_ACT_FIFO:
 		err = clear_path(rel, false, &is_dir);
 		if (!err)
 			err = vfs_mknodat(LINUX_AT_FDCWD, rel, S_IFIFO | 0600, 0);
 		break;
-	case OCI_E_CHR:
-		if (e->rdev_major == 0 && e->rdev_minor == 0) {   /* an overlayfs whiteout as is */
-			err = clear_path(rel, false, &is_dir);
-			if (!err)
-				err = vfs_mknodat(LINUX_AT_FDCWD, rel, S_IFCHR, 0);
-			u->whiteouts++;
-			return err;
-		}
-		/* fallthrough */
-	case OCI_E_BLK:
-		ERR("%s: device node %u:%u refused", rel, e->rdev_major, e->rdev_minor);
-		return -EPERM;
+	case OCI_ACT_DEV_WHITEOUT:   /* an overlayfs whiteout as is */
+		err = clear_path(rel, false, &is_dir);
+		if (!err)
+			err = vfs_mknodat(LINUX_AT_FDCWD, rel, S_IFCHR, 0);
+		u->whiteouts++;
+		return err;
 	default:
 		ERR("%s: unsupported entry type", rel);
 		return -EINVAL;
@@ -600,6 +585,14 @@ static int unpack_layer_here(struct oci_unpack *u, int i)
 	r = oci_layer_open(win_read, &w, u->err, sizeof(u->err));
 	if (!r)
 		return -EINVAL;
+	if (ref->comp != OCI_COMP_DETECT && ref->comp != oci_layer_compression(r)) {
+		static const char *const names[] = { "?", "uncompressed", "gzip", "zstd" };
+
+		ERR("layer %d: its media type says %s, the blob is %s", i + 1, names[ref->comp],
+		    names[oci_layer_compression(r)]);
+		oci_layer_abort(r);
+		return -EINVAL;
+	}
 	while ((st = oci_layer_next(r, &e, u->err, sizeof(u->err))) > 0) {
 		st = make_entry(u, r, &e);
 		if (st)

@@ -8,25 +8,31 @@
 #
 # The disk benchmarks (bench -d /dev/vda) get a fresh empty ext4 image per
 # boot (the host's mke2fs, Debian 12's defaults but 4 KiB blocks, which it
-# would not pick for 256 MiB) on virtio-blk; with the Debian layer of
-# scripts/mkimage on it (768 MiB then) for disk_tar_x.
+# would not pick for 256 MiB) on virtio-blk.
 # Debian's kernel has ext4 built in but virtio_blk (and the virtio core
 # under it) as modules: they are taken from the kernel package and
 # appended to Linux's initramfs as a second cpio archive, and bench loads
 # them (finit_module) before mounting. Without mke2fs the disk figures
 # are n/a.
 #
-#   BUILD=build RUNS=3 FLAVOUR=glibc SCALE=1 [BENCH_ONLY=...] [OURS_KERNEL=...] scripts/bench.sh
+#   BUILD=build RUNS=3 FLAVOUR=glibc SCALE=1 scripts/bench.sh
 #
 # SCALE divides every iteration count (bench -s) for a quick look;
 # BENCH_ONLY="name ..." (or NAMES=, the same) runs just those benchmarks;
 # OURS_KERNEL=FILE boots another build of ours (a before/after comparison).
+# scripts/bench-runimg.sh reuses this script for other disk contents:
+# BENCH_TAG names its logs and initramfs, BENCH_ARGS replaces the disk
+# arguments of bench, BENCH_DISK_DIR/LABEL/SIZE fill the volume
+# (mke2fs -d), BENCH_QEMU_ARGS go to both kernels' QEMU.
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 RUNS=${RUNS:-3}
 FLAVOUR=${FLAVOUR:-glibc}
 SCALE=${SCALE:-1}
+TAG=${BENCH_TAG:-progs}
+DISK_SIZE=${BENCH_DISK_SIZE:-256M}
+DISK_LABEL=${BENCH_DISK_LABEL:-bench}
 out=$BUILD/bench
 mkdir -p "$out"
 
@@ -35,15 +41,18 @@ disk=1
 command -v mke2fs >/dev/null || { echo "bench: no mke2fs on the host: disk benchmarks skipped" >&2; disk=0; }
 bargs=
 [ "$SCALE" != 1 ] && bargs="-s $SCALE"
-[ $disk = 1 ] && bargs="$bargs -d /dev/vda"
+[ $disk = 1 ] && bargs="$bargs ${BENCH_ARGS:--d /dev/vda}"
+dflags=()
+[ -n "${BENCH_DISK_DIR:-}" ] && dflags=(-d "$BENCH_DISK_DIR")
 # BENCH_ONLY="disk_read_64m ...": just those benchmarks (bench's own names).
 BENCH_ONLY=${BENCH_ONLY:-${NAMES:-}}
 [ -n "$BENCH_ONLY" ] && bargs="$bargs $BENCH_ONLY"
 # disk_tar_x unpacks the Debian layer of scripts/mkimage (make images), put
-# on each fresh disk by mke2fs -d; without it that figure is n/a.
+# on each fresh disk by mke2fs -d; without it that figure is n/a. (Not when
+# a caller fills the disk itself: bench-runimg.sh.)
 TREE_TAR=$BUILD/cache/debian-layer.tar
 
-initrd=$out/initramfs-bench.cpio
+initrd=$out/initramfs-$TAG.cpio
 params=(--param "bench=$FLAVOUR")
 [ -n "$bargs" ] && params+=(--param "bench_args='${bargs# }'")
 BUILD=$BUILD scripts/mkinitramfs -o "$initrd" "${params[@]}" || exit 1
@@ -51,7 +60,7 @@ linux=$(BUILD=$BUILD scripts/fetch-linux.sh) || linux=
 
 # Linux's initramfs: the same archive plus the virtio_blk modules, in load
 # order (each after the ones it depends on).
-linux_initrd=$out/initramfs-bench-linux.cpio
+linux_initrd=$out/initramfs-$TAG-linux.cpio
 if [ -n "$linux" ]; then
 	mods="virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci virtio_blk"
 	m=$out/linux-mods
@@ -84,22 +93,34 @@ run() {
 	shift 3
 	if [ $disk = 1 ]; then
 		rm -f "$out/disk.img"
-		rm -rf "$out/disk-src" && mkdir -p "$out/disk-src"
-		dsize=256M
-		if [ -f "$TREE_TAR" ] && { [ -z "${BENCH_ONLY:-}" ] || [[ $BENCH_ONLY == *disk_tar_x* ]]; }; then
+		local dsize=$DISK_SIZE dfl=("${dflags[@]}")
+		if [ -z "${BENCH_DISK_DIR:-}" ] && [ -f "$TREE_TAR" ] &&
+		   { [ -z "${BENCH_ONLY:-}" ] || [[ $BENCH_ONLY == *disk_tar_x* ]]; }; then
+			rm -rf "$out/disk-src" && mkdir -p "$out/disk-src"
 			ln "$TREE_TAR" "$out/disk-src/tree.tar" 2>/dev/null || cp "$TREE_TAR" "$out/disk-src/tree.tar"
+			dfl=(-d "$out/disk-src")
 			dsize=768M
 		fi
-		if mke2fs -q -F -t ext4 -b 4096 -L bench -d "$out/disk-src" "$out/disk.img" $dsize \
+		if mke2fs -q -F -t ext4 -b 4096 -L "$DISK_LABEL" "${dfl[@]}" "$out/disk.img" "$dsize" \
 			> "$out/mke2fs.log" 2>&1; then
 			store=(--store "$out/disk.img")
 		else
 			echo "bench: mke2fs failed: $(cat "$out/mke2fs.log")" >&2
 		fi
 	fi
-	scripts/qemu.sh --timeout 900 --initrd "$rd" "${store[@]}" --append "quiet" "$@" \
-		< /dev/null > "$log" 2>&1
-	rc=$?
+	# BENCH_STAMP=1: each line the guest prints is followed by one
+	# "@@HOST <seconds since QEMU started>" line, host wall time, for
+	# figures the guest clock cannot be trusted with (bench-runimg.sh).
+	scripts/qemu.sh --timeout 900 --initrd "$rd" "${store[@]}" --append "quiet" ${BENCH_QEMU_ARGS:-} "$@" \
+		< /dev/null 2>&1 | if [ "${BENCH_STAMP:-0}" = 1 ]; then
+			python3 -u -c 'import sys, time
+t0 = time.time()
+for l in sys.stdin.buffer:
+    sys.stdout.buffer.write(l + b"@@HOST %.3f\n" % (time.time() - t0)); sys.stdout.flush()'
+		else
+			cat
+		fi > "$log"
+	rc=${PIPESTATUS[0]}
 	# Ours powers off through isa-debug-exit (0); Linux through ACPI,
 	# which qemu.sh reports as 125.
 	if ! grep -aq "@@BENCH-END $FLAVOUR" "$log"; then
@@ -110,29 +131,29 @@ run() {
 }
 
 # Medians are taken over the logs of this invocation only.
-rm -f "$out"/progs-ours-*.log "$out"/progs-linux-*.log
+rm -f "$out"/$TAG-ours-*.log "$out"/$TAG-linux-*.log
 for i in $(seq "$RUNS"); do
-	run ours "$out/progs-ours-$i.log" "$initrd" ${OURS_KERNEL:+--kernel "$OURS_KERNEL"} || true
-	[ -n "$linux" ] && { run linux "$out/progs-linux-$i.log" "$linux_initrd" --kernel "$linux" || true; }
+	run ours "$out/$TAG-ours-$i.log" "$initrd" ${OURS_KERNEL:+--kernel "$OURS_KERNEL"} || true
+	[ -n "$linux" ] && { run linux "$out/$TAG-linux-$i.log" "$linux_initrd" --kernel "$linux" || true; }
 done
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) print "n/a"; else if (NR % 2) print a[(NR+1)/2]; else printf "%g\n", (a[NR/2]+a[NR/2+1])/2}'; }
 
 # figures KERNEL NAME: the figure of every run of that kernel.
 figures() {
-	cat "$out"/progs-"$1"-*.log 2>/dev/null | tr -d '\r' |
+	cat "$out"/$TAG-"$1"-*.log 2>/dev/null | tr -d '\r' |
 		sed -n "s/^bench $2: \([0-9.]*\) [a-z/A-Z]*.*/\1/p"
 }
-# unit NAME: ns/op or s (lower is better), MB/s, files/s or calls/s (higher is better).
+# unit NAME: ns/op, ms/op or s (lower is better), MB/s, files/s or calls/s (higher is better).
 unit() {
-	cat "$out"/progs-*-*.log 2>/dev/null | tr -d '\r' |
+	cat "$out"/$TAG-*-*.log 2>/dev/null | tr -d '\r' |
 		sed -n "s/^bench $1: [0-9.]* \([a-z/A-Z]*\).*/\1/p" | head -1
 }
 
-names=$(cat "$out"/progs-ours-*.log "$out"/progs-linux-*.log 2>/dev/null | tr -d '\r' |
+names=$(cat "$out"/$TAG-ours-*.log "$out"/$TAG-linux-*.log 2>/dev/null | tr -d '\r' |
 	sed -n 's/^bench \([a-z0-9_]*\):.*/\1/p' | awk '!seen[$0]++')
-echo "system calls ($FLAVOUR build of tests/progs/bench), median of $RUNS runs (TCG, -smp 2, -m 512M);"
-echo "ratio is ours/Linux: below 1 is better for ns/op and s, above 1 for MB/s, files/s and calls/s:"
+echo "${BENCH_TITLE:-system calls} ($FLAVOUR build of tests/progs/bench), median of $RUNS runs (TCG, -smp 2, ${BENCH_MEM:--m 512M});"
+echo "ratio is ours/Linux: below 1 is better for ns/op, ms/op and s, above 1 for MB/s, files/s and calls/s:"
 printf '  %-20s %12s %12s %8s  %s\n' benchmark ours linux ratio unit
 for n in $names; do
 	o=$(figures ours "$n" | median)
@@ -145,6 +166,6 @@ for n in $names; do
 done
 # Why a figure is missing: the program's own n/a lines, once per kernel.
 for k in ours linux; do
-	cat "$out"/progs-$k-*.log 2>/dev/null | tr -d '\r' | grep -a '^bench [a-z0-9_]*: n/a' |
+	cat "$out"/$TAG-$k-*.log 2>/dev/null | tr -d '\r' | grep -a '^bench [a-z0-9_]*: n/a' |
 		awk '!seen[$0]++' | sed "s/^/  $k: /"
 done

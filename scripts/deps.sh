@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages the build and the tests need, only those missing.
 # Called by `make`, `make run` and `make test`; safe to run again and again.
+# `scripts/deps.sh fuzz`: the fuzzers' compiler instead (make fuzz).
 # Set DEPS_SKIP=1 to skip (e.g. on a machine that is not Debian).
 set -euo pipefail
 
@@ -14,6 +15,12 @@ pkgs=(
   gdb python3-pexpect bc
   debootstrap umoci skopeo zstd
 )
+# `scripts/deps.sh fuzz` (make fuzz): clang with libFuzzer and the
+# sanitizers' runtimes, llvm-cov/llvm-profdata for the coverage report.
+# Not needed by make or make test.
+if [ "${1:-}" = fuzz ]; then
+  pkgs=(clang libclang-rt-14-dev llvm zstd)
+fi
 
 missing=()
 for p in "${pkgs[@]}"; do

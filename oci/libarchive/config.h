@@ -1,8 +1,8 @@
 /*
  * libarchive's build configuration for the kernel: the read side only
  * (tar in its ustar, pax and GNU forms; gzip through the kernel's zlib;
- * zstd later), over the small C library in kernel/lib. Written for this
- * project (libarchive's own source comes from Debian's package into
+ * zstd through the kernel's zstd decoder, mk/zstd.mk), over the small C
+ * library in kernel/lib. Written for this project (libarchive's own source comes from Debian's package into
  * $(BUILD)/src/libarchive and is never committed); see mk/libarchive.mk.
  */
 #ifndef OCI_LIBARCHIVE_CONFIG_H
@@ -75,6 +75,8 @@
 
 #define HAVE_ZLIB_H 1
 #define HAVE_LIBZ 1
+#define HAVE_ZSTD_H 1
+#define HAVE_LIBZSTD 1
 
 #define ARCHIVE_XATTR_LINUX 0
 #define ARCHIVE_ACL_LIBACL 0

@@ -7,7 +7,7 @@ Boots the project's initramfs with a copy of $BUILD/store.img (so the
 layer cache it writes starts empty) and checks, each as a PASS:/FAIL: line
 (e2e/runimg-NAME):
   busybox-echo, exit-status, signal-status, debian-os-release, debian-oci,
-  debian-bash (an interactive bash; `exit 7` makes runimg exit 7),
+  debian-zstd (a zstd layer), debian-bash (an interactive bash; `exit 7` makes runimg exit 7),
   layers-tree (every row of the final tree of layers.tar, as umoci unpacks
   it on the host, compared through a digest, with the listing on failure),
   cached (the second run unpacks nothing), bad-* (each hostile image: a
@@ -46,7 +46,8 @@ BAD = {
     "dotdot": "unsafe path", "absolute": "unsafe path", "symlink-escape": "through a symlink",
     "symlink-dir-escape": "through a symlink", "hardlink-shadow": "hardlink",
     "hardlink-later": "hardlink", "device-node": "device node", "sparse-10g": "Truncated",
-    "gzip-bomb": "decompression bomb",
+    "gzip-bomb": "decompression bomb", "truncated-zstd": "Truncated zstd",
+    "zstd-window": "too much memory", "zstd-media-gzip": "the blob is gzip",
 }
 
 # The tree of the container's root in layers.expected.tsv's format.
@@ -123,6 +124,9 @@ def main():
         if want("debian-oci"):
             ver = open(os.path.join(BUILD, "cache", "debian-slim", "etc", "debian_version")).read().strip()
             expect_out(g, "debian-oci", "runimg debian-oci.tar cat /etc/debian_version 2>/dev/null", ver)
+        if want("debian-zstd"):
+            ver = open(os.path.join(BUILD, "cache", "debian-slim", "etc", "debian_version")).read().strip()
+            expect_out(g, "debian-zstd", "runimg debian-zstd.tar cat /etc/debian_version 2>/dev/null", ver)
         if want("cached"):
             expect_out(g, "cached", "runimg debian.tar true 2>&1 >/dev/null | grep layer",
                        "runimg: debian.tar: 1 layer (1 cached, 0 unpacked)")

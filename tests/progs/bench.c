@@ -9,7 +9,7 @@
  * loopback: tcp_pingpong is a 1-byte round trip, tcp_stream_64k 64 KiB
  * streamed to another process, and pipe_stream_64k the same through a pipe.
  *
- *   bench [-s SCALE] [-d DEV] [NAME...]
+ *   bench [-s SCALE] [-d DEV] [-i DEV] [NAME...]
  *
  * -d DEV: the disk benchmarks mount DEV (an empty ext4 volume: the host
  * makes it) on /mnt/bench; without it they print n/a. Before mounting,
@@ -17,6 +17,10 @@
  * in that directory) are loaded with finit_module: Debian's kernel has
  * virtio_blk as a module, and scripts/bench.sh adds it to Linux's
  * initramfs only. A module that is already there (EEXIST) is fine.
+ *
+ * -i DEV: the container-start benchmarks (runimg_cold, runimg_warm, in
+ * ms/op) use the image disk DEV (see "container start" below and
+ * scripts/bench-runimg.sh); without it they print n/a.
  */
 #include "progs.h"
 
@@ -35,6 +39,8 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
+
+#include "../../linuxabi/uapi/container.h"
 
 static const char *self;
 static long scale = 1;
@@ -696,14 +702,173 @@ static int b_disk_tar_x(long iters)
 	return 0;
 }
 
-enum unit { NS_PER_OP, MB_PER_S, FILES_PER_S, SECONDS, CALLS_PER_S };
+
+/* ---- container start: an image on the image disk (-i DEV) ----
+ *
+ * The disk (scripts/bench-runimg.sh makes it) is ext4 labelled "images"
+ * with debian.tar (mkimage's docker-save archive, one gzip layer) and
+ * debian-layer.tar.gz (that layer alone). Our kernel mounts it on /images
+ * itself; under Linux bench mounts it there. Under our kernel a start is
+ * `runimg debian.tar /bin/true` (the layer cache is /images/.layers, on
+ * the same disk); under Linux, which has no runimg, the same work done by
+ * hand with busybox: `tar xzf` of the layer into /images/linux-root and
+ * `chroot /images/linux-root /bin/true`. Cold: the layer unpacked first
+ * (cache or tree removed beforehand, untimed); warm: reused. */
+#define IMAGE_DIR "/images"
+#define LINUX_ROOT IMAGE_DIR "/linux-root"
+static const char *image_dev;
+static const char *image_error;
+
+/* Our kernel has the container calls (linuxabi/uapi/container.h, number
+ * 1000): with no arguments they fail with EFAULT or EINVAL, Linux's with
+ * ENOSYS. */
+static int have_runimg(void)
+{
+	return syscall(1000, 0, 0, 0, 0, 0, 0) < 0 && errno != ENOSYS;
+}
+
+/* Run argv (PATH searched), output to /dev/null; 0 or an errno. */
+static int run_quiet(char *const argv[])
+{
+	int st;
+	pid_t p = fork();
+
+	if (p < 0)
+		return errno;
+	if (p == 0) {
+		int fd = open("/dev/null", O_WRONLY);
+
+		if (fd >= 0) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+		}
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (waitpid(p, &st, 0) < 0)
+		return errno;
+	if (!WIFEXITED(st) || WEXITSTATUS(st)) {
+		say("bench: %s %s: %s %d", argv[0], argv[1] ? argv[1] : "",
+		    WIFEXITED(st) ? "exit status" : "signal", WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
+		return EIO;
+	}
+	return 0;
+}
+
+static void image_setup(void)
+{
+	static char why[128];
+	struct stat st;
+
+	if (stat(IMAGE_DIR "/debian.tar", &st) == 0)
+		return;   /* our kernel mounted the "images" volume */
+	load_modules();
+	mkdir(IMAGE_DIR, 0755);
+	for (int tries = 0; tries < 100; tries++) {
+		if (mount(image_dev, IMAGE_DIR, "ext4", 0, NULL) == 0)
+			break;
+		if (errno != ENOENT && errno != ENXIO)
+			break;
+		usleep(50000);
+	}
+	if (stat(IMAGE_DIR "/debian.tar", &st)) {
+		snprintf(why, sizeof(why), "no %s/debian.tar (mount %s: %s)", IMAGE_DIR, image_dev,
+			 errname(errno));
+		image_error = why;
+		say("bench: %s", why);
+	}
+}
+
+static int container_unpack_linux(void)
+{
+	char *mk[] = { "mkdir", "-p", LINUX_ROOT, NULL };
+	char *tar[] = { "tar", "xzf", IMAGE_DIR "/debian-layer.tar.gz", "-C", LINUX_ROOT, NULL };
+	int err = run_quiet(mk);
+
+	return err ? err : run_quiet(tar);
+}
+
+static int container_start(void)
+{
+	char *runimg[] = { "runimg", "--rm", IMAGE_DIR "/debian.tar", "/bin/true", NULL };
+	char *chroot[] = { "chroot", LINUX_ROOT, "/bin/true", NULL };
+
+	return run_quiet(have_runimg() ? runimg : chroot);
+}
+
+static int b_runimg_cold(long iters)
+{
+	char *rm_cache[] = { "rm", "-rf", IMAGE_DIR "/.layers", NULL };
+	char *rm_root[] = { "rm", "-rf", LINUX_ROOT, NULL };
+	int err = 0;
+
+	for (long i = 0; i < iters && !err; i++) {
+		err = run_quiet(have_runimg() ? rm_cache : rm_root);
+		sync();
+		if (err)
+			break;
+		bench_start();
+		if (!have_runimg())
+			err = container_unpack_linux();
+		if (!err)
+			err = container_start();
+		bench_stop();
+	}
+	return err;
+}
+
+static int b_runimg_warm(long iters)
+{
+	struct stat st;
+	int err = 0;
+
+	/* Made by runimg_cold, unless it was not run. */
+	if (!have_runimg() && stat(LINUX_ROOT "/bin", &st))
+		err = container_unpack_linux();
+	if (!err)
+		err = container_start();   /* untimed: fills the cache, warms the page cache */
+	sync();
+	bench_start();
+	for (long i = 0; i < iters && !err; i++)
+		err = container_start();
+	bench_stop();
+	return err;
+}
+
+/* The kernel's half of a warm start alone (ours only): oci_image_load of
+ * debian.tar with its layer cached (archive index, manifest, config and
+ * its digest, cache lookup), without runimg's mounts and exec. */
+static int b_runimg_load(long iters)
+{
+	static char out[16384], err[256];
+	int e = 0;
+
+	if (!have_runimg())
+		return ENOSYS;
+	e = container_start();   /* untimed: the layer is in the cache */
+	bench_start();
+	for (long i = 0; i < iters && !e; i++) {
+		struct oci_load req = { .image = (uintptr_t)IMAGE_DIR "/debian.tar", .progress_fd = -1,
+					.out = (uintptr_t)out, .out_len = sizeof(out),
+					.err = (uintptr_t)err, .err_len = sizeof(err) };
+
+		if (syscall(LINUX_NR_oci_image_load, &req) < 0) {
+			e = errno;
+			say("bench: oci_image_load: %s", err);
+		}
+	}
+	bench_stop();
+	return e;
+}
+
+enum unit { NS_PER_OP, MB_PER_S, FILES_PER_S, SECONDS, CALLS_PER_S, MS_PER_OP };
 
 static const struct {
 	const char *name;
 	int (*fn)(long);
 	long iters;
 	enum unit unit;
-	int disk;	/* needs -d; no warm-up run */
+	int disk;	/* 1: needs -d, 2: needs -i; no warm-up run */
 } benches[] = {
 	{ "getpid", b_getpid, 200000, NS_PER_OP, 0 },
 	{ "clock_gettime", b_clock_gettime, 1000000, CALLS_PER_S, 0 },
@@ -729,6 +894,9 @@ static const struct {
 	{ "disk_read_64m", b_disk_read_64m, 1024, MB_PER_S, 1 },
 	{ "disk_create_unlink", b_disk_create_unlink, 1000, FILES_PER_S, 1 },
 	{ "disk_tar_x", b_disk_tar_x, 1, SECONDS, 1 },
+	{ "runimg_cold", b_runimg_cold, 1, MS_PER_OP, 2 },
+	{ "runimg_warm", b_runimg_warm, 10, MS_PER_OP, 2 },
+	{ "runimg_load", b_runimg_load, 10, MS_PER_OP, 2 },
 };
 
 static void bench_start(void)
@@ -759,6 +927,11 @@ int main(int argc, char **argv)
 		i += 2;
 		disk_setup();
 	}
+	if (argc > i + 1 && strcmp(argv[i], "-i") == 0) {
+		image_dev = argv[i + 1];
+		i += 2;
+		image_setup();
+	}
 	for (unsigned b = 0; b < sizeof(benches) / sizeof(benches[0]); b++) {
 		int wanted = i >= argc;
 		for (int j = i; j < argc; j++)
@@ -768,7 +941,14 @@ int main(int argc, char **argv)
 		long iters = benches[b].iters / scale;
 		if (iters < 1)
 			iters = 1;
-		if (benches[b].disk && (!disk_dev || disk_error)) {
+		if (benches[b].disk == 2 && !image_dev && i >= argc)
+			continue;   /* a run of everything: these have their own (bench-runimg.sh) */
+		if (benches[b].disk == 2 && (!image_dev || image_error)) {
+			say("bench %s: n/a (%s)", benches[b].name,
+			    image_dev ? image_error : "no image disk: bench -i DEV");
+			continue;
+		}
+		if (benches[b].disk == 1 && (!disk_dev || disk_error)) {
 			say("bench %s: n/a (%s)", benches[b].name,
 			    disk_dev ? disk_error : "no disk: bench -d DEV");
 			continue;
@@ -793,6 +973,8 @@ int main(int argc, char **argv)
 			say("bench %s: %.2f s (%lld bytes)", benches[b].name, ns / 1e9, moved);
 		else if (benches[b].unit == CALLS_PER_S)
 			say("bench %s: %.0f calls/s (%ld calls)", benches[b].name, iters / (ns / 1e9), iters);
+		else if (benches[b].unit == MS_PER_OP)
+			say("bench %s: %.1f ms/op (%ld ops)", benches[b].name, ns / 1e6 / iters, iters);
 		else if (benches[b].unit == FILES_PER_S)
 			say("bench %s: %.0f files/s (%ld files)", benches[b].name, iters / (ns / 1e9), iters);
 		else

@@ -89,6 +89,37 @@ static void test_index_and_manifest(void)
 	      m.layers[1].comp == OCI_COMP_ZSTD && m.layers[2].comp == OCI_COMP_NONE, "layers");
 	oci_manifest_free(&m);
 	json_decref(j);
+	/* Layer media types: each known one names its compression; none means
+	 * detect; anything else (encrypted layers, non-layer blobs) is refused. */
+	static const struct { const char *media; int comp; } media[] = {
+		{ "application/vnd.oci.image.layer.v1.tar+zstd", OCI_COMP_ZSTD },
+		{ "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip", OCI_COMP_GZIP },
+		{ "application/vnd.docker.image.rootfs.diff.tar.gzip", OCI_COMP_GZIP },
+		{ "application/vnd.docker.image.rootfs.diff.tar.zstd", OCI_COMP_ZSTD },
+		{ "application/vnd.docker.image.rootfs.diff.tar", OCI_COMP_NONE },
+		{ NULL, OCI_COMP_DETECT },
+		{ "application/vnd.oci.image.layer.v1.tar+encrypted", -1 },
+		{ "application/vnd.oci.image.layer.v1.tar+zstd+encrypted", -1 },
+		{ "application/vnd.oci.image.config.v1+json", -1 },
+		{ "", -1 } };
+	for (size_t i = 0; i < sizeof(media) / sizeof(media[0]); i++) {
+		char text[512];
+		int r;
+
+		snprintf(text, sizeof(text), "{\"schemaVersion\":2,\"config\":{\"digest\":\"sha256:" H64 "\"},"
+			 "\"layers\":[{%s%s%s\"digest\":\"sha256:" H64 "\",\"size\":1}]}",
+			 media[i].media ? "\"mediaType\":\"" : "", media[i].media ? media[i].media : "",
+			 media[i].media ? "\"," : "");
+		j = J(text);
+		r = oci_parse_oci_manifest(j, &m, err, sizeof(err));
+		if (media[i].comp < 0)
+			CHECK(r == -EINVAL && strstr(err, "media type"), "media %zu refused", i);
+		else
+			CHECK(!r && m.nr_layers == 1 && (int)m.layers[0].comp == media[i].comp, "media %zu", i);
+		if (!r)
+			oci_manifest_free(&m);
+		json_decref(j);
+	}
 	j = J("{\"schemaVersion\":2,\"config\":{\"digest\":\"md5:x\"},\"layers\":[]}");
 	CHECK(oci_parse_oci_manifest(j, &m, err, sizeof(err)) == -EINVAL, "bad config digest");
 	json_decref(j);
@@ -157,6 +188,48 @@ static void test_whiteouts(void)
 	CHECK(oci_whiteout_kind("a/x.wh.y", t, sizeof(t)) == OCI_WH_NONE, "not a prefix");
 }
 
+static void test_entry_plan(void)
+{
+	char path[OCI_PATH_MAX + 1], target[OCI_PATH_MAX + 1], err[300];
+	enum oci_action act;
+	struct oci_entry e = { .name = "./etc/passwd", .type = OCI_E_REG, .size = 10 };
+
+	CHECK(!oci_entry_plan(&e, path, target, &act, err, sizeof(err)) && act == OCI_ACT_FILE &&
+	      !strcmp(path, "etc/passwd"), "file");
+	e.size = -1;
+	CHECK(oci_entry_plan(&e, path, target, &act, err, sizeof(err)) == -EFBIG, "negative size");
+	e.size = (long long)OCI_MAX_FILE + 1;
+	CHECK(oci_entry_plan(&e, path, target, &act, err, sizeof(err)) == -EFBIG, "huge file");
+	e = (struct oci_entry){ .name = "./", .type = OCI_E_DIR };
+	CHECK(!oci_entry_plan(&e, path, target, &act, err, sizeof(err)) && act == OCI_ACT_ROOT, "root");
+	e.name = ".wh..wh..opq";
+	CHECK(!oci_entry_plan(&e, path, target, &act, err, sizeof(err)) && act == OCI_ACT_OPAQUE &&
+	      !strcmp(target, ""), "opaque root");
+	e = (struct oci_entry){ .name = "a/.wh.b", .type = OCI_E_DIR };
+	CHECK(!oci_entry_plan(&e, path, target, &act, err, sizeof(err)) && act == OCI_ACT_WHITEOUT &&
+	      !strcmp(target, "a/b"), "whiteout of any type");
+	e.name = "a/.wh..wh.plnk";
+	CHECK(oci_entry_plan(&e, path, target, &act, err, sizeof(err)) == -EINVAL &&
+	      strstr(err, "invalid whiteout"), "aufs hardlink dir");
+	e = (struct oci_entry){ .name = "x", .type = OCI_E_HARDLINK, .link = "./a/../../b" };
+	CHECK(oci_entry_plan(&e, path, target, &act, err, sizeof(err)) == -EPERM &&
+	      strstr(err, "hardlink to an unsafe path"), "hardlink dotdot");
+	e.link = "./";
+	CHECK(oci_entry_plan(&e, path, target, &act, err, sizeof(err)) == -EPERM, "hardlink to the root");
+	e.link = "./a//b";
+	CHECK(!oci_entry_plan(&e, path, target, &act, err, sizeof(err)) && act == OCI_ACT_HARDLINK &&
+	      !strcmp(target, "a/b"), "hardlink");
+	e = (struct oci_entry){ .name = "dev/sda", .type = OCI_E_BLK, .rdev_major = 8 };
+	CHECK(oci_entry_plan(&e, path, target, &act, err, sizeof(err)) == -EPERM &&
+	      strstr(err, "device node 8:0"), "block device");
+	e.type = OCI_E_CHR;
+	e.rdev_major = 0;
+	CHECK(!oci_entry_plan(&e, path, target, &act, err, sizeof(err)) && act == OCI_ACT_DEV_WHITEOUT,
+	      "0/0 char device");
+	e.type = OCI_E_SOCK;
+	CHECK(oci_entry_plan(&e, path, target, &act, err, sizeof(err)) == -EINVAL, "socket");
+}
+
 static void test_argv_env(void)
 {
 	char *env[] = { "PATH=/bin", "A=1", NULL }, *ep[] = { "/ep.sh", NULL }, *cmd[] = { "bash", NULL };
@@ -220,6 +293,15 @@ static void test_users(void)
 	      strstr(err, "unable to find user alice"), "unknown name");
 	CHECK(oci_resolve_user("root:wheel", pw, gr, &u, &g, home, sizeof(home), err, sizeof(err)) == -ENOENT,
 	      "unknown group");
+	/* Short and odd lines (fuzz_user under MemorySanitizer read the
+	 * missing fields uninitialized): missing or non-numeric fields are
+	 * empty, 0, and home "/" as runc takes them. */
+	CHECK(!oci_resolve_user("dy", "dy::328", NULL, &u, &g, home, sizeof(home), err, sizeof(err)) &&
+	      u == 328 && g == 0 && !strcmp(home, "/"), "name, three fields");
+	CHECK(!oci_resolve_user("328", "dy::328", NULL, &u, &g, home, sizeof(home), err, sizeof(err)) &&
+	      u == 328 && g == 0 && !strcmp(home, "/"), "uid, three fields");
+	CHECK(!oci_resolve_user("x", "x:x:5:abc::", NULL, &u, &g, home, sizeof(home), err, sizeof(err)) &&
+	      u == 5 && g == 0 && !strcmp(home, "/"), "non-numeric gid, empty home");
 }
 
 static void test_groups(void)
@@ -244,6 +326,7 @@ int main(void)
 	unit_run("oci.config", test_config);
 	unit_run("oci.entry_paths", test_paths);
 	unit_run("oci.whiteouts", test_whiteouts);
+	unit_run("oci.entry_plan", test_entry_plan);
 	unit_run("oci.argv_env", test_argv_env);
 	unit_run("oci.users", test_users);
 	unit_run("oci.groups", test_groups);
