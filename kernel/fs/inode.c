@@ -166,14 +166,16 @@ static int mode_permission(umode_t mode, int mask, bool owner, bool group, bool 
 
 /*
  * The check itself. real: access(2) semantics (real uid/gid; root means
- * real uid 0, as Linux grants full capabilities then).
+ * real uid 0, as Linux grants full capabilities then). The privileges are
+ * Linux's capabilities: CAP_DAC_OVERRIDE for the mode bits, CAP_FOWNER for
+ * owner-only changes, CAP_CHOWN, CAP_FSETID.
  */
 int inode_permission_real(struct inode *inode, int mask, bool real)
 {
 	const struct cred *c = current_cred();
 	umode_t mode = inode->i_mode;
 	uid_t uid = c ? (real ? c->uid : c->fsuid) : 0;
-	bool root = real ? uid == 0 : capable_root();
+	bool root = real ? uid == 0 : capable(CAP_DAC_OVERRIDE);
 
 	if ((mask & MAY_WRITE) && inode->i_sb && (inode->i_sb->s_flags & SB_RDONLY) &&
 	    (S_ISREG(mode) || S_ISDIR(mode) || S_ISLNK(mode)))
@@ -191,7 +193,7 @@ int generic_permission(struct inode *inode, int mask)
 	const struct cred *c = current_cred();
 
 	return mode_permission(inode->i_mode, mask, c && c->fsuid == inode->i_uid,
-			       in_group_p(inode->i_gid), capable_root());
+			       in_group_p(inode->i_gid), capable(CAP_DAC_OVERRIDE));
 }
 
 int inode_permission(struct inode *inode, int mask)
@@ -203,7 +205,7 @@ bool inode_owner_or_capable(const struct inode *inode)
 {
 	const struct cred *c = current_cred();
 
-	return (c && c->fsuid == inode->i_uid) || capable_root();
+	return (c && c->fsuid == inode->i_uid) || capable(CAP_FOWNER);
 }
 
 void inode_init_owner(struct inode *inode, struct inode *dir, umode_t mode)
@@ -216,7 +218,7 @@ void inode_init_owner(struct inode *inode, struct inode *dir, umode_t mode)
 		if (S_ISDIR(mode))
 			mode |= S_ISGID;
 		else if ((mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP) &&
-			 !in_group_p(inode->i_gid) && !capable_root())
+			 !in_group_p(inode->i_gid) && !capable(CAP_FSETID))
 			mode &= ~S_ISGID;
 	} else {
 		inode->i_gid = c ? c->fsgid : 0;
@@ -313,7 +315,7 @@ static int setattr_check(struct inode *inode, struct iattr *a)
 	if (v & ATTR_UID) {
 		/* Only root may give a file away (Linux: CAP_CHOWN). */
 		if ((c ? c->fsuid : 0) != inode->i_uid || a->ia_uid != inode->i_uid)
-			if (!capable_root())
+			if (!capable(CAP_CHOWN))
 				return -EPERM;
 	}
 	if (v & ATTR_GID) {
@@ -321,7 +323,7 @@ static int setattr_check(struct inode *inode, struct iattr *a)
 		bool ok = (c && c->fsuid == inode->i_uid) &&
 			  (a->ia_gid == inode->i_gid || in_group_p(a->ia_gid));
 
-		if (!ok && !capable_root())
+		if (!ok && !capable(CAP_CHOWN))
 			return -EPERM;
 	}
 	if (v & ATTR_MODE) {
@@ -329,7 +331,7 @@ static int setattr_check(struct inode *inode, struct iattr *a)
 
 		if (!inode_owner_or_capable(inode))
 			return -EPERM;
-		if (!in_group_p(g) && !capable_root())
+		if (!in_group_p(g) && !capable(CAP_FSETID))
 			a->ia_mode &= ~S_ISGID;
 	}
 	if (v & (ATTR_MTIME_SET | ATTR_ATIME_SET)) {
@@ -402,7 +404,7 @@ void file_remove_privs(struct inode *inode)
 
 	if ((m & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
 		nm &= ~S_ISGID;
-	if (nm == m || !S_ISREG(m) || capable_root())
+	if (nm == m || !S_ISREG(m) || capable(CAP_FSETID))
 		return;
 	spin_lock(&inode->i_lock);
 	inode->i_mode = nm;

@@ -34,6 +34,7 @@ static int as_user(void *arg)
 		return 0;
 	}
 	c->uid = c->euid = c->suid = c->fsuid = 1000;
+	c->cap_effective = c->cap_permitted = 0;   /* an unprivileged user, as after setuid */
 	c->gid = c->egid = c->sgid = c->fsgid = 1000;
 	commit_creds(c);
 
