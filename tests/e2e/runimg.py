@@ -7,7 +7,7 @@ Boots the project's initramfs with a copy of $BUILD/store.img (so the
 layer cache it writes starts empty) and checks, each as a PASS:/FAIL: line
 (e2e/runimg-NAME):
   busybox-echo, exit-status, signal-status, debian-os-release, debian-oci,
-  debian-zstd (a zstd layer), debian-bash (an interactive bash; `exit 7` makes runimg exit 7),
+  debian-zstd (a zstd layer), debian-bash (an interactive bash: PID 1 alone with ps in its pid namespace; `exit 7` makes runimg exit 7),
   layers-tree (every row of the final tree of layers.tar, as umoci unpacks
   it on the host, compared through a digest, with the listing on failure),
   cached (the second run unpacks nothing), bad-* (each hostile image: a
@@ -136,6 +136,13 @@ def main():
                 g.expect(rb"root@\w+:/# ", 300)
                 g.p.send("echo $((6*7)) $(id -u) $0\r")
                 g.expect(rb"42 0 bash", 60)
+                g.expect(rb"root@\w+:/# ", 60)
+                # Its own pid namespace: bash is PID 1 and ps sees only
+                # the container (issue 7: `ps aux` shows only its processes).
+                g.p.send("ps -eo pid=,comm= > /tmp/p; echo PS''OUT:$(tr -s ' ' < /tmp/p | tr '\\n' ';')\r")
+                i = g.expect([rb"PSOUT: ?1 bash; ?\d+ ps;\r?\n", rb"PSOUT:[^\r\n]*"], 60)
+                if i != 0:
+                    raise RuntimeError("ps in the container: %r" % g.p.after)
                 g.expect(rb"root@\w+:/# ", 60)
                 g.p.send("exit 7\r")
                 g.expect(rb"\n/ # ", 60)
