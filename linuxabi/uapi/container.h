@@ -26,8 +26,9 @@
  * memory until destroyed and listed in /proc/containers:
  *
  * ctr_create (1001): load the image as oci_image_load does (same progress
- *   lines), then build the container: new mount and UTS namespaces (the
- *   set is CTR_NAMESPACES in oci/container.c), the root an overlay of the
+ *   lines), then build the container: new mount, UTS, IPC and network
+ *   (lo up) namespaces (the set is CTR_NAMESPACES in oci/container.c; the
+ *   PID namespace is made by the first ctr_run), the root an overlay of the
  *   layers with a tmpfs upper, /proc, /sys read-only, /dev (a tmpfs with
  *   null zero full random urandom tty, console, ptmx and pts/ from the
  *   host's devpts, shm/, fd stdin stdout stderr links), /etc/hostname,
@@ -46,9 +47,11 @@
  *   "name:group" or "uid:gid" looked up in the container's /etc/passwd and
  *   /etc/group as Docker does, with the user's supplementary groups from
  *   /etc/group. argv[0] without a "/" is searched in the PATH of the
- *   environment. The first run is the container's init (state "running");
- *   later ones join it while it runs (ESRCH once it has exited). Returns
- *   the pid. Errors before the program runs are returned with a message:
+ *   environment. The first run is the container's init (state "running"),
+ *   PID 1 of a new pid namespace, which mounts the container's /proc;
+ *   later ones join it while it runs, forked into that pid namespace
+ *   (ESRCH once it has exited). Returns the pid (as the caller's pid
+ *   namespace numbers it). Errors before the program runs are returned with a message:
  *   ENOENT for no such program or user, EACCES, ENOEXEC...
  * ctr_wait (1003): wait for the init to exit; its wait status (as
  *   waitpid's) in status. Returns the init's pid, or 0 with CTR_WNOHANG
