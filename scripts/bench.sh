@@ -18,27 +18,45 @@
 #   BUILD=build RUNS=3 FLAVOUR=glibc SCALE=1 scripts/bench.sh
 #
 # SCALE divides every iteration count (bench -s) for a quick look.
+# For iterating on one figure: ONLY="unix_pingpong futex_pingpong" runs
+# just those benchmarks (bench's NAME arguments; no disk image unless a
+# disk_* one is named), and LINUX=0 boots only our kernel (the ratio is
+# then n/a: compare with docs/PERFORMANCE.md). VERBOSE=1 adds bench's
+# "stats" lines (context switches, interrupts, busy ticks per CPU) to the
+# logs in $BUILD/bench. KERNEL=FILE boots that image as ours instead of
+# $BUILD/kernel.elf (to compare two builds in one session); QEMU_EXTRA
+# is added to QEMU's arguments (e.g. "-icount shift=0,sleep=off": guest
+# time counts instructions, so figures no longer depend on host load, but
+# they no longer measure two CPUs running at once either).
+#
+#   ONLY=unix_stream_64k LINUX=0 RUNS=5 scripts/bench.sh
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 RUNS=${RUNS:-3}
 FLAVOUR=${FLAVOUR:-glibc}
 SCALE=${SCALE:-1}
+ONLY=${ONLY:-}
+LINUX=${LINUX:-1}
 out=$BUILD/bench
 mkdir -p "$out"
 
 PATH=$PATH:/sbin:/usr/sbin
 disk=1
 command -v mke2fs >/dev/null || { echo "bench: no mke2fs on the host: disk benchmarks skipped" >&2; disk=0; }
+case " $ONLY " in "  "|*" disk_"*) ;; *) disk=0 ;; esac
 bargs=
-[ "$SCALE" != 1 ] && bargs="-s $SCALE"
+[ -n "${VERBOSE:-}" ] && bargs="-v"
+[ "$SCALE" != 1 ] && bargs="$bargs -s $SCALE"
 [ $disk = 1 ] && bargs="$bargs -d /dev/vda"
+[ -n "$ONLY" ] && bargs="$bargs $ONLY"
 
 initrd=$out/initramfs-bench.cpio
 params=(--param "bench=$FLAVOUR")
 [ -n "$bargs" ] && params+=(--param "bench_args='${bargs# }'")
 BUILD=$BUILD scripts/mkinitramfs -o "$initrd" "${params[@]}" || exit 1
-linux=$(BUILD=$BUILD scripts/fetch-linux.sh) || linux=
+linux=
+[ "$LINUX" != 0 ] && { linux=$(BUILD=$BUILD scripts/fetch-linux.sh) || linux=; }
 
 # Linux's initramfs: the same archive plus the virtio_blk modules, in load
 # order (each after the ones it depends on).
@@ -82,7 +100,7 @@ run() {
 		fi
 	fi
 	scripts/qemu.sh --timeout 900 --initrd "$rd" "${store[@]}" --append "quiet" "$@" \
-		< /dev/null > "$log" 2>&1
+		${QEMU_EXTRA:+-- $QEMU_EXTRA} < /dev/null > "$log" 2>&1
 	rc=$?
 	# Ours powers off through isa-debug-exit (0); Linux through ACPI,
 	# which qemu.sh reports as 125.
@@ -96,7 +114,7 @@ run() {
 # Medians are taken over the logs of this invocation only.
 rm -f "$out"/progs-ours-*.log "$out"/progs-linux-*.log
 for i in $(seq "$RUNS"); do
-	run ours "$out/progs-ours-$i.log" "$initrd" || true
+	run ours "$out/progs-ours-$i.log" "$initrd" ${KERNEL:+--kernel "$KERNEL"} || true
 	[ -n "$linux" ] && { run linux "$out/progs-linux-$i.log" "$linux_initrd" --kernel "$linux" || true; }
 done
 
