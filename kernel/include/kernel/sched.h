@@ -160,6 +160,9 @@ u64 schedule_timeout(u64 ns);
 
 /* Called from the local APIC timer interrupt. */
 void sched_timer_tick(void);
+/* On the way back to user mode, interrupts off: a task woken onto this CPU
+ * by a sync wakeup from the current one runs now if it still waits. */
+void sched_exit_to_user(void);
 u64 sched_nr_switches(int cpu);
 int sched_nr_running(int cpu);
 /* This CPU should switch tasks at the next chance (a wakeup or the slice end asked). */
