@@ -366,7 +366,8 @@ static bool try_to_wake_up(struct task *t, int state_mask)
 	while (__atomic_load_n(&t->running, __ATOMIC_ACQUIRE))
 		cpu_relax();
 
-	sync = wake_sync[smp_processor_id()];
+	sync = wake_sync[smp_processor_id()] ||
+	       (!in_interrupt() && (current->flags & PF_WAKE_SYNC));
 	rq = cpu_rq(select_task_cpu(t, sync));
 	spin_lock(&rq->lock);
 	WRITE_ONCE(t->state, TASK_RUNNING);

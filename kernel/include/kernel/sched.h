@@ -24,6 +24,7 @@
 #define PF_KTHREAD 0x1
 #define PF_IDLE    0x2
 #define PF_OCI_WORKER 0x8   /* runs outside C code (libarchive) that may give up (oci/worker.c) */
+#define PF_WAKE_SYNC 0x10   /* never runs user code again (exiting): its wakeups are sync */
 
 #define TASK_COMM_LEN 16
 #define KSTACK_SIZE (16 * 1024)
