@@ -30,7 +30,13 @@
  * Wakeups (try_to_wake_up) hold the task's pi_lock, so at most one waker
  * acts on a task; the sleeper's own dequeue in __schedule and a waker's
  * state change both happen under the rq lock, which is what rules out
- * lost wakeups. Idle CPUs halt; a CPU whose queue holds waiting tasks
+ * lost wakeups. A sync wakeup (wake_up_sync: the waker is about to sleep,
+ * or is exiting) puts the wakee on the waker's CPU when nothing else
+ * waits there, without preempting the waker: the wakee runs when the
+ * waker sleeps or returns to user mode (sched_exit_to_user), so two tasks
+ * handing work back and forth stay on one CPU with one switch per
+ * hand-over instead of an IPI to a halted CPU (Linux's wake_affine for
+ * WF_SYNC). Idle CPUs halt; a CPU whose queue holds waiting tasks
  * kicks an idle CPU from its tick, and the idle CPU pulls one; the tick
  * also pushes a waiting task to a CPU running two tasks fewer. XXX Linux
  * balances by tracked load averages in scheduling domains; three tasks on
