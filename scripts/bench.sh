@@ -17,13 +17,24 @@
 #
 #   BUILD=build RUNS=3 FLAVOUR=glibc SCALE=1 scripts/bench.sh
 #
-# SCALE divides every iteration count (bench -s) for a quick look;
-# BENCH_ONLY="name ..." (or NAMES=, the same) runs just those benchmarks;
-# OURS_KERNEL=FILE boots another build of ours (a before/after comparison).
+# SCALE divides every iteration count (bench -s) for a quick look.
+# For iterating on one figure: ONLY="unix_pingpong futex_pingpong" (also
+# spelled BENCH_ONLY or NAMES) runs just those benchmarks (bench's NAME
+# arguments; no disk image unless a disk_* one is named), and LINUX=0
+# boots only our kernel (the ratio is then n/a: compare with
+# docs/PERFORMANCE.md). VERBOSE=1 adds bench's "stats" lines (context
+# switches, interrupts, busy ticks per CPU) to the logs in $BUILD/bench.
+# KERNEL=FILE (or OURS_KERNEL) boots that image as ours instead of
+# $BUILD/kernel.elf (to compare two builds in one session); QEMU_EXTRA
+# is added to QEMU's arguments (e.g. "-icount shift=0,sleep=off": guest
+# time counts instructions, so figures no longer depend on host load, but
+# they no longer measure two CPUs running at once either).
 # scripts/bench-runimg.sh reuses this script for other disk contents:
 # BENCH_TAG names its logs and initramfs, BENCH_ARGS replaces the disk
 # arguments of bench, BENCH_DISK_DIR/LABEL/SIZE fill the volume
-# (mke2fs -d), BENCH_QEMU_ARGS go to both kernels' QEMU.
+# (mke2fs -d), BENCH_QEMU_ARGS go to both kernels' qemu.sh.
+#
+#   ONLY=unix_stream_64k LINUX=0 RUNS=5 scripts/bench.sh
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -33,19 +44,23 @@ SCALE=${SCALE:-1}
 TAG=${BENCH_TAG:-progs}
 DISK_SIZE=${BENCH_DISK_SIZE:-256M}
 DISK_LABEL=${BENCH_DISK_LABEL:-bench}
+LINUX=${LINUX:-1}
+BENCH_ONLY=${BENCH_ONLY:-${NAMES:-${ONLY:-}}}
+OURS_KERNEL=${OURS_KERNEL:-${KERNEL:-}}
 out=$BUILD/bench
 mkdir -p "$out"
 
 PATH=$PATH:/sbin:/usr/sbin
 disk=1
 command -v mke2fs >/dev/null || { echo "bench: no mke2fs on the host: disk benchmarks skipped" >&2; disk=0; }
+case " $BENCH_ONLY " in "  "|*" disk_"*) ;; *) disk=0 ;; esac
 bargs=
-[ "$SCALE" != 1 ] && bargs="-s $SCALE"
+[ -n "${VERBOSE:-}" ] && bargs="-v"
+[ "$SCALE" != 1 ] && bargs="$bargs -s $SCALE"
 [ $disk = 1 ] && bargs="$bargs ${BENCH_ARGS:--d /dev/vda}"
 dflags=()
 [ -n "${BENCH_DISK_DIR:-}" ] && dflags=(-d "$BENCH_DISK_DIR")
 # BENCH_ONLY="disk_read_64m ...": just those benchmarks (bench's own names).
-BENCH_ONLY=${BENCH_ONLY:-${NAMES:-}}
 [ -n "$BENCH_ONLY" ] && bargs="$bargs $BENCH_ONLY"
 # disk_tar_x unpacks the Debian layer of scripts/mkimage (make images), put
 # on each fresh disk by mke2fs -d; without it that figure is n/a. (Not when
@@ -56,7 +71,8 @@ initrd=$out/initramfs-$TAG.cpio
 params=(--param "bench=$FLAVOUR")
 [ -n "$bargs" ] && params+=(--param "bench_args='${bargs# }'")
 BUILD=$BUILD scripts/mkinitramfs -o "$initrd" "${params[@]}" || exit 1
-linux=$(BUILD=$BUILD scripts/fetch-linux.sh) || linux=
+linux=
+[ "$LINUX" != 0 ] && { linux=$(BUILD=$BUILD scripts/fetch-linux.sh) || linux=; }
 
 # Linux's initramfs: the same archive plus the virtio_blk modules, in load
 # order (each after the ones it depends on).
@@ -112,7 +128,7 @@ run() {
 	# "@@HOST <seconds since QEMU started>" line, host wall time, for
 	# figures the guest clock cannot be trusted with (bench-runimg.sh).
 	scripts/qemu.sh --timeout 900 --initrd "$rd" "${store[@]}" --append "quiet" ${BENCH_QEMU_ARGS:-} "$@" \
-		< /dev/null 2>&1 | if [ "${BENCH_STAMP:-0}" = 1 ]; then
+		${QEMU_EXTRA:+-- $QEMU_EXTRA} < /dev/null 2>&1 | if [ "${BENCH_STAMP:-0}" = 1 ]; then
 			python3 -u -c 'import sys, time
 t0 = time.time()
 for l in sys.stdin.buffer:

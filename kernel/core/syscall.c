@@ -132,6 +132,7 @@ void do_syscall(struct pt_regs *regs)
 
 void exit_to_user_mode(struct pt_regs *regs)
 {
+	sched_exit_to_user();
 	for (;;) {
 		if (need_resched()) {
 			local_irq_enable();

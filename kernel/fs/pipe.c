@@ -121,8 +121,10 @@ static ssize_t pipe_read(struct file *f, struct iov_iter *to, u64 *pos)
 				ret += got;
 				used -= got;
 			}
+			/* Sync, as Linux's: a reader and a writer handing data
+			 * back and forth keep to one CPU. */
 			if (was_full || ret)
-				wake_up(&p->wr_wait);
+				wake_up_sync(&p->wr_wait);
 			break;   /* Linux returns what it got without waiting for more */
 		}
 		if (!p->writers)
@@ -188,7 +190,7 @@ static ssize_t pipe_write(struct file *f, struct iov_iter *from, u64 *pos)
 				ret += got;
 				room -= got;
 			}
-			wake_up(&p->rd_wait);
+			wake_up_sync(&p->rd_wait);
 			if (!iov_iter_count(from))
 				break;
 			continue;
@@ -210,7 +212,7 @@ static ssize_t pipe_write(struct file *f, struct iov_iter *from, u64 *pos)
 	}
 done:
 	if (ret > 0)
-		wake_up(&p->rd_wait);
+		wake_up_sync(&p->rd_wait);
 	mutex_unlock(&p->lock);
 	if (ret > 0)
 		inode_touch(f->f_inode, false, true, true);

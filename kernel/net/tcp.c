@@ -656,7 +656,9 @@ static ssize_t tcp_sendmsg(struct socket *sock, struct kmsghdr *m, unsigned flag
 
 	/* Readers are woken with inet_lock dropped (before our copies, before
 	 * we sleep, at the end): a reader woken under it would only block on
-	 * it again, and a contended mutex costs a switch. The peer stays
+	 * it again, and a contended mutex costs a switch. The wakeups are sync
+	 * (as Linux's sk_data_ready and sk_write_space): writer and reader
+	 * keep to one CPU. The peer stays
 	 * valid: in->peer is dropped only with send_mutex held (disconnect),
 	 * or kept in stale_peer until release (connect after a reset). */
 	mutex_lock(&in->send_mutex);
@@ -707,7 +709,7 @@ static ssize_t tcp_sendmsg(struct socket *sock, struct kmsghdr *m, unsigned flag
 				break;
 			}
 			if (wake) {
-				wake_up_all(&wake->wq);
+				wake_up_all_sync(&wake->wq);
 				wake = NULL;
 			}
 			err = inet_wait_locked(&in->wq,
@@ -725,7 +727,7 @@ static ssize_t tcp_sendmsg(struct socket *sock, struct kmsghdr *m, unsigned flag
 		/* The free part of the ring is ours alone: copy unlocked. */
 		mutex_unlock(&inet_lock);
 		if (wake) {
-			wake_up_all(&wake->wq);
+			wake_up_all_sync(&wake->wq);
 			wake = NULL;
 		}
 		got = copy_from_iter(peer->ring + tail, n, m->iter);
@@ -764,7 +766,7 @@ static ssize_t tcp_sendmsg(struct socket *sock, struct kmsghdr *m, unsigned flag
 	}
 	mutex_unlock(&inet_lock);
 	if (wake)
-		wake_up_all(&wake->wq);
+		wake_up_all_sync(&wake->wq);
 	mutex_unlock(&in->send_mutex);
 	if (sent)
 		return sent;
@@ -843,7 +845,7 @@ static ssize_t tcp_recvmsg(struct socket *sock, struct kmsghdr *m, unsigned flag
 				break;
 			}
 			if (wake) {
-				wake_up_all(&wake->wq);
+				wake_up_all_sync(&wake->wq);
 				wake = NULL;
 			}
 			err = inet_wait_locked(&in->wq,
@@ -862,7 +864,7 @@ static ssize_t tcp_recvmsg(struct socket *sock, struct kmsghdr *m, unsigned flag
 		in->reader_copying = true;   /* the ring may not move meanwhile */
 		mutex_unlock(&inet_lock);
 		if (wake) {
-			wake_up_all(&wake->wq);
+			wake_up_all_sync(&wake->wq);
 			wake = NULL;
 		}
 		if (flags & LINUX_MSG_TRUNC)
@@ -891,7 +893,7 @@ static ssize_t tcp_recvmsg(struct socket *sock, struct kmsghdr *m, unsigned flag
 out:
 	mutex_unlock(&inet_lock);
 	if (wake)
-		wake_up_all(&wake->wq);
+		wake_up_all_sync(&wake->wq);
 	mutex_unlock(&in->recv_mutex);
 	if (copied)
 		return copied;

@@ -51,7 +51,9 @@
 
 #define UNIX_MAX_DGRAM_QLEN 10     /* net.unix.max_dgram_qlen */
 #define SCM_MAX_FD 253
-#define UNIX_SKB_MAX (64 * 1024)   /* stream sends are split into pieces this big */
+/* Stream sends are split into pieces whose skb, header included, is this
+ * big: 64 KiB, an order-4 block (a 64 KiB payload would take order 5). */
+#define UNIX_SKB_MAX (64 * 1024 - sizeof(struct unix_skb))
 
 enum { US_UNCONNECTED, US_LISTENING, US_CONNECTED };
 
@@ -796,9 +798,15 @@ next:
 	return 0;
 }
 
+/* The header zeroed, the data not: skb_fill overwrites all of it, and
+ * clearing 64 KiB first would double the cost of a send. */
 static struct unix_skb *skb_alloc(size_t len)
 {
-	return kzalloc(sizeof(struct unix_skb) + len, GFP_KERNEL);
+	struct unix_skb *skb = kmalloc(sizeof(struct unix_skb) + len, GFP_KERNEL);
+
+	if (skb)
+		memset(skb, 0, sizeof(*skb));
+	return skb;
 }
 
 /* Fill skb's data from the iterator; -EFAULT on a short copy. */
@@ -824,7 +832,9 @@ static void queue_skb_locked(struct unix_sock *to, struct unix_skb *skb)
 	list_add_tail(&skb->node, &to->rq);
 	to->rq_bytes += skb->len - skb->off;
 	to->rq_len++;
-	wake_up_all(&to->wq);
+	/* Sync, as Linux's sk_data_ready: a writer and its reader keep to
+	 * one CPU. */
+	wake_up_all_sync(&to->wq);
 }
 
 static ssize_t unix_dgram_sendmsg(struct socket *sock, struct kmsghdr *m, unsigned flags)
@@ -1120,9 +1130,10 @@ static void set_from(struct kmsghdr *m, const struct unix_addr *a)
 /* Caller holds unix_lock: a reader took data, so writers may go on. */
 static void consumed_locked(struct unix_sock *u)
 {
-	wake_up_all(&u->wq);
+	/* Sync, as Linux's sk_write_space. */
+	wake_up_all_sync(&u->wq);
 	if (u->peer)
-		wake_up_all(&u->peer->wq);
+		wake_up_all_sync(&u->peer->wq);
 }
 
 static ssize_t unix_dgram_recvmsg(struct socket *sock, struct kmsghdr *m, unsigned flags)

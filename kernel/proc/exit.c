@@ -266,6 +266,10 @@ __noreturn void do_exit(int status)
 		sched_task_dead();
 	}
 	exit_signals(t);
+	/* Whoever this exit wakes (a joiner on clear_child_tid, the parent
+	 * in wait, readers of pipes it closes) may run on this CPU, which is
+	 * about to be free: no cross-CPU wakeup (see wake_up_sync). */
+	t->flags |= PF_WAKE_SYNC;
 	t->exit_code = status;
 	exit_mm(t);
 	ipc_task_exit(t);     /* SEM_UNDO adjustments (Linux's exit_sem) */

@@ -30,7 +30,13 @@
  * Wakeups (try_to_wake_up) hold the task's pi_lock, so at most one waker
  * acts on a task; the sleeper's own dequeue in __schedule and a waker's
  * state change both happen under the rq lock, which is what rules out
- * lost wakeups. Idle CPUs halt; a CPU whose queue holds waiting tasks
+ * lost wakeups. A sync wakeup (wake_up_sync: the waker is about to sleep,
+ * or is exiting) puts the wakee on the waker's CPU when nothing else
+ * waits there, without preempting the waker: the wakee runs when the
+ * waker sleeps or returns to user mode (sched_exit_to_user), so two tasks
+ * handing work back and forth stay on one CPU with one switch per
+ * hand-over instead of an IPI to a halted CPU (Linux's wake_affine for
+ * WF_SYNC). Idle CPUs halt; a CPU whose queue holds waiting tasks
  * kicks an idle CPU from its tick, and the idle CPU pulls one; the tick
  * also pushes a waiting task to a CPU running two tasks fewer. XXX Linux
  * balances by tracked load averages in scheduling domains; three tasks on
@@ -261,13 +267,38 @@ static bool task_allowed_on(const struct task *t, int cpu)
 	return !mask || cpu >= 64 || (mask & (1ULL << cpu));
 }
 
-/* Where a waking task should run: its own CPU if bound; else the CPU it
- * last ran on if idle, any idle CPU, or the least loaded one. Lockless
- * hints: a wrong guess costs balance, never correctness. */
-static int select_task_cpu(struct task *t)
+/* Per CPU: a wakeup now being made is a sync one (sched_wake_sync_begin):
+ * the waker is about to sleep. Own CPU, interrupts off while set. */
+static bool wake_sync[MAX_CPUS];
+
+bool sched_wake_sync_begin(bool sync)
+{
+	int cpu = smp_processor_id();
+	bool old = wake_sync[cpu];
+
+	BUG_ON(!irqs_disabled());
+	wake_sync[cpu] = sync;
+	return old;
+}
+
+void sched_wake_sync_end(bool old)
+{
+	wake_sync[smp_processor_id()] = old;
+}
+
+/*
+ * Where a waking task should run: its own CPU if bound; the waker's CPU
+ * for a sync wakeup when the waker is all that runs there (it is about to
+ * sleep, so the wakee gets the CPU at once, and two tasks handing work
+ * back and forth stay on one CPU instead of paying a cross-CPU wakeup,
+ * an IPI and an idle exit, per hand-over: Linux's wake_affine); else the
+ * CPU it last ran on if idle, any idle CPU, or the least loaded one.
+ * Lockless hints: a wrong guess costs balance, never correctness.
+ */
+static int select_task_cpu(struct task *t, bool sync)
 {
 	int prev = t->on_cpu, best = -1, best_load = 0;
-	int n = READ_ONCE(nr_cpus);
+	int n = READ_ONCE(nr_cpus), self = smp_processor_id();
 
 	if (t->affinity >= 0) {
 		if (rq_usable(t->affinity))
@@ -276,8 +307,15 @@ static int select_task_cpu(struct task *t)
 		 * than never. */
 		WARN_ON(1);
 	}
+	if (sync && !in_interrupt() && rq_usable(self) && task_allowed_on(t, self)) {
+		struct runqueue *rq = cpu_rq(self);
+
+		if (READ_ONCE(rq->curr) == current && current != rq->idle &&
+		    READ_ONCE(rq->nr_queued) == 0)
+			return self;
+	}
 	if (!rq_usable(prev))
-		prev = smp_processor_id();
+		prev = self;
 	if (sched_cpu_idle(prev) && task_allowed_on(t, prev))
 		return prev;
 	for (int i = 1; i < n; i++) {
@@ -307,7 +345,7 @@ static bool try_to_wake_up(struct task *t, int state_mask)
 {
 	unsigned long flags;
 	struct runqueue *rq;
-	bool woke = false;
+	bool woke = false, sync;
 
 	spin_lock_irqsave(&t->pi_lock, flags);
 	/* The lock's atomic is a full barrier: the waker's condition store is
@@ -334,11 +372,21 @@ static bool try_to_wake_up(struct task *t, int state_mask)
 	while (__atomic_load_n(&t->running, __ATOMIC_ACQUIRE))
 		cpu_relax();
 
-	rq = cpu_rq(select_task_cpu(t));
+	sync = wake_sync[smp_processor_id()] ||
+	       (!in_interrupt() && (current->flags & PF_WAKE_SYNC));
+	rq = cpu_rq(select_task_cpu(t, sync));
 	spin_lock(&rq->lock);
 	WRITE_ONCE(t->state, TASK_RUNNING);
 	enqueue_woken(rq, t);
-	check_preempt(rq, t);
+	/* A sync wakee put next to its waker does not preempt it at once:
+	 * the waker is about to sleep, and preempting it now, often with the
+	 * lock the wakee is about to take still held, would only add
+	 * switches. If the waker goes back to user mode instead, the wakee
+	 * gets its turn there (sched_exit_to_user). */
+	if (sync && rq->cpu == smp_processor_id())
+		rq->sync_wakee = true;
+	else
+		check_preempt(rq, t);
 	spin_unlock(&rq->lock);
 	woke = true;
 out:
@@ -412,6 +460,7 @@ static void __schedule(bool preempt)
 	else
 		next = rq->idle;
 	cpu->need_resched = false;
+	rq->sync_wakee = false;
 	next->exec_start_ns = now;
 	next->slice_end_ns = now + SCHED_SLICE_NS;
 
@@ -527,6 +576,17 @@ void yield(void)
 	local_irq_restore(flags);
 	if (need_resched())
 		schedule();
+}
+
+void sched_exit_to_user(void)
+{
+	struct runqueue *rq = this_rq();
+
+	if (likely(!rq || !rq->sync_wakee))
+		return;
+	rq->sync_wakee = false;
+	if (READ_ONCE(rq->nr_queued))
+		this_cpu()->need_resched = true;
 }
 
 /* ---- the tick and balancing --------------------------------------------- */

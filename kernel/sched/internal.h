@@ -34,6 +34,10 @@ struct runqueue {
 	int nr_queued;               /* tasks in tree; lock (read racily as a hint) */
 	u64 min_vruntime;            /* monotonic floor of vruntimes here; lock */
 	u64 nr_switches;             /* lock */
+	/* A sync wakeup queued a task here without preempting the waker: it
+	 * runs when the waker sleeps or, at the latest, returns to user mode
+	 * (sched_exit_to_user). Lock; read by the own CPU, interrupts off. */
+	bool sync_wakee;
 };
 
 static inline struct runqueue *cpu_rq(int cpu)
@@ -64,6 +68,12 @@ void task_reap_deferred(void);              /* free tasks queued by task_put_def
 void task_set_comm(struct task *t, const char *name);
 /* Entry of every new task after its first switch (switch.S calls it). */
 __noreturn void sched_task_entry(struct task *prev);
+
+/* A sync wakeup (the waker is about to sleep: wake_up_sync) is being made
+ * on this CPU between these two; interrupts off. begin returns the old
+ * hint for end (wakeups nest: a wake function may wake another queue). */
+bool sched_wake_sync_begin(bool sync);
+void sched_wake_sync_end(bool old);
 
 /* The wake-one/wake-all core for wait queues whose lock the caller holds. */
 void __wake_up_locked(struct wait_queue_head *wq, int nr_exclusive, void *key);

@@ -4,8 +4,11 @@
  * Mutexes hand off in FIFO order: mutex_unlock with waiters makes the
  * first waiter the owner before waking it, so nobody can barge in between
  * and a stream of lockers cannot starve an early one. The price is a
- * switch per contended handoff (Linux spins optimistically first; XXX we
- * do not). The waiter record lives on the waiter's stack; the unlocker
+ * switch per contended handoff, and a cross-CPU wakeup when the waiter
+ * slept on another CPU; so, as Linux does, a locker first spins briefly
+ * while the owner is running on another CPU and nobody waits yet: a
+ * running owner (a pipe writer copying a page) usually lets go sooner
+ * than a sleep and a wakeup take (MUTEX_SPIN_NS at most). The waiter record lives on the waiter's stack; the unlocker
  * touches it only under wait_lock, and the waiter leaves only after
  * seeing 'granted' under wait_lock, so it is never used after return.
  *
@@ -25,6 +28,7 @@
 #include "internal.h"
 
 #define BOOT_OWNER ((struct task *)1)   /* owner before the scheduler exists */
+#define MUTEX_SPIN_NS 20000ULL          /* longest optimistic spin */
 #define DONE_ALL   (~0u)                /* complete_all: stays done */
 
 struct mutex_waiter {
@@ -48,6 +52,38 @@ void mutex_init(struct mutex *m, const char *name)
 	m->name = name;
 }
 
+/*
+ * Spin while the owner runs on another CPU and nobody is queued; true if
+ * we took the lock. The owner's task is read without a reference: it may
+ * unlock, exit and be freed meanwhile, and then 'running' reads freed
+ * slab memory, which is still mapped; the spin is bounded in time either
+ * way. XXX Linux keeps it safe with RCU and queues spinners (osq).
+ */
+static bool mutex_spin(struct mutex *m, struct task *me)
+{
+	u64 end = 0;
+
+	if (me == BOOT_OWNER || nr_cpus < 2)
+		return false;
+	for (;;) {
+		struct task *o = READ_ONCE(m->owner);
+
+		if (!o) {
+			if (mutex_trylock(m))
+				return true;
+		} else if (o == BOOT_OWNER || o == me || !READ_ONCE(o->running)) {
+			return false;
+		}
+		if (!list_empty(&m->waiters) || need_resched())
+			return false;
+		if (!end)
+			end = ktime_get_ns() + MUTEX_SPIN_NS;
+		else if (ktime_get_ns() > end)
+			return false;
+		cpu_relax();
+	}
+}
+
 void mutex_lock(struct mutex *m)
 {
 	struct task *me = owner_self();
@@ -55,6 +91,8 @@ void mutex_lock(struct mutex *m)
 
 	BUG_ON(in_interrupt());
 	WARN_ON(preempt_count() != 0);          /* would sleep while atomic */
+	if (READ_ONCE(m->owner) && mutex_spin(m, me))
+		return;
 	spin_lock(&m->wait_lock);
 	if (!m->owner) {
 		m->owner = me;

@@ -108,29 +108,45 @@ void __wake_up_locked(struct wait_queue_head *wq, int nr_exclusive, void *key)
 	}
 }
 
-static void wake_up_common(struct wait_queue_head *wq, int nr_exclusive)
+static void wake_up_common(struct wait_queue_head *wq, int nr_exclusive, bool sync)
 {
 	unsigned long flags;
+	bool old;
 
 	spin_lock_irqsave(&wq->lock, flags);
+	old = sched_wake_sync_begin(sync);
 	__wake_up_locked(wq, nr_exclusive, NULL);
+	sched_wake_sync_end(old);
 	spin_unlock_irqrestore(&wq->lock, flags);
 }
 
 void wake_up(struct wait_queue_head *wq)
 {
-	wake_up_common(wq, 1);
+	wake_up_common(wq, 1, false);
 }
 
 void wake_up_all(struct wait_queue_head *wq)
 {
-	wake_up_common(wq, 0);
+	wake_up_common(wq, 0, false);
+}
+
+/* The waker is about to sleep (a pipe or socket writer that waits for the
+ * reply or for room, a reader that emptied what it waits on): the wakee
+ * may be put on the waker's CPU, where it runs once the waker sleeps. */
+void wake_up_sync(struct wait_queue_head *wq)
+{
+	wake_up_common(wq, 1, true);
+}
+
+void wake_up_all_sync(struct wait_queue_head *wq)
+{
+	wake_up_common(wq, 0, true);
 }
 
 /* nr exclusive waiters (0: all, as in Linux). */
 void wake_up_nr(struct wait_queue_head *wq, int nr)
 {
-	wake_up_common(wq, nr > 0 ? nr : 0);
+	wake_up_common(wq, nr > 0 ? nr : 0, false);
 }
 
 /* Lockless: the caller must order its condition store before this check

@@ -9,7 +9,12 @@
  * loopback: tcp_pingpong is a 1-byte round trip, tcp_stream_64k 64 KiB
  * streamed to another process, and pipe_stream_64k the same through a pipe.
  *
- *   bench [-s SCALE] [-d DEV] [-i DEV] [NAME...]
+ *   bench [-v] [-s SCALE] [-d DEV] [-i DEV] [NAME...]
+ *
+ * -v: after each figure, a line "stats NAME: ..." with what /proc/stat
+ * counted during the timed run: context switches and interrupts (IPIs
+ * included) per op, and each CPU's busy time in ticks, which tells
+ * whether two parties ran on one CPU or on two.
  *
  * -d DEV: the disk benchmarks mount DEV (an empty ext4 volume: the host
  * makes it) on /mnt/bench; without it they print n/a. Before mounting,
@@ -44,6 +49,53 @@
 
 static const char *self;
 static long scale = 1;
+static int verbose;
+
+/* What /proc/stat says: totals of ctxt and intr, busy ticks per CPU. */
+#define STAT_CPUS 8
+struct pstat {
+	unsigned long long ctxt, intr, busy[STAT_CPUS];
+	int ncpu;
+};
+
+static void pstat_read(struct pstat *ps)
+{
+	char line[512];
+	FILE *f = fopen("/proc/stat", "r");
+
+	memset(ps, 0, sizeof(*ps));
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long long v[10] = { 0 };
+		int cpu;
+
+		if (sscanf(line, "cpu%d %llu %llu %llu %llu %llu %llu %llu %llu", &cpu, &v[0], &v[1],
+			   &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]) == 9) {
+			if (cpu >= 0 && cpu < STAT_CPUS) {
+				/* user nice system idle iowait irq softirq steal */
+				ps->busy[cpu] = v[0] + v[1] + v[2] + v[5] + v[6] + v[7];
+				if (cpu + 1 > ps->ncpu)
+					ps->ncpu = cpu + 1;
+			}
+		} else {
+			sscanf(line, "ctxt %llu", &ps->ctxt);
+			sscanf(line, "intr %llu", &ps->intr);
+		}
+	}
+	fclose(f);
+}
+
+static void pstat_say(const char *name, const struct pstat *a, const struct pstat *b, long iters)
+{
+	char cpus[128] = "";
+	size_t len = 0;
+
+	for (int c = 0; c < b->ncpu && len < sizeof(cpus) - 24; c++)
+		len += snprintf(cpus + len, sizeof(cpus) - len, " cpu%d %llu", c, b->busy[c] - a->busy[c]);
+	say("stats %s: %.2f ctxt/op %.2f intr/op busy ticks%s", name,
+	    (double)(b->ctxt - a->ctxt) / iters, (double)(b->intr - a->intr) / iters, cpus);
+}
 
 /* The timed interval: main sets both around a benchmark; a benchmark with
  * setup or teardown that must not count moves them (bench_start/stop). */
@@ -916,11 +968,15 @@ int main(int argc, char **argv)
 	if (argc > 1 && strcmp(argv[1], "-x") == 0)
 		return 0;	/* the exec'd child of fork_exec_wait */
 	self = argv[0];
-	if (argc > 2 && strcmp(argv[1], "-s") == 0) {
-		scale = atol(argv[2]);
+	if (argc > i && strcmp(argv[i], "-v") == 0) {
+		verbose = 1;
+		i++;
+	}
+	if (argc > i + 1 && strcmp(argv[i], "-s") == 0) {
+		scale = atol(argv[i + 1]);
 		if (scale < 1)
 			scale = 1;
-		i = 3;
+		i += 2;
 	}
 	if (argc > i + 1 && strcmp(argv[i], "-d") == 0) {
 		disk_dev = argv[i + 1];
@@ -955,12 +1011,17 @@ int main(int argc, char **argv)
 		}
 		if (!benches[b].disk)
 			benches[b].fn(iters > 10 ? iters / 10 : 1);	/* warm up */
+		struct pstat ps0, ps1;
+		if (verbose)
+			pstat_read(&ps0);
 		moved = 0;
 		t_stop = -1;
 		t_start = now_ns();
 		int err = benches[b].fn(iters);
 		if (t_stop < 0)
 			t_stop = now_ns();
+		if (verbose)
+			pstat_read(&ps1);
 		long long ns = t_stop - t_start;
 		if (ns < 1)
 			ns = 1;
@@ -979,6 +1040,8 @@ int main(int argc, char **argv)
 			say("bench %s: %.0f files/s (%ld files)", benches[b].name, iters / (ns / 1e9), iters);
 		else
 			say("bench %s: %lld ns/op (%ld ops)", benches[b].name, ns / iters, iters);
+		if (verbose && !err)
+			pstat_say(benches[b].name, &ps0, &ps1, iters);
 	}
 	if (disk_dev && !disk_error)
 		umount(DISK_DIR);

@@ -25,6 +25,7 @@
 #define PF_IDLE    0x2
 #define PF_OCI_WORKER 0x8   /* runs outside C code (libarchive) that may give up (oci/worker.c) */
 #define PF_MEMALLOC 0x10    /* reclaiming memory: its own allocations do not reclaim */
+#define PF_WAKE_SYNC 0x20   /* never runs user code again (exiting): its wakeups are sync */
 
 #define TASK_COMM_LEN 16
 #define KSTACK_SIZE (16 * 1024)
@@ -172,6 +173,9 @@ u64 schedule_timeout(u64 ns);
 
 /* Called from the local APIC timer interrupt. */
 void sched_timer_tick(void);
+/* On the way back to user mode, interrupts off: a task woken onto this CPU
+ * by a sync wakeup from the current one runs now if it still waits. */
+void sched_exit_to_user(void);
 u64 sched_nr_switches(int cpu);
 int sched_nr_running(int cpu);
 /* This CPU should switch tasks at the next chance (a wakeup or the slice end asked). */

@@ -43,6 +43,10 @@ int default_wake_function(struct wait_queue_entry *e, void *key);
 void wake_up(struct wait_queue_head *wq);       /* all non-exclusive + one exclusive */
 void wake_up_all(struct wait_queue_head *wq);
 void wake_up_nr(struct wait_queue_head *wq, int nr);
+/* The same, from a waker that is about to sleep (Linux's _sync wakeups:
+ * the wakee may be placed on the waker's CPU). Only a hint. */
+void wake_up_sync(struct wait_queue_head *wq);
+void wake_up_all_sync(struct wait_queue_head *wq);
 bool waitqueue_active(struct wait_queue_head *wq);
 
 #define wait_event(wq, cond)                                             \
