@@ -569,7 +569,9 @@ int send_sig_info(int sig, ksiginfo_t *info, struct task *t, bool group)
 	if (!valid_signal(sig) || sig < 1)
 		return -EINVAL;
 	if (lock_task_sighand(t, &flags)) {
-		ret = __send_signal(sig, info, t, group, false);
+		/* Kernel-made signals (no info) are forced, as Linux's
+		 * SEND_SIG_PRIV: SIGKILL reaches a pid namespace's init. */
+		ret = __send_signal(sig, info, t, group, !info);
 		unlock_task_sighand(t, &flags);
 	}
 	return ret;

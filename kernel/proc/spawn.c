@@ -127,7 +127,17 @@ __noreturn void proc_enter_user(void)
 
 int proc_set_ids(u32 uid, u32 gid, int ngroups, u32 *groups)
 {
-	int r = proc_setgroups(ngroups, groups);
+	/* proc_setgroups takes over a kmalloc'd array: give it a copy. */
+	gid_t *g = NULL;
+	int r;
+
+	if (ngroups > 0) {
+		g = kmalloc(ngroups * sizeof(*g), GFP_KERNEL);
+		if (!g)
+			return -ENOMEM;
+		memcpy(g, groups, ngroups * sizeof(*g));
+	}
+	r = proc_setgroups(ngroups, g);
 
 	if (!r)
 		r = proc_setresgid(gid, gid, gid);
