@@ -116,7 +116,7 @@ def main():
                        "alive\n0")
             expect_out(g, "signal-status",
                        "runimg busybox.tar sleep 100 2>/dev/null & sleep 3; "
-                       "runimg --remove --force $(awk '$2 == \"running\" {print $1}' /proc/containers); "
+                       "runimg --remove --force $(awk '$2 == \"running\" {print $1}' /proc/containers) >/dev/null; "
                        "wait $!; echo $?", "137")
         if want("debian-os-release"):
             expect_out(g, "debian-os-release",
@@ -148,7 +148,7 @@ def main():
                 # Its own pid namespace: bash is PID 1 and ps sees only
                 # the container (issue 7: `ps aux` shows only its processes).
                 g.p.send("ps -eo pid=,comm= > /tmp/p; echo PS''OUT:$(tr -s ' ' < /tmp/p | tr '\\n' ';')\r")
-                i = g.expect([rb"PSOUT: ?1 bash; ?\d+ ps;\r?\n", rb"PSOUT:[^\r\n]*\r?\n"], 60)
+                i = g.expect([rb"PSOUT: ?1 bash; ?\d+ ps;\r*\n", rb"PSOUT:[^\r\n]*\r*\n"], 60)
                 if i != 0:
                     raise RuntimeError("ps in the container: %r" % g.p.after)
                 g.expect(rb"root@\w+:/# ", 60)
