@@ -63,7 +63,8 @@ $(BUILD)/obj/tests/ktest/jbd2_linux.o: $(BUILD)/gen/jbd2_images.h
 
 # With the transcripts of `make ltp` (both builds) the table also shows
 # each syscall's conformance pass rate.
-LTP_LOGS = $(BUILD)/test-logs/ltp-glibc.log $(BUILD)/test-logs/ltp-musl.log
+LTP_LOGS = $(BUILD)/test-logs/ltp-glibc.log $(BUILD)/test-logs/ltp-musl.log \
+	$(BUILD)/test-logs/ltp-glibc-dyn.log
 compat:
 	$(PYTHON) scripts/gen-syscalls linuxabi/syscall_64.tbl --compat docs/COMPAT.md $(LTP_LOGS)
 
