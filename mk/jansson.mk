@@ -39,5 +39,6 @@ $(BUILD)/obj/tests/ktest/oci_json.o: tests/ktest/oci_json.c $(JS_STAMP)
 	$(CC) $(JS_FPFLAGS) -Werror -Ioci/jansson -I$(JS_SRC)/src -c $< -o $@
 OCI_JSON_USERS := json manifest path spec unpack load
 $(BUILD)/obj/tests/ktest/oci_unpack.o $(BUILD)/obj/linuxabi/oci.o: KCFLAGS += -Ioci/jansson -I$(JS_SRC)/src
+$(BUILD)/obj/tests/ktest/oci_unpack.o $(BUILD)/obj/linuxabi/oci.o: | $(JS_STAMP)
 $(patsubst %,$(BUILD)/obj/oci/%.o,$(OCI_JSON_USERS)): KCFLAGS += -Ioci/jansson -I$(JS_SRC)/src
 $(patsubst %,$(BUILD)/obj/oci/%.o,$(OCI_JSON_USERS)): | $(JS_STAMP)
