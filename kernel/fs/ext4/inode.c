@@ -603,27 +603,20 @@ static void ext4_ra_submit(struct ext4_ra_io *io, struct bio *bio)
 	submit_bio(bio);
 }
 
-/* A read-ahead window: the blocks under n consecutive pages, each run of
- * blocks contiguous on disk in one bio (one virtio request of many
- * segments), all bios in flight at once. Holes stay zero. */
-static int ext4_readpages(struct address_space *m, struct page **pages, u64 index, unsigned n)
+/* The blocks under pages[] (file blocks [first, last), first the first
+ * page's), each run contiguous on disk in one bio (one virtio request of
+ * many segments), all bios in flight at once; holes are passed over.
+ * Caller holds i_map_lock. 0, or -errno (-EIO for a failed bio). */
+static int ext4_pages_io(struct inode *inode, struct page **pages, u64 first, u64 last, unsigned op)
 {
-	struct inode *inode = m->host;
 	struct ext4_sb_info *sbi = EXT4_SB(inode->i_sb);
-	struct ext4_inode_info *ei = EXT4_I(inode);
 	u32 bs = sbi->g.block_size, per = PAGE_SIZE / bs, spb = bs / 512;
-	u64 size = READ_ONCE(inode->i_size);
-	u64 first = index * per, last = (index + n) * per;   /* blocks [first, last) */
 	struct ext4_ra_io io = { .pending = 1 };
 	struct bio *bio = NULL;
 	u64 next_sector = 0;
 	int err = 0;
 
-	if (last > 0xffffffffull)
-		return -EFBIG;
-	last = MIN(last, DIV_ROUND_UP(size, bs));
 	init_completion(&io.done);
-	mutex_lock(&ei->i_map_lock);
 	for (u64 b = first; b < last && !err;) {
 		u64 pblk;
 		u32 cnt;
@@ -647,7 +640,7 @@ static int ext4_readpages(struct address_space *m, struct page **pages, u64 inde
 				bio = NULL;
 			}
 			if (!bio) {
-				bio = bio_alloc(sbi->bdev, (u32)MIN(last - b, (u64)RA_BIO_VECS), REQ_OP_READ,
+				bio = bio_alloc(sbi->bdev, (u32)MIN(last - b, (u64)RA_BIO_VECS), op,
 						GFP_KERNEL);
 				if (!bio) {
 					err = -ENOMEM;
@@ -667,9 +660,28 @@ static int ext4_readpages(struct address_space *m, struct page **pages, u64 inde
 	}
 	if (__atomic_sub_fetch(&io.pending, 1, __ATOMIC_ACQ_REL) != 0)
 		wait_for_completion(&io.done);
+	if (!err && __atomic_load_n(&io.err, __ATOMIC_ACQUIRE))
+		err = -EIO;
+	return err;
+}
+
+/* A read-ahead window: the blocks under n consecutive pages, read by
+ * ext4_pages_io. Holes stay zero. */
+static int ext4_readpages(struct address_space *m, struct page **pages, u64 index, unsigned n)
+{
+	struct inode *inode = m->host;
+	struct ext4_inode_info *ei = EXT4_I(inode);
+	u32 bs = EXT4_SB(inode->i_sb)->g.block_size, per = PAGE_SIZE / bs;
+	u64 size = READ_ONCE(inode->i_size);
+	u64 first = index * per, last = (index + n) * per;   /* blocks [first, last) */
+	int err;
+
+	if (last > 0xffffffffull)
+		return -EFBIG;
+	last = MIN(last, DIV_ROUND_UP(size, bs));
+	mutex_lock(&ei->i_map_lock);
+	err = ext4_pages_io(inode, pages, first, last, REQ_OP_READ);
 	mutex_unlock(&ei->i_map_lock);
-	if (!err)
-		err = __atomic_load_n(&io.err, __ATOMIC_ACQUIRE);
 	return err ? -EIO : 0;
 }
 
@@ -736,12 +748,9 @@ static int ext4_writepages(struct address_space *m, struct page **pages, u64 ind
 	struct inode *inode = m->host;
 	struct ext4_sb_info *sbi = EXT4_SB(inode->i_sb);
 	struct ext4_inode_info *ei = EXT4_I(inode);
-	u32 bs = sbi->g.block_size, per = PAGE_SIZE / bs, spb = bs / 512;
+	u32 bs = sbi->g.block_size, per = PAGE_SIZE / bs;
 	u64 size = READ_ONCE(inode->i_size);
 	u64 first = index * per, last = (index + n) * per;
-	struct ext4_ra_io io = { .pending = 1 };
-	struct bio *bio = NULL;
-	u64 next_sector = 0;
 	bool hole = false;
 	int err = 0;
 
@@ -750,7 +759,6 @@ static int ext4_writepages(struct address_space *m, struct page **pages, u64 ind
 	if (last > 0xffffffffull)
 		return -EFBIG;
 	last = MIN(last, DIV_ROUND_UP(size, bs));
-	init_completion(&io.done);
 	mutex_lock(&ei->i_map_lock);
 	/* Holes first: then nothing is submitted. */
 	for (u64 b = first; b < last && !err && !hole;) {
@@ -761,48 +769,9 @@ static int ext4_writepages(struct address_space *m, struct page **pages, u64 ind
 		hole = !err && !pblk;
 		b += cnt ? cnt : 1;
 	}
-	for (u64 b = first; b < last && !err && !hole;) {
-		u64 pblk;
-		u32 cnt;
-
-		err = ext4_map_block(inode, (u32)b, (u32)(last - b), &pblk, &cnt);
-		if (err)
-			break;
-		if (cnt == 0)
-			cnt = 1;
-		for (u32 i = 0; i < cnt; i++, b++) {
-			struct page *pg = pages[(b - first) / per];
-			u32 off = (u32)(b % per) * bs;
-			u64 sector = (pblk + i) * spb;
-
-			if (bio && (sector != next_sector || !bio_add_page(bio, pg, bs, off))) {
-				ext4_ra_submit(&io, bio);
-				bio = NULL;
-			}
-			if (!bio) {
-				bio = bio_alloc(sbi->bdev, (u32)MIN(last - b, (u64)RA_BIO_VECS), REQ_OP_WRITE,
-						GFP_KERNEL);
-				if (!bio) {
-					err = -ENOMEM;
-					break;
-				}
-				bio->bi_sector = sector;
-				bio_add_page(bio, pg, bs, off);
-			}
-			next_sector = sector + spb;
-		}
-	}
-	if (bio) {
-		if (err)
-			bio_put(bio);
-		else
-			ext4_ra_submit(&io, bio);
-	}
-	if (__atomic_sub_fetch(&io.pending, 1, __ATOMIC_ACQ_REL) != 0)
-		wait_for_completion(&io.done);
+	if (!err && !hole)
+		err = ext4_pages_io(inode, pages, first, last, REQ_OP_WRITE);
 	mutex_unlock(&ei->i_map_lock);
-	if (!err)
-		err = __atomic_load_n(&io.err, __ATOMIC_ACQUIRE) ? -EIO : 0;
 	if (!err && hole) {
 		for (unsigned i = 0; i < n; i++) {
 			int e = ext4_writepage(m, pages[i], index + i);
