@@ -435,24 +435,13 @@ long ctr_run(struct ctr_run_k *a)
 		     r == -ESRCH ? "not running" : "starting");
 		goto out;
 	}
-	if (s.is_init) {
-		r = proc_spawn(ctr_child, &s, CTR_INIT_CLONE_FLAGS);
-	} else {
-		/* Into the init's pid namespace, as setns(pid_for_children)
-		 * then fork would: ours is restored right after. */
-		struct task *t = current;
-		struct pid_namespace *saved;
-
-		spin_lock_irqsave(&t->proc_lock, flags);
-		saved = t->pid_ns_for_children;
-		t->pid_ns_for_children = get_pid_ns(c->pidns);
-		spin_unlock_irqrestore(&t->proc_lock, flags);
-		r = proc_spawn(ctr_child, &s, 0);
-		spin_lock_irqsave(&t->proc_lock, flags);
-		put_pid_ns(t->pid_ns_for_children);
-		t->pid_ns_for_children = saved;
-		spin_unlock_irqrestore(&t->proc_lock, flags);
-	}
+	/* The init makes the container's pid namespace; later processes are
+	 * forked into it, as setns(pid_for_children) then fork would. */
+	if (!s.is_init && !c->pidns)
+		r = -ESRCH;     /* cannot happen: the init set it before "running" */
+	else
+		r = proc_spawn(ctr_child, &s, s.is_init ? CTR_INIT_CLONE_FLAGS : 0,
+			       s.is_init ? NULL : c->pidns);
 	if (s.is_init) {
 		spin_lock_irqsave(&ctr_lock, flags);
 		c->starting = false;

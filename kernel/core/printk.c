@@ -152,14 +152,16 @@ void printk_clear_log(void)
 	spin_unlock_irqrestore(&log_lock, flags);
 }
 
-size_t printk_read_log_since_clear(char *buf, size_t n)
+/* The newest n bytes of the log (fewer if it holds less), from the last
+ * clear on if since_clear. */
+static size_t read_tail(char *buf, size_t n, bool since_clear)
 {
 	unsigned long flags;
 	u64 start, avail;
 
 	spin_lock_irqsave(&log_lock, flags);
 	avail = log_head < LOG_BUF_SIZE ? log_head : LOG_BUF_SIZE;
-	if (avail > log_head - log_clear)
+	if (since_clear && avail > log_head - log_clear)
 		avail = log_head - log_clear;
 	if (n > avail)
 		n = avail;
@@ -170,18 +172,12 @@ size_t printk_read_log_since_clear(char *buf, size_t n)
 	return n;
 }
 
+size_t printk_read_log_since_clear(char *buf, size_t n)
+{
+	return read_tail(buf, n, true);
+}
+
 size_t printk_read_log(char *buf, size_t n)
 {
-	unsigned long flags;
-	u64 start, avail;
-
-	spin_lock_irqsave(&log_lock, flags);
-	avail = log_head < LOG_BUF_SIZE ? log_head : LOG_BUF_SIZE;
-	if (n > avail)
-		n = avail;
-	start = log_head - n;
-	for (size_t i = 0; i < n; i++)
-		buf[i] = log_buf[(start + i) % LOG_BUF_SIZE];
-	spin_unlock_irqrestore(&log_lock, flags);
-	return n;
+	return read_tail(buf, n, false);
 }

@@ -211,6 +211,12 @@ long do_fork(struct kernel_clone_args *a)
 			goto fail;
 		}
 		p->pid_ns_for_children = ns;
+	} else if (a->pid_ns) {
+		/* A kernel caller's choice (a container's later processes). */
+		err = -EINVAL;
+		if (!pid_ns_is_descendant(a->pid_ns, task_active_pid_ns(parent)))
+			goto fail;
+		p->pid_ns_for_children = get_pid_ns(a->pid_ns);
 	} else {
 		p->pid_ns_for_children = get_pid_ns(task_pid_ns_for_children(parent));
 	}

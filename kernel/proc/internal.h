@@ -144,6 +144,9 @@ struct kernel_clone_args {
 	int __user *child_tid;
 	int cgroup_fd;              /* CLONE_INTO_CGROUP: a cgroup2 directory */
 	int (*entry)(void *);       /* the child's first code in kernel mode (NULL: back to user) */
+	/* The pid namespace the child goes into (NULL: the parent's
+	 * pid_ns_for_children); a descendant of the parent's active one. */
+	struct pid_namespace *pid_ns;
 	void *entry_arg;
 };
 long do_fork(struct kernel_clone_args *args);

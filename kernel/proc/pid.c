@@ -41,18 +41,7 @@ pid_t task_session_nr(struct task *t)
 
 pid_t task_ppid_nr(struct task *t)
 {
-	unsigned long flags;
-	struct task *parent;
-	pid_t ppid = 0;
-
-	if (!t->signal)
-		return 0;
-	spin_lock_irqsave(&tasklist_lock, flags);
-	parent = t->group_leader->real_parent;
-	if (parent)
-		ppid = parent->tgid;
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return ppid;
+	return task_ppid_nr_ns(t, &init_pid_ns);   /* global numbers are the initial namespace's */
 }
 
 struct task *find_user_task(pid_t tid)

@@ -38,7 +38,7 @@ static int spawn_entry(void *p)
 	do_exit(wstatus_exited(r == -ENOENT ? 127 : 126));
 }
 
-long proc_spawn(int (*fn)(void *arg), void *arg, u64 ns_flags)
+long proc_spawn(int (*fn)(void *arg), void *arg, u64 ns_flags, struct pid_namespace *pid_ns)
 {
 	struct spawn s = { fn, arg, 0 };
 	struct kernel_clone_args a = {
@@ -46,6 +46,7 @@ long proc_spawn(int (*fn)(void *arg), void *arg, u64 ns_flags)
 		.exit_signal = SIGCHLD,
 		.entry = spawn_entry,
 		.entry_arg = &s,
+		.pid_ns = pid_ns,
 	};
 	struct wait_result res;
 	long pid = do_fork(&a);

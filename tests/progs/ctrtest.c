@@ -221,6 +221,8 @@ static void life(void)
 	const char *sleep_argv[] = { "sleep", "60", NULL };
 	const char *host_argv[] = { "hostname", NULL };
 	const char *cat_argv[] = { "cat", "/etc/hostname", NULL };
+	const char *comm1_argv[] = { "cat", "/proc/1/comm", NULL };
+	const char *self_argv[] = { "readlink", "/proc/self", NULL };
 	const char *nope_argv[] = { "no-such-command", NULL };
 	struct ctr_wait w = { .version = CTR_VERSION, .id = (uintptr_t)id, .flags = CTR_WNOHANG };
 	struct ctr_kill k = { .version = CTR_VERSION, .id = (uintptr_t)short_id, .sig = SIGTERM };
@@ -246,6 +248,14 @@ static void life(void)
 	check("join-hostname", r == 0 && !strcmp(out, short_id), "status %ld, output %s", r, out);
 	r = run_output(short_id, cat_argv, out, sizeof(out));
 	check("join-root", r == 0 && !strcmp(out, short_id), "status %ld, output %s", r, out);
+	/* A later process is in the init's pid namespace: the container's
+	 * /proc shows the init (sleep) as PID 1. */
+	r = run_output(short_id, comm1_argv, out, sizeof(out));
+	check("join-pidns", r == 0 && !strcmp(out, "sleep"), "status %ld, output %s", r, out);
+	/* ... and its own number is one of that namespace's (the host's pid
+	 * would not even show in the container's /proc). */
+	r = run_output(short_id, self_argv, out, sizeof(out));
+	check("join-own-pid", r == 0 && atoi(out) >= 2 && atoi(out) < 100, "status %ld, output %s", r, out);
 	check("wait-wnohang", call(LINUX_NR_ctr_wait, &w) == 0, "");
 	expect_err("destroy-running", LINUX_NR_ctr_destroy, &d, EBUSY);
 	k.sig = 0;

@@ -19,10 +19,13 @@
  * 126) and is reaped here. arg belongs to the caller and may be used by
  * fn only until its proc_exec() succeeds (the caller goes on then).
  * ns_flags: CLONE_NEW* flags for do_fork (a container's init: its pid
- * namespace, once those exist). Returns the child's pid once it has
+ * namespace). pid_ns (NULL: current's pid_ns_for_children): the pid
+ * namespace the child joins, as setns(pid_for_children) then fork would
+ * (a container's later processes). Returns the child's pid once it has
  * exec'd, or fn's (or do_fork's) error.
  */
-long proc_spawn(int (*fn)(void *arg), void *arg, u64 ns_flags);
+struct pid_namespace;
+long proc_spawn(int (*fn)(void *arg), void *arg, u64 ns_flags, struct pid_namespace *pid_ns);
 
 /* execve of kernel strings by current. 0: the new program is in place
  * (call proc_enter_user next); -errno: nothing changed. A file name
