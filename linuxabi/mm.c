@@ -45,6 +45,11 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigne
 		if (!f)
 			return -EBADF;
 	}
+	/* personality(READ_IMPLIES_EXEC), as Linux's do_mmap (not for files
+	 * on a noexec mount). */
+	if ((current->personality & PER_READ_IMPLIES_EXEC) && (prot & LINUX_PROT_READ) &&
+	    !(f && f->f_path.mnt && (f->f_path.mnt->mnt_flags & MNT_NOEXEC)))
+		prot |= LINUX_PROT_EXEC;
 	r = vm_mmap(current->mm, addr, len, (int)prot, (int)flags, f, off);
 	if (f)
 		fput(f);
@@ -65,6 +70,10 @@ long sys_mprotect(unsigned long start, size_t len, unsigned long prot)
 	/* Bits above int are not Linux's either: refuse them. */
 	if (prot >> 31)
 		return -EINVAL;
+	/* XXX: Linux's mprotect adds PROT_EXEC under READ_IMPLIES_EXEC only for
+	 * VMAs that are not noexec-file mappings; here: for all of them. */
+	if ((current->personality & PER_READ_IMPLIES_EXEC) && (prot & LINUX_PROT_READ))
+		prot |= LINUX_PROT_EXEC;
 	return vm_mprotect(current->mm, start, len, (int)prot);
 }
 

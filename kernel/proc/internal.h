@@ -124,9 +124,6 @@ void prepare_kill_siginfo(int sig, ksiginfo_t *info, int code);
 
 /* ---- fork.c ---- */
 /* ---- ioprio.c ---- */
-#define PER_LINUX32 0x0008
-#define PER_READ_IMPLIES_EXEC 0x0400000
-#define PER_CLEAR_ON_SETID (0x0400000 | 0x0040000 | 0x0200000 | 0x0100000)
 void personality_exec(struct task *t, bool setid);
 
 /* ---- capability.c ---- */

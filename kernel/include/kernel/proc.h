@@ -87,6 +87,11 @@ bool capable(int cap);
 /* Privilege for what Linux checks CAP_SYS_ADMIN (and, here, the other
  * capabilities not yet checked one by one: XXX). */
 bool capable_root(void);
+/* personality(2) values that change behaviour (task->personality). */
+#define PER_LINUX32 0x0008
+#define PER_READ_IMPLIES_EXEC 0x0400000
+#define PER_CLEAR_ON_SETID (0x0400000 | 0x0040000 | 0x0200000 | 0x0100000)
+
 /* prctl's capability and securebits options (capability.c); -EINVAL for others. */
 long cap_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4,
 	       unsigned long arg5);
