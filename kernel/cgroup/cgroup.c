@@ -23,7 +23,9 @@
  * cgroup.max.depth, cgroup.max.descendants, cgroup.kill, cpu.stat; and
  * pids.max, pids.current, pids.events where the parent enabled "pids".
  * Rules as Linux's: no tasks in a non-root cgroup that delegates
- * controllers (EBUSY both ways), a controller can be enabled only where
+ * controllers (EBUSY both ways) unless it could be a thread root (pids is a
+ * threaded controller: only a populated child makes it busy), a controller
+ * can be enabled only where
  * the parent has it, disabled only when no child enabled it further,
  * rmdir only of a cgroup without tasks or children (EBUSY).
  *
@@ -55,6 +57,7 @@
 
 #define CGC_PIDS 0x1                /* controllers (bits in subtree_control) */
 #define CGC_ALL CGC_PIDS
+#define CGC_THREADED CGC_PIDS       /* threaded controllers (Linux: cpuset, perf_event, pids) */
 
 struct cgroup {
 	struct cgroup *parent;           /* NULL at the root */
@@ -133,6 +136,23 @@ static bool pids_on(const struct cgroup *cg)
 	return cg->parent && (cg->parent->subtree_control & CGC_PIDS);
 }
 
+static bool populated(struct cgroup *cg);
+
+/* Linux's cgroup_can_be_thread_root: a non-root cgroup that hands down
+ * threaded controllers only and has no populated child may hold tasks
+ * itself (threaded controllers handle that competition). cgroup_mutex. */
+static bool can_be_thread_root(struct cgroup *cg)
+{
+	struct cgroup *c;
+
+	if (!cg->parent || (cg->subtree_control & ~CGC_THREADED))
+		return false;
+	list_for_each_entry(c, &cg->children, sibling)
+		if (populated(c))
+			return false;
+	return true;
+}
+
 static bool is_descendant(const struct cgroup *cg, const struct cgroup *anc)
 {
 	for (; cg; cg = cg->parent)
@@ -166,7 +186,7 @@ int cgroup_can_fork(struct task *p, struct task *parent, struct file *into)
 			mutex_unlock(&cgroup_mutex);
 			return -ENODEV;
 		}
-		if (cg->parent && cg->subtree_control) {
+		if (cg->parent && cg->subtree_control && !can_be_thread_root(cg)) {
 			mutex_unlock(&cgroup_mutex);
 			return -EBUSY;
 		}
@@ -269,8 +289,9 @@ static int migrate(struct cgroup *cg, pid_t pid, bool threadgroup)
 		goto out;
 	}
 	/* No tasks in a cgroup that hands controllers down (Linux's
-	 * "no internal processes" rule; the root is exempt). */
-	if (cg->parent && cg->subtree_control) {
+	 * "no internal processes" rule; the root is exempt, and so is a
+	 * cgroup that could be a thread root). */
+	if (cg->parent && cg->subtree_control && !can_be_thread_root(cg)) {
 		err = -EBUSY;
 		goto out;
 	}
@@ -392,7 +413,10 @@ static int subtree_control_write(struct cgroup *cg, char *buf)
 	disable &= cg->subtree_control;
 	if (disable && children_use(cg, disable))
 		return -EBUSY;
-	if (enable && cg->parent) {
+	/* Tasks here compete with the children: not for a domain controller
+	 * (none exists yet), nor for threaded ones where the cgroup could be
+	 * a thread root (Linux's cgroup_vet_subtree_control_enable). */
+	if (enable && cg->parent && ((enable & ~CGC_THREADED) || !can_be_thread_root(cg))) {
 		int busy;
 
 		spin_lock(&task_lock);

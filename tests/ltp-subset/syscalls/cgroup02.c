@@ -4,7 +4,8 @@
  * children pids.max, pids.current and pids.events; fork beyond pids.max
  * fails with EAGAIN and counts in pids.events; threads count too;
  * controllers follow Linux's rules (ENOENT for one the parent lacks,
- * EINVAL for an unknown name, EBUSY for tasks in a cgroup that delegates).
+ * EINVAL for an unknown name; pids being a threaded controller, a cgroup
+ * delegating it may hold tasks unless a child cgroup is populated).
  * TCONF where the hierarchy has no pids controller (a host that keeps
  * pids on cgroup v1).
  */
@@ -126,11 +127,40 @@ static void run(void)
 	tcg_read(path, buf, sizeof(buf));
 	EXPECT_MSG(!strcmp(buf, "0\n"), "pids.current: %s", buf);
 
-	/* No tasks in a cgroup that delegates a controller. */
+	/* pids is a threaded controller: a cgroup handing only it down may
+	 * hold tasks itself, unless a child cgroup is populated (Linux's
+	 * cgroup_can_be_thread_root; checked on Linux 6.1). */
 	snprintf(path, sizeof(path), "%s/cgroup.subtree_control", parent);
 	EXPECT_OK(tcg_write(path, "+pids"));
 	snprintf(path, sizeof(path), "%s/cgroup.procs", parent);
-	EXPECT_FAIL(tcg_write(path, "0"), EBUSY);
+	pid = t_fork();
+	if (!pid)
+		_exit(tcg_write(path, "0") ? 1 : 0);
+	EXPECT_EQ(t_wait(pid), 0);
+	snprintf(child, sizeof(child), "%s/c", parent);
+	SAFE(mkdir(child, 0755));
+	{
+		struct t_chan in;
+		pid_t inner;
+
+		t_chan_open(&in);
+		inner = t_fork();
+		if (!inner) {
+			tcg_enter(child);
+			t_chan_post(&out);
+			t_chan_wait(&in);
+			_exit(0);
+		}
+		t_chan_wait(&out);
+		pid = t_fork();
+		if (!pid)
+			_exit(tcg_write(path, "0") == -1 && errno == EBUSY ? 0 : 1);
+		EXPECT_MSG(t_wait(pid) == 0, "joining a cgroup with a populated child: EBUSY");
+		t_chan_post(&in);
+		t_reap(inner);
+		t_chan_close(&in);
+	}
+	EXPECT_OK(rmdir(child));
 	t_chan_close(&out);
 }
 
