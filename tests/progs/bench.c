@@ -5,11 +5,12 @@
  * Each line is "bench NAME: N ns/op (ITERS ops)", or "X MB/s (BYTES
  * bytes)", "N files/s (N files)" or "N calls/s (N calls)" for the
  * throughput figures, with a fixed iteration count per benchmark
- * (`bench -s SCALE` divides them, for quick runs); a benchmark that cannot run prints "bench NAME: n/a (WHY)". TCP
+ * (`bench -s SCALE` divides them, for quick runs; `-m MULT` multiplies them,
+ * for scripts/profile.py); a benchmark that cannot run prints "bench NAME: n/a (WHY)". TCP
  * loopback: tcp_pingpong is a 1-byte round trip, tcp_stream_64k 64 KiB
  * streamed to another process, and pipe_stream_64k the same through a pipe.
  *
- *   bench [-v] [-s SCALE] [-d DEV] [-i DEV] [NAME...]
+ *   bench [-v] [-s SCALE] [-m MULT] [-d DEV] [-i DEV] [NAME...]
  *
  * -v: after each figure, a line "stats NAME: ..." with what /proc/stat
  * counted during the timed run: context switches and interrupts (IPIs
@@ -48,7 +49,7 @@
 #include "../../linuxabi/uapi/container.h"
 
 static const char *self;
-static long scale = 1;
+static long scale = 1, mult = 1;
 static int verbose;
 
 /* What /proc/stat says: totals of ctxt and intr, busy ticks per CPU. */
@@ -978,6 +979,13 @@ int main(int argc, char **argv)
 			scale = 1;
 		i += 2;
 	}
+	/* -m MULT: MULT times the iterations, for scripts/profile.py. */
+	if (argc > i + 1 && strcmp(argv[i], "-m") == 0) {
+		mult = atol(argv[i + 1]);
+		if (mult < 1)
+			mult = 1;
+		i += 2;
+	}
 	if (argc > i + 1 && strcmp(argv[i], "-d") == 0) {
 		disk_dev = argv[i + 1];
 		i += 2;
@@ -994,7 +1002,7 @@ int main(int argc, char **argv)
 			wanted |= strcmp(argv[j], benches[b].name) == 0;
 		if (!wanted)
 			continue;
-		long iters = benches[b].iters / scale;
+		long iters = benches[b].iters / scale * mult;
 		if (iters < 1)
 			iters = 1;
 		if (benches[b].disk == 2 && !image_dev && i >= argc)
