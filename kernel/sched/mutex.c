@@ -12,6 +12,14 @@
  * touches it only under wait_lock, and the waiter leaves only after
  * seeing 'granted' under wait_lock, so it is never used after return.
  *
+ * The owner word makes the uncontended paths one cmpxchg each, as Linux's
+ * fast paths: lock swaps 0 for the locker, unlock swaps the owner back to
+ * 0, which fails once a waiter has set MUTEX_WAITERS (under wait_lock,
+ * before it queues and sleeps), sending the unlocker to the hand-off
+ * path. While the bit is set only wait_lock holders change the word, so
+ * the hand-off's plain store is safe; it clears the bit with the last
+ * waiter.
+ *
  * Before sched_init there is no current task; the uncontended paths
  * still work (the boot code takes mutexes while single-threaded) with a
  * placeholder owner, and contention then is a bug.
@@ -27,7 +35,8 @@
 
 #include "internal.h"
 
-#define BOOT_OWNER ((struct task *)1)   /* owner before the scheduler exists */
+#define BOOT_OWNER ((struct task *)8)   /* owner before the scheduler exists */
+#define MUTEX_WAITERS 1UL
 #define MUTEX_SPIN_NS 20000ULL          /* longest optimistic spin */
 #define DONE_ALL   (~0u)                /* complete_all: stays done */
 
@@ -44,10 +53,21 @@ static inline struct task *owner_self(void)
 	return t ? t : BOOT_OWNER;
 }
 
+static inline struct task *owner_task(unsigned long word)
+{
+	return (struct task *)(word & ~MUTEX_WAITERS);
+}
+
+static inline bool owner_cmpxchg(struct mutex *m, unsigned long old, unsigned long new)
+{
+	return __atomic_compare_exchange_n(&m->owner, &old, new, false, __ATOMIC_ACQUIRE,
+					   __ATOMIC_RELAXED);
+}
+
 void mutex_init(struct mutex *m, const char *name)
 {
 	spin_lock_init(&m->wait_lock, name);
-	m->owner = NULL;
+	m->owner = 0;
 	INIT_LIST_HEAD(&m->waiters);
 	m->name = name;
 }
@@ -66,15 +86,17 @@ static bool mutex_spin(struct mutex *m, struct task *me)
 	if (me == BOOT_OWNER || nr_cpus < 2)
 		return false;
 	for (;;) {
-		struct task *o = READ_ONCE(m->owner);
+		unsigned long w = READ_ONCE(m->owner);
+		struct task *o = owner_task(w);
 
-		if (!o) {
-			if (mutex_trylock(m))
+		if (!w) {
+			if (owner_cmpxchg(m, 0, (unsigned long)me))
 				return true;
-		} else if (o == BOOT_OWNER || o == me || !READ_ONCE(o->running)) {
+		} else if ((w & MUTEX_WAITERS) || o == BOOT_OWNER || o == me ||
+			   !READ_ONCE(o->running)) {
 			return false;
 		}
-		if (!list_empty(&m->waiters) || need_resched())
+		if (need_resched())
 			return false;
 		if (!end)
 			end = ktime_get_ns() + MUTEX_SPIN_NS;
@@ -91,16 +113,29 @@ void mutex_lock(struct mutex *m)
 
 	BUG_ON(in_interrupt());
 	WARN_ON(preempt_count() != 0);          /* would sleep while atomic */
-	if (READ_ONCE(m->owner) && mutex_spin(m, me))
+	if (owner_cmpxchg(m, 0, (unsigned long)me))
+		return;
+	if (mutex_spin(m, me))
 		return;
 	spin_lock(&m->wait_lock);
-	if (!m->owner) {
-		m->owner = me;
-		spin_unlock(&m->wait_lock);
-		return;
+	for (;;) {
+		unsigned long o = READ_ONCE(m->owner);
+
+		if (!o) {
+			/* Free, so nobody waits (the bit goes with the last
+			 * waiter, and new waiters hold wait_lock). */
+			if (owner_cmpxchg(m, 0, (unsigned long)me)) {
+				spin_unlock(&m->wait_lock);
+				return;
+			}
+			continue;
+		}
+		if (owner_task(o) == me)
+			panic("mutex %s: recursive lock by %s", m->name,
+			      current ? current->comm : "boot");
+		if ((o & MUTEX_WAITERS) || owner_cmpxchg(m, o, o | MUTEX_WAITERS))
+			break;
 	}
-	if (m->owner == me)
-		panic("mutex %s: recursive lock by %s", m->name, current ? current->comm : "boot");
 	BUG_ON(me == BOOT_OWNER);               /* contention before the scheduler */
 
 	w.task = me;
@@ -120,46 +155,41 @@ void mutex_lock(struct mutex *m)
 
 bool mutex_trylock(struct mutex *m)
 {
-	bool got = false;
-
-	spin_lock(&m->wait_lock);
-	if (!m->owner) {
-		m->owner = owner_self();
-		got = true;
-	}
-	spin_unlock(&m->wait_lock);
-	return got;
+	return owner_cmpxchg(m, 0, (unsigned long)owner_self());
 }
 
 void mutex_unlock(struct mutex *m)
 {
 	struct task *me = owner_self();
+	struct mutex_waiter *w;
+	unsigned long o = (unsigned long)me;
 
-	spin_lock(&m->wait_lock);
-	if (m->owner != me)
+	if (__atomic_compare_exchange_n(&m->owner, &o, 0, false, __ATOMIC_RELEASE,
+					__ATOMIC_RELAXED))
+		return;
+	if (owner_task(o) != me)
 		panic("mutex %s: unlocked by %s, which does not own it", m->name,
 		      current ? current->comm : "boot");
-	if (list_empty(&m->waiters)) {
-		m->owner = NULL;
-	} else {
-		struct mutex_waiter *w = list_first_entry(&m->waiters, struct mutex_waiter, node);
-
-		list_del(&w->node);
-		m->owner = w->task;
-		w->granted = true;
-		wake_up_process(w->task);
-	}
+	/* MUTEX_WAITERS is set: hand the mutex to the first waiter. */
+	spin_lock(&m->wait_lock);
+	w = list_first_entry(&m->waiters, struct mutex_waiter, node);
+	list_del(&w->node);
+	__atomic_store_n(&m->owner,
+			 (unsigned long)w->task | (list_empty(&m->waiters) ? 0 : MUTEX_WAITERS),
+			 __ATOMIC_RELEASE);
+	w->granted = true;
+	wake_up_process(w->task);
 	spin_unlock(&m->wait_lock);
 }
 
 bool mutex_is_locked(struct mutex *m)
 {
-	return READ_ONCE(m->owner) != NULL;
+	return READ_ONCE(m->owner) != 0;
 }
 
 bool mutex_owned(struct mutex *m)
 {
-	return READ_ONCE(m->owner) == owner_self();
+	return owner_task(READ_ONCE(m->owner)) == owner_self();
 }
 
 /* ---- completions ----------------------------------------------------------- */

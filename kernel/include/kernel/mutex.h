@@ -7,14 +7,17 @@
 
 #include <kernel/waitqueue.h>
 
+/* owner: the owning task's address, or 0 when free, with MUTEX_WAITERS
+ * (bit 0) set while waiters is not empty; changed by cmpxchg, or under
+ * wait_lock with the bit set (see kernel/sched/mutex.c). */
 struct mutex {
+	unsigned long owner;
 	spinlock_t wait_lock;
-	struct task *owner;      /* NULL when free; wait_lock */
 	struct list_head waiters;/* FIFO of struct mutex_waiter; wait_lock */
 	const char *name;
 };
 
-#define MUTEX_INIT(n) { SPINLOCK_INIT(#n), NULL, LIST_HEAD_INIT((n).waiters), #n }
+#define MUTEX_INIT(n) { 0, SPINLOCK_INIT(#n), LIST_HEAD_INIT((n).waiters), #n }
 #define DEFINE_MUTEX(n) struct mutex n = MUTEX_INIT(n)
 
 void mutex_init(struct mutex *m, const char *name);
