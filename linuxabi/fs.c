@@ -114,51 +114,54 @@ long sys_close_range(unsigned fd, unsigned max_fd, unsigned flags)
 
 long sys_read(int fd, char __user *buf, size_t count)
 {
-	struct file *f = fget(fd);
+	struct fd ref = fdget(fd);
+	struct file *f = ref.file;
 	struct iov_iter it;
 	long r;
 
 	if (!f)
 		return -EBADF;
 	if (!(f->f_mode & FMODE_READ)) {
-		fput(f);
+		fdput(ref);
 		return -EBADF;
 	}
 	if (!access_ok(buf, count)) {
-		fput(f);
+		fdput(ref);
 		return -EFAULT;
 	}
 	iov_iter_ubuf(&it, buf, count);
 	r = vfs_read_fpos(f, &it);
-	fput(f);
+	fdput(ref);
 	return r;
 }
 
 long sys_write(int fd, const char __user *buf, size_t count)
 {
-	struct file *f = fget(fd);
+	struct fd ref = fdget(fd);
+	struct file *f = ref.file;
 	struct iov_iter it;
 	long r;
 
 	if (!f)
 		return -EBADF;
 	if (!(f->f_mode & FMODE_WRITE)) {
-		fput(f);
+		fdput(ref);
 		return -EBADF;
 	}
 	if (!access_ok(buf, count)) {
-		fput(f);
+		fdput(ref);
 		return -EFAULT;
 	}
 	iov_iter_ubuf(&it, (void __user *)buf, count);
 	r = vfs_write_fpos(f, &it);
-	fput(f);
+	fdput(ref);
 	return r;
 }
 
 static long do_pread(int fd, void __user *buf, size_t count, loff_t pos, bool write)
 {
-	struct file *f = fget(fd);
+	struct fd ref = fdget(fd);
+	struct file *f = ref.file;
 	struct iov_iter it;
 	u64 p = pos;
 	long r;
@@ -181,7 +184,7 @@ static long do_pread(int fd, void __user *buf, size_t count, loff_t pos, bool wr
 	iov_iter_ubuf(&it, buf, count);
 	r = write ? vfs_write(f, &it, &p) : vfs_read(f, &it, &p);
 out:
-	fput(f);
+	fdput(ref);
 	return r;
 }
 
@@ -202,18 +205,20 @@ static long do_rw_vec(int fd, const struct uvec __user *vec, unsigned long vlen,
 	struct uvec fast[UIO_FASTIOV], *iov;
 	struct iov_iter it;
 	struct file *f;
+	struct fd ref;
 	long r;
 
-	f = fget(fd);
+	ref = fdget(fd);
+	f = ref.file;
 	if (!f)
 		return -EBADF;
 	if (!(f->f_mode & (write ? FMODE_WRITE : FMODE_READ))) {
-		fput(f);
+		fdput(ref);
 		return -EBADF;
 	}
 	r = import_uvec(vec, vlen, fast, &iov, &it);
 	if (r) {
-		fput(f);
+		fdput(ref);
 		return r;
 	}
 	if (positioned) {
@@ -231,7 +236,7 @@ static long do_rw_vec(int fd, const struct uvec __user *vec, unsigned long vlen,
 	}
 	if (iov != fast)
 		kfree(iov);
-	fput(f);
+	fdput(ref);
 	return r;
 }
 

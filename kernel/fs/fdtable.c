@@ -193,6 +193,23 @@ static struct file *fget_flags(int fd, bool raw)
 }
 
 struct file *fget(int fd) { return fget_flags(fd, false); }
+
+struct fd fdget(int fd)
+{
+	struct files_struct *fs = cur_files();
+	struct fd r = { NULL, false };
+
+	if (fs && __atomic_load_n(&fs->count, __ATOMIC_RELAXED) == 1) {
+		/* Nobody else can change this table now: no lock, no reference. */
+		if (fd >= 0 && (unsigned)fd < fs->max_fds && fd_real(fs->fd[fd]) &&
+		    !(fs->fd[fd]->f_mode & FMODE_PATH))
+			r.file = fs->fd[fd];
+		return r;
+	}
+	r.file = fget(fd);
+	r.put = r.file != NULL;
+	return r;
+}
 struct file *fget_raw(int fd) { return fget_flags(fd, true); }
 
 /* The close(2) side of dropping a file from a table: flush and the

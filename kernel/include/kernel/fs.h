@@ -663,6 +663,23 @@ ssize_t kernel_write(struct file *f, const void *buf, size_t n, u64 *pos);
 struct file *fget(int fd);               /* current's fd, referenced; NULL if bad */
 /* fget, but also O_PATH files (fstat, fchdir, *at dirfds); NULL if bad */
 struct file *fget_raw(int fd);
+/*
+ * fdget/fdput: current's fd for the length of one syscall, without a
+ * reference when the table is current's alone (files->count == 1: only
+ * current could close the fd, and it is busy in this syscall), as Linux's
+ * fdget. The file must not outlive the syscall nor be kept anywhere;
+ * a syscall that may close or replace descriptors itself uses fget.
+ */
+struct fd {
+	struct file *file;                   /* NULL: bad fd (or O_PATH) */
+	bool put;                            /* a reference to drop */
+};
+struct fd fdget(int fd);
+static inline void fdput(struct fd f)
+{
+	if (f.put)
+		fput(f.file);
+}
 int fd_install_new(struct file *f, unsigned cloexec);  /* lowest free fd or -EMFILE */
 
 /* For exec: open for execution (search and exec permission, regular file,
