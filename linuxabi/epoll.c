@@ -70,21 +70,21 @@ long sys_epoll_ctl(int epfd, int op, int fd, struct linux_epoll_event __user *ue
 static long epoll_wait_common(int epfd, struct linux_epoll_event __user *uev, int maxevents,
 			      u64 deadline, bool nowait)
 {
-	struct file *f;
+	struct fd f;
 	long ret;
 
 	if (maxevents <= 0 || maxevents > EP_MAX_EVENTS)
 		return -EINVAL;
 	if (!access_ok(uev, (size_t)maxevents * sizeof(*uev)))
 		return -EFAULT;
-	f = fget(epfd);
-	if (!f)
+	f = fdget(epfd);
+	if (!f.file)
 		return -EBADF;
-	if (!file_is_eventpoll(f))
+	if (!file_is_eventpoll(f.file))
 		ret = -EINVAL;
 	else
-		ret = eventpoll_wait(f, uev, maxevents, deadline, nowait);
-	fput(f);
+		ret = eventpoll_wait(f.file, uev, maxevents, deadline, nowait);
+	fdput(f);
 	return ret;
 }
 

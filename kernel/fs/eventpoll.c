@@ -13,10 +13,17 @@
  * next wakeup; EPOLLONESHOT items are disarmed (their event bits cleared)
  * until EPOLL_CTL_MOD.
  *
- * A scan moves the ready list to a private list under ep->lock; items on
- * it still count as "ready" (epi->ready), so callbacks leave them alone;
- * each item is taken off (ready cleared) before it is polled, so a wakeup
- * after that re-queues it and no edge is lost.
+ * A harvest (ep_send_events, under ep->mtx) takes the whole ready list
+ * under ep->lock once and marks the instance as scanning; until it is done
+ * callbacks put the items they wake on a side list (ep->ovflist) instead
+ * of touching the ready list or epi->ready, so the harvester takes items
+ * off its private list, polls and reports them without ep->lock, and at
+ * the end, under ep->lock once more, puts back what it did not look at,
+ * the level-triggered items that reported, and whatever was woken
+ * meanwhile (Linux's ep_start_scan/ep_done_scan and ovflist). An item
+ * polled with nothing to report is not lost if its wakeup came during
+ * the scan: it is on the side list. Two lock round trips per call,
+ * whatever the number of items.
  *
  * Lifetime: an item holds no reference on its file. When a watched file's
  * last reference goes, the VFS calls eventpoll_release (from fput, before
@@ -27,8 +34,9 @@
  * epoll files with the loop check, and the teardown paths) -> ep->mtx
  * (the tree, item event masks, scans; a parent's before a child's, the
  * loop check guarantees a DAG) -> a watched file's wait-queue lock ->
- * ep->lock (irqsave: the ready list, epi->ready, epi->events readers in
- * callbacks) -> ep->wq's lock. ep_links_lock (file->f_ep lists) is a leaf.
+ * ep->lock (irqsave: the ready list, the side list, the scanning flag,
+ * epi->ready outside scans, epi->events readers in callbacks) -> ep->wq's
+ * lock. ep_links_lock (file->f_ep lists) is a leaf.
  *
  * XXX: Linux also bounds the number of paths waking a file (ep_reverse_check)
  * and the per-user watch count (max_user_watches, ENOSPC); not here.
@@ -52,6 +60,8 @@ struct eventpoll {
 	spinlock_t lock;                   /* rdllist, epi->ready (irqsave) */
 	struct rb_root tree;               /* struct epitem by (file, fd); mtx */
 	struct list_head rdllist;          /* items that may be ready; lock */
+	struct list_head ovflist;          /* woken during a scan (epi->ovflink); lock */
+	bool scanning;                     /* ep_send_events runs: callbacks use ovflist; lock */
 	struct wait_queue_head wq;         /* epoll_wait sleepers */
 	struct wait_queue_head poll_wait;  /* poll/select/epoll of this epoll file */
 	struct file *file;                 /* its own file (not referenced: it owns ep) */
@@ -67,7 +77,9 @@ struct eppoll_entry {
 struct epitem {
 	struct rb_node rbn;                /* in ep->tree (ep->mtx) */
 	struct list_head rdllink;          /* on ep->rdllist or a scan's list (ep->lock) */
-	bool ready;                        /* rdllink is on a list (ep->lock) */
+	bool ready;                        /* rdllink is on a list (ep->lock; the
+					    * harvester's alone while it scans) */
+	struct list_head ovflink;          /* on ep->ovflist, else empty (ep->lock) */
 	struct file *file;                 /* not referenced: see eventpoll_release */
 	int fd;
 	struct eventpoll *ep;
@@ -104,7 +116,11 @@ static int ep_poll_callback(struct wait_queue_entry *w, void *key)
 		spin_unlock_irqrestore(&ep->lock, flags);
 		return 0;
 	}
-	if (!epi->ready) {
+	if (ep->scanning) {
+		/* The harvester owns the ready list and epi->ready now. */
+		if (list_empty(&epi->ovflink))
+			list_add_tail(&epi->ovflink, &ep->ovflist);
+	} else if (!epi->ready) {
 		list_add_tail(&epi->rdllink, &ep->rdllist);
 		epi->ready = true;
 	}
@@ -222,6 +238,8 @@ static void ep_remove(struct eventpoll *ep, struct epitem *epi)
 	spin_lock_irqsave(&ep->lock, flags);
 	if (epi->ready)
 		list_del(&epi->rdllink);
+	if (!list_empty(&epi->ovflink))     /* only during a scan, which holds ep->mtx */
+		list_del(&epi->ovflink);
 	spin_unlock_irqrestore(&ep->lock, flags);
 	kfree(epi);
 }
@@ -236,6 +254,7 @@ static int ep_insert(struct eventpoll *ep, const struct linux_epoll_event *ev, s
 	if (!epi)
 		return -ENOMEM;
 	INIT_LIST_HEAD(&epi->rdllink);
+	INIT_LIST_HEAD(&epi->ovflink);
 	INIT_LIST_HEAD(&epi->pwqlist);
 	epi->file = tf;
 	epi->fd = fd;
@@ -421,57 +440,67 @@ static int ep_send_events(struct eventpoll *ep, struct linux_epoll_event __user 
 			  int maxevents)
 {
 	LIST_HEAD(txlist);
+	LIST_HEAD(again);
+	struct epitem *epi, *tmp;
 	unsigned long flags;
 	int n = 0, err = 0;
 
+	/* Unlocked peek: an item made ready right now is one made ready
+	 * just after the call, and sleepers re-check under the lock. */
+	if (list_empty(&ep->rdllist))
+		return 0;
 	spin_lock_irqsave(&ep->lock, flags);
 	list_splice_init(&ep->rdllist, &txlist);
+	ep->scanning = true;
 	spin_unlock_irqrestore(&ep->lock, flags);
 
-	while (n < maxevents) {
+	while (n < maxevents && !list_empty(&txlist)) {
 		struct linux_epoll_event ev;
-		struct epitem *epi;
 		unsigned revents;
 
-		spin_lock_irqsave(&ep->lock, flags);
-		if (list_empty(&txlist)) {
-			spin_unlock_irqrestore(&ep->lock, flags);
-			break;
-		}
 		epi = list_first_entry(&txlist, struct epitem, rdllink);
 		list_del_init(&epi->rdllink);
-		epi->ready = false;       /* a wakeup from here on re-queues it */
-		spin_unlock_irqrestore(&ep->lock, flags);
-
+		epi->ready = false;       /* a wakeup from here on lands on ovflist */
 		revents = vfs_poll(epi->file, NULL) & epi->events;
 		if (!revents)
 			continue;
 		ev.events = revents;
 		ev.data = epi->data;
 		if (copy_to_user(&uev[n], &ev, sizeof(ev))) {
-			spin_lock_irqsave(&ep->lock, flags);
-			if (!epi->ready) {
-				list_add(&epi->rdllink, &ep->rdllist);
-				epi->ready = true;
-			}
-			spin_unlock_irqrestore(&ep->lock, flags);
+			list_add(&epi->rdllink, &txlist);
+			epi->ready = true;
 			err = -EFAULT;
 			break;
 		}
 		n++;
-		spin_lock_irqsave(&ep->lock, flags);
 		if (epi->events & EPOLLONESHOT) {
+			/* Callbacks read events under ep->lock. */
+			spin_lock_irqsave(&ep->lock, flags);
 			epi->events &= EP_PRIVATE_BITS;
-		} else if (!(epi->events & EPOLLET) && !epi->ready) {
+			spin_unlock_irqrestore(&ep->lock, flags);
+		} else if (!(epi->events & EPOLLET)) {
 			/* Level-triggered: report again while the condition holds. */
+			list_add_tail(&epi->rdllink, &again);
+			epi->ready = true;
+		}
+	}
+
+	spin_lock_irqsave(&ep->lock, flags);
+	ep->scanning = false;
+	list_for_each_entry_safe(epi, tmp, &ep->ovflist, ovflink) {
+		list_del_init(&epi->ovflink);
+		if (!epi->ready) {
 			list_add_tail(&epi->rdllink, &ep->rdllist);
 			epi->ready = true;
 		}
-		spin_unlock_irqrestore(&ep->lock, flags);
 	}
-	/* What was not looked at stays ready, ahead of newer arrivals. */
-	spin_lock_irqsave(&ep->lock, flags);
+	/* What was not looked at stays ready, ahead of newer arrivals; the
+	 * level-triggered items that reported go behind them. */
 	list_splice(&txlist, &ep->rdllist);
+	list_splice_tail(&again, &ep->rdllist);
+	/* Another thread may sleep in epoll_wait on what is left. */
+	if (!list_empty(&ep->rdllist) && waitqueue_active(&ep->wq))
+		wake_up(&ep->wq);
 	spin_unlock_irqrestore(&ep->lock, flags);
 	return n ? n : err;
 }
@@ -585,6 +614,7 @@ struct file *eventpoll_create(void)
 	spin_lock_init(&ep->lock, "eventpoll.lock");
 	ep->tree = RB_ROOT;
 	INIT_LIST_HEAD(&ep->rdllist);
+	INIT_LIST_HEAD(&ep->ovflist);
 	init_waitqueue_head(&ep->wq);
 	init_waitqueue_head(&ep->poll_wait);
 	f = anon_inode_getfile("[eventpoll]", &eventpoll_fops, ep, LINUX_O_RDWR);
