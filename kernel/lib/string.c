@@ -1,10 +1,14 @@
 /*
  * Memory and string functions of <string.h> and <strings.h>.
  *
- * memcpy, memset and forward memmove use the x86 string instructions
- * (rep movsb / rep stosb): on CPUs with "enhanced rep movsb" these are the
- * fastest general copy, and being asm they cannot be turned by GCC back
- * into calls to themselves. The backward memmove is a C loop kept opaque to
+ * memcpy, memset and forward memmove use the x86 string instructions,
+ * by quadwords and then the last bytes (rep movsq + movsb, rep stosq +
+ * stosb): being asm they cannot be turned by GCC back into calls to
+ * themselves, and on hardware they are as fast as rep movsb. Not rep
+ * movsb alone: QEMU's TCG, where this kernel mostly runs, executes a rep
+ * string instruction one element per pass through its translated block,
+ * so bytes cost eight times what quadwords do (a page clear is 512
+ * passes instead of 4,096). The backward memmove is a C loop kept opaque to
  * the same transformation. The string functions
  * read byte by byte: never past the terminator, so they are safe at the
  * end of a mapping and clean under AddressSanitizer in the host tests.
@@ -20,20 +24,30 @@
 void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 {
 	void *ret = dst;
+	size_t q = n >> 3;
 
-	__asm__ volatile("rep movsb"
-			 : "+D"(dst), "+S"(src), "+c"(n)
-			 : : "memory");
+	n &= 7;
+	__asm__ volatile("rep movsq\n\t"
+			 "movq %3, %%rcx\n\t"
+			 "rep movsb"
+			 : "+D"(dst), "+S"(src), "+c"(q)
+			 : "r"(n)
+			 : "memory");
 	return ret;
 }
 
 void *memset(void *s, int c, size_t n)
 {
 	void *ret = s;
+	size_t q = n >> 3;
+	u64 v = 0x0101010101010101ULL * (unsigned char)c;
 
-	__asm__ volatile("rep stosb"
-			 : "+D"(s), "+c"(n)
-			 : "a"(c)
+	n &= 7;
+	__asm__ volatile("rep stosq\n\t"
+			 "movq %2, %%rcx\n\t"
+			 "rep stosb"
+			 : "+D"(s), "+c"(q)
+			 : "r"(n), "a"(v)
 			 : "memory");
 	return ret;
 }
@@ -65,8 +79,9 @@ void *memmove(void *dst, const void *src, size_t n)
 {
 	/*
 	 * Forward copying is correct unless dst lies inside (src, src + n).
-	 * rep movsb is architecturally a byte-at-a-time forward copy, so
-	 * it is also right when dst < src overlaps.
+	 * memcpy copies forward, each quadword (then byte) loaded before
+	 * it is stored, so it is also right when dst < src overlaps: a
+	 * store never reaches source bytes not yet loaded.
 	 */
 	if ((uintptr_t)dst - (uintptr_t)src >= n)
 		return memcpy(dst, src, n);

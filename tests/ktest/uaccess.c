@@ -57,6 +57,38 @@ KTEST(uaccess_mapped_page)
 	KT_ASSERT_EQ(copy_to_user((void __user *)(end - 32), buf, 48), 16);
 	KT_ASSERT_EQ(copy_from_user(buf, (void __user *)(end - 32), 48), 16);
 
+	/* Copies of 64 bytes and more go by 64-byte blocks: a fault inside a
+	 * block still leaves an exact count, and the bytes before the fault
+	 * are copied. */
+	{
+		static char big[512];
+		static const struct { unsigned start, len, left; } cases[] = {
+			{ 100, 200, 100 }, { 37, 300, 263 }, { 128, 128, 0 },
+			{ 128, 129, 1 }, { 64, 65, 1 }, { 200, 64, 0 }, { 1, 64, 63 },
+		};
+
+		for (unsigned i = 0; i < sizeof(big); i++)
+			big[i] = (char)i;
+		for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+			char *at = end - cases[i].start;
+			unsigned done = cases[i].len - cases[i].left;
+
+			memset(page_address(pg), 0, PAGE_SIZE);
+			KT_ASSERT_EQ(copy_to_user((void __user *)at, big, cases[i].len), cases[i].left);
+			KT_ASSERT(!memcmp((char *)page_address(pg) + PAGE_SIZE - cases[i].start, big, done));
+			memset(big, 0, sizeof(big));
+			KT_ASSERT_EQ(copy_from_user(big, (void __user *)at, cases[i].len), cases[i].left);
+			for (unsigned j = 0; j < sizeof(big); j++)
+				big[j] = (char)j;
+		}
+		/* The same bytes back, by a long copy that ends on the page's last byte. */
+		memcpy((char *)page_address(pg) + PAGE_SIZE - 300, big, 300);
+		memset(big, 0, sizeof(big));
+		KT_ASSERT_EQ(copy_from_user(big, (void __user *)(end - 300), 300), 0);
+		for (unsigned j = 0; j < 300; j++)
+			KT_ASSERT(big[j] == (char)j);
+	}
+
 	/* Strings: terminated inside, too long, running off the page. */
 	strcpy((char *)page_address(pg), "hello");
 	KT_ASSERT_EQ(strncpy_from_user(buf, (const char __user *)TEST_VA, sizeof(buf)), 5);
