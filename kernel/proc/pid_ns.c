@@ -70,11 +70,11 @@ void put_pid(struct pid *pid)
 		struct upid *u = &pid->numbers[i];
 
 		rb_erase(&u->node, &u->ns->pids);
-		/* The first process's fork failed (a signal restarts it, say):
-		 * the next one is to be its init again. XXX: Linux refuses
-		 * every later fork in that namespace instead (PIDNS_ADDING). */
+		/* The first process's fork failed (a signal interrupted it,
+		 * say): the namespace never gets an init, and every later fork
+		 * into it fails with ENOMEM, as Linux's PIDNS_ADDING. */
 		if (--u->ns->nr_pids == 0 && !u->ns->child_reaper)
-			u->ns->last_pid = 0;
+			u->ns->adding = false;
 	}
 	spin_unlock_irqrestore(&pidmap_lock, flags);
 	ns = pid->numbers[pid->level].ns;

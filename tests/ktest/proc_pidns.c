@@ -2,7 +2,7 @@
  * PID namespaces (kernel/proc/pid_ns.c): a child namespace's own number
  * allocation (1 first, next free after the last, wrapping past the
  * maximum without reusing busy numbers, refused once the namespace is
- * closed), translations between a namespace's numbers and the global
+ * closed, or after its first process died unborn), translations between a namespace's numbers and the global
  * ones, and the initial namespace's view of kernel threads. Processes in
  * namespaces are tested by tests/ltp-subset/syscalls/pidns*.c.
  */
@@ -72,4 +72,28 @@ KTEST(pidns_alloc)
 	put_pid_ns(ns);
 	for (int i = 0; i < 4; i++)
 		kfree(t[i]);
+}
+
+/* The first process of a namespace dies unborn (its fork failed after
+ * taking a number): the namespace will never have an init, and later
+ * forks into it fail with ENOMEM, as Linux's, rather than get a second
+ * "1". */
+KTEST(pidns_first_fork_fails)
+{
+	struct pid_namespace *ns = pid_ns_create_child();
+	struct task *t = kzalloc(sizeof(*t), GFP_KERNEL);
+	struct pid *p;
+
+	KT_ASSERT(!IS_ERR(ns));
+	KT_ASSERT(t);
+	t->tid = 900100;
+	p = alloc_pid(ns, t);
+	KT_ASSERT(!IS_ERR(p));
+	KT_ASSERT_EQ(pid_nr_ns(p, ns), 1);
+	put_pid(p);
+	KT_ASSERT_EQ(ns->nr_pids, 0);
+	p = alloc_pid(ns, t);
+	KT_ASSERT_EQ(PTR_ERR(p), -ENOMEM);
+	put_pid_ns(ns);
+	kfree(t);
 }

@@ -46,7 +46,7 @@ struct pid_namespace {
 	struct rb_root pids;             /* struct upid by nr (levels >= 1); pidmap_lock */
 	int last_pid;                    /* allocator cursor; pidmap_lock */
 	int nr_pids;                     /* numbers in the map; pidmap_lock */
-	bool adding;                     /* new numbers allowed: false once its init died; pidmap_lock */
+	bool adding;                     /* new numbers allowed: false once its init died or its first fork failed; pidmap_lock */
 };
 
 struct upid {
