@@ -474,6 +474,8 @@ long sys_syslog(int type, char __user *buf, int len)
 
 			/* Wait for something new; a signal ends the wait. */
 			for (;;) {
+				u64 seen;
+
 				mutex_lock(&syslog_mutex);
 				n = printk_read_log_from(syslog_pos, kbuf, len, &next);
 				if (n) {
@@ -481,14 +483,13 @@ long sys_syslog(int type, char __user *buf, int len)
 					mutex_unlock(&syslog_mutex);
 					break;
 				}
+				seen = syslog_pos;
 				mutex_unlock(&syslog_mutex);
-				if (signal_pending(current)) {
+				r = printk_wait_for_more(seen);
+				if (r) {
 					kfree(kbuf);
-					return -ERESTARTSYS;
+					return r;
 				}
-				/* XXX: Linux sleeps on a wait queue the logger wakes. */
-				set_current_state(TASK_INTERRUPTIBLE);
-				schedule_timeout(50 * NSEC_PER_MSEC);
 			}
 			r = syslog_copy_out(buf, kbuf, n, false);
 		} else {

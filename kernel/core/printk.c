@@ -6,10 +6,21 @@
  *
  * The ring holds the lines as syslog(2) hands them out: "<L>[ sec.usec]
  * text\n", L the level (the console sees them without the "<L>").
+ *
+ * Readers that wait for new lines (syslog READ, /dev/kmsg) sleep on
+ * log_wait. printk cannot wake them itself: it runs under any lock, the
+ * scheduler's and wait queues' included. When someone waits, it sends
+ * its own CPU an interrupt (smp_send_self_work) whose handler wakes them,
+ * once interrupts are back on (Linux defers the same way, by irq_work).
  */
+#include <kernel/errno.h>
 #include <kernel/printk.h>
+#include <kernel/sched.h>
+#include <kernel/signal.h>
+#include <kernel/smp.h>
 #include <kernel/spinlock.h>
 #include <kernel/serial.h>
+#include <kernel/waitqueue.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,6 +34,8 @@ static int console_loglevel = LOGLEVEL_DEFAULT + 1;
 static bool panic_mode;
 static u64 (*clock_fn)(void);
 static bool line_open;               /* last message did not end in '\n' */
+static struct wait_queue_head log_wait = WAIT_QUEUE_HEAD_INIT(log_wait);
+static bool log_wake_pending;        /* a self-IPI is on its way */
 
 void printk_set_clock(u64 (*fn)(void)) { clock_fn = fn; }
 void printk_set_loglevel(int level) { console_loglevel = level; }
@@ -101,7 +114,45 @@ int vprintk(const char *fmt, va_list ap)
 		emit(line, len);
 	if (locked)
 		spin_unlock_irqrestore(&log_lock, flags);
+	/* The store above before the waiter check: pairs with the barrier
+	 * in prepare_to_wait, so a reader either sees the new head or is
+	 * seen waiting. */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (!panic_mode && waitqueue_active(&log_wait) &&
+	    !__atomic_exchange_n(&log_wake_pending, true, __ATOMIC_ACQ_REL))
+		smp_send_self_work();
 	return n;
+}
+
+void printk_irq_work(void)
+{
+	__atomic_store_n(&log_wake_pending, false, __ATOMIC_RELEASE);
+	wake_up_all(&log_wait);
+}
+
+struct wait_queue_head *printk_log_wait(void)
+{
+	return &log_wait;
+}
+
+int printk_wait_for_more(u64 pos)
+{
+	struct wait_queue_entry e;
+	int r = 0;
+
+	init_wait_entry(&e, 0);
+	for (;;) {
+		prepare_to_wait(&log_wait, &e, TASK_INTERRUPTIBLE);
+		if (READ_ONCE(log_head) > pos)
+			break;
+		if (signal_pending(current)) {
+			r = -ERESTARTSYS;
+			break;
+		}
+		schedule();
+	}
+	finish_wait(&log_wait, &e);
+	return r;
 }
 
 int printk(const char *fmt, ...)

@@ -3,10 +3,12 @@
  * /dev/zero (1:5), /dev/full (1:7), /dev/random (1:8), /dev/urandom (1:9)
  * and /dev/kmsg (1:11, the kernel log).
  */
+#include <kernel/poll.h>
 #include <kernel/random.h>
 #include <kernel/uaccess.h>
 #include <kernel/vm.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "internal.h"
 
@@ -95,14 +97,37 @@ static long random_ioctl(struct file *f, unsigned cmd, unsigned long arg)
 
 /* ---- /dev/kmsg: the log, one record per read ---- */
 
+/* A reader's window on the ring: a copy of the log from some position on,
+ * refilled from where it ended once it is used up (blocking until there is
+ * more, unless O_NONBLOCK). */
 struct kmsg_state {
-	char *buf;      /* snapshot of the log at open */
+	char *buf;      /* the copy */
 	size_t len;
 	size_t off;     /* next line to hand out */
+	u64 next;       /* ring position just after the copy */
 	u64 seq;
+	struct mutex lock;   /* one reader at a time per open file */
 };
 
 #define KMSG_SNAPSHOT (64 * 1024)
+
+/* Copy the log from pos on; false if the ring no longer held all of it
+ * (records were lost, overwritten). A copy that starts mid-line skips to
+ * the first full one. */
+static bool kmsg_fill(struct kmsg_state *k, u64 pos)
+{
+	bool lost;
+
+	k->len = printk_read_log_from(pos, k->buf, KMSG_SNAPSHOT, &k->next);
+	k->off = 0;
+	lost = k->next - k->len > pos;
+	if (lost || (pos && k->len == KMSG_SNAPSHOT)) {
+		char *nl = memchr(k->buf, '\n', k->len);
+
+		k->off = nl ? (size_t)(nl + 1 - k->buf) : k->len;
+	}
+	return !lost;
+}
 
 static int kmsg_open(struct inode *inode, struct file *f)
 {
@@ -118,12 +143,12 @@ static int kmsg_open(struct inode *inode, struct file *f)
 		kfree(k);
 		return -ENOMEM;
 	}
-	k->len = printk_read_log(k->buf, KMSG_SNAPSHOT);
-	/* A snapshot may start mid-line: skip to the first full one. */
-	if (k->len == KMSG_SNAPSHOT) {
-		char *nl = memchr(k->buf, '\n', k->len);
+	mutex_init(&k->lock, "kmsg");
+	{
+		u64 head = printk_log_head();
 
-		k->off = nl ? (size_t)(nl + 1 - k->buf) : k->len;
+		/* Linux starts a reader at the oldest record the ring holds. */
+		kmsg_fill(k, head > KMSG_SNAPSHOT ? head - KMSG_SNAPSHOT : 0);
 	}
 	f->private_data = k;
 	return 0;
@@ -140,20 +165,31 @@ static int kmsg_release(struct inode *inode, struct file *f)
 	return 0;
 }
 
-static ssize_t kmsg_read(struct file *f, struct iov_iter *to, u64 *pos)
+static ssize_t kmsg_read_locked(struct file *f, struct kmsg_state *k, struct iov_iter *to)
 {
-	struct kmsg_state *k = f->private_data;
 	char rec[1100];
 	size_t linelen, n;
 	char *nl;
 	int hdr;
 
-	if (!k)
-		return -EBADF;
-	if (k->off >= k->len) {
-		/* XXX: Linux blocks until a new message arrives; we only have
-		 * the snapshot taken at open. */
-		return (f->f_flags & LINUX_O_NONBLOCK) ? -EAGAIN : 0;
+	while (k->off >= k->len) {
+		u64 from = k->next;
+
+		if (printk_log_head() <= from) {
+			int r;
+
+			if (f->f_flags & LINUX_O_NONBLOCK)
+				return -EAGAIN;
+			r = printk_wait_for_more(from);
+			if (r)
+				return r;
+		}
+		if (!kmsg_fill(k, from)) {
+			/* As Linux: one EPIPE says records were overwritten
+			 * before this reader got them; reading goes on. */
+			k->seq++;
+			return -EPIPE;
+		}
 	}
 	nl = memchr(k->buf + k->off, '\n', k->len - k->off);
 	linelen = nl ? (size_t)(nl - (k->buf + k->off)) : k->len - k->off;
@@ -192,13 +228,40 @@ static ssize_t kmsg_read(struct file *f, struct iov_iter *to, u64 *pos)
 	}
 	rec[hdr + n] = '\n';
 	n += hdr + 1;
-	if (iov_iter_count(to) < n)
-		return -EINVAL;   /* Linux: the buffer must hold a whole record */
-	if (copy_to_iter(rec, n, to) < n)
-		return -EFAULT;
+	/* Linux moves past the record before it checks the buffer: one too
+	 * small for it loses it. */
 	k->off += linelen + (nl ? 1 : 0);
 	k->seq++;
+	if (iov_iter_count(to) < n)
+		return -EINVAL;   /* the buffer must hold a whole record */
+	if (copy_to_iter(rec, n, to) < n)
+		return -EFAULT;
 	return n;
+}
+
+static ssize_t kmsg_read(struct file *f, struct iov_iter *to, u64 *pos)
+{
+	struct kmsg_state *k = f->private_data;
+	ssize_t r;
+
+	if (!k)
+		return -EBADF;
+	mutex_lock(&k->lock);
+	r = kmsg_read_locked(f, k, to);
+	mutex_unlock(&k->lock);
+	return r;
+}
+
+static unsigned kmsg_poll(struct file *f, struct poll_table *pt)
+{
+	struct kmsg_state *k = f->private_data;
+
+	if (!k)
+		return POLLERR;
+	poll_wait(f, printk_log_wait(), pt);
+	if (READ_ONCE(k->off) < READ_ONCE(k->len) || printk_log_head() > READ_ONCE(k->next))
+		return POLLIN | POLLRDNORM;
+	return 0;
 }
 
 static ssize_t kmsg_write(struct file *f, struct iov_iter *from, u64 *pos)
@@ -206,19 +269,25 @@ static ssize_t kmsg_write(struct file *f, struct iov_iter *from, u64 *pos)
 	char buf[512];
 	size_t n = MIN(iov_iter_count(from), sizeof(buf) - 1), total = iov_iter_count(from);
 	const char *p = buf;
+	char level = '0' + LOGLEVEL_DEFAULT;
 
 	if (copy_from_iter(buf, n, from) < n)
 		return -EFAULT;
 	iov_iter_advance(from, iov_iter_count(from));
 	buf[n] = 0;
-	/* "<N>" prefix: the level; we log at info whatever it says. */
+	/* A "<N>" prefix: N's low three bits are the level. XXX: Linux also
+	 * keeps the facility (N >> 3, LOG_USER when none is given) and shows
+	 * it in the record's PRI; ours are all facility 0. */
 	if (p[0] == '<') {
-		const char *e = strchr(p, '>');
+		char *e;
+		unsigned long v = strtoul(p + 1, &e, 10);
 
-		if (e && e - p <= 4)
+		if (e != p + 1 && *e == '>') {
+			level = '0' + (v & 7);
 			p = e + 1;
+		}
 	}
-	printk(KERN_INFO "%s%s", p, (n && buf[n - 1] == '\n') ? "" : "\n");
+	printk("\001%c%s%s", level, p, (n && buf[n - 1] == '\n') ? "" : "\n");
 	return total;
 }
 
@@ -260,6 +329,7 @@ static const struct file_operations kmsg_fops = {
 	.release = kmsg_release,
 	.read_iter = kmsg_read,
 	.write_iter = kmsg_write,
+	.poll = kmsg_poll,
 };
 
 void mem_devices_init(void)

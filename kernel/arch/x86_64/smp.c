@@ -95,6 +95,22 @@ static void ipi_resched_handler(struct pt_regs *regs, void *unused)
 	/* Nothing to do: the interrupt return path sees need_resched. */
 }
 
+/* Work that its requester could not do where it was (printk holding
+ * scheduler or wait-queue locks cannot wake anyone): the same CPU, a
+ * moment later, in an interrupt, with no lock held (Linux's irq_work). */
+static void ipi_work_handler(struct pt_regs *regs, void *unused)
+{
+	printk_irq_work();
+}
+
+void smp_send_self_work(void)
+{
+	struct percpu *p = this_cpu();
+
+	if (p && p->online)
+		lapic_send_ipi(p->apic_id, VEC_IPI_WORK);
+}
+
 static void ipi_stop_handler(struct pt_regs *regs, void *unused)
 {
 	for (;;) {
@@ -293,6 +309,7 @@ void smp_boot_aps(void)
 	irq_register_vector(VEC_IPI_CALL, ipi_xcall_handler, NULL, "ipi-xcall");
 	irq_register_vector(VEC_IPI_RESCHED, ipi_resched_handler, NULL, "ipi-resched");
 	irq_register_vector(VEC_IPI_STOP, ipi_stop_handler, NULL, "ipi-stop");
+	irq_register_vector(VEC_IPI_WORK, ipi_work_handler, NULL, "ipi-work");
 
 	cpu_apic_ids[0] = self;
 	nr_cpus_possible = acpi.nr_cpus ? acpi.nr_cpus : 1;

@@ -14,6 +14,7 @@
 #define IRQ_DYNAMIC_BASE    0x30    /* irq_alloc_vector() hands out from here (MSI) */
 #define IRQ_DYNAMIC_END     0xe0
 #define VEC_LAPIC_TIMER     0xec
+#define VEC_IPI_WORK        0xfa    /* self: work deferred from where it cannot run (printk's wakeups) */
 #define VEC_IPI_CALL        0xfb    /* smp_call_function */
 #define VEC_IPI_RESCHED     0xfc
 #define VEC_IPI_TLB         0xfd

@@ -50,6 +50,12 @@ size_t printk_read_log(char *buf, size_t n);
 size_t printk_read_log_since_clear(char *buf, size_t n);
 void printk_clear_log(void);
 u64 printk_log_head(void);   /* bytes ever logged */
+/* Sleep until the log holds more than pos bytes ever logged: 0, or
+ * -ERESTARTSYS for a signal. Readers that poll wait on printk_log_wait(). */
+int printk_wait_for_more(u64 pos);
+struct wait_queue_head *printk_log_wait(void);
+/* From the self-IPI that printk sends when someone waits (smp.c). */
+void printk_irq_work(void);
 size_t printk_read_log_from(u64 pos, char *buf, size_t n, u64 *next);
 #define LOG_BUF_LEN (128 * 1024)   /* the ring's size: syslog's SIZE_BUFFER */
 /* In a panic: stop taking the log lock, so a CPU that died holding it cannot block the report. */

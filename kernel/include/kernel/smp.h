@@ -17,6 +17,9 @@ void smp_call_function_single(int cpu, void (*fn)(void *), void *arg, bool wait)
 /* Invalidate [start, end) of the kernel address space on every CPU. */
 void tlb_shootdown_kernel(unsigned long start, unsigned long end);
 void smp_stop_other_cpus(void);      /* panic and power-off */
+/* Interrupt this CPU as soon as interrupts are on again, to run the
+ * deferred work (printk_irq_work): callable under any lock. */
+void smp_send_self_work(void);
 
 extern u32 cpu_apic_ids[MAX_CPUS];   /* from the MADT */
 extern int nr_cpus_possible;
