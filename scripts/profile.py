@@ -10,7 +10,8 @@ loop's hlt as "[idle]". Prints a flat profile, hottest first.
 
     scripts/profile.py [--samples N] [--interval S] [--top N]
                        [--kernel ELF] [--flavour glibc|musl] [--cpu N]
-                       -- [-m MULT] NAME...
+                       [--store DISK] [--mem SIZE] [--lines N]
+                       -- [-m MULT] [-d DEV | -i DEV] NAME...
 
 Use bench's -m MULT to make the run long enough for the samples, e.g.
 `scripts/profile.py -- -m 50 epoll_1000`. A sample costs the guest a
@@ -62,6 +63,8 @@ def main():
     ap.add_argument("--kernel", default=None)
     ap.add_argument("--flavour", default="glibc")
     ap.add_argument("--cpu", type=int, default=-1, help="only this vCPU's samples")
+    ap.add_argument("--store", default=None, help="disk image for qemu.sh --store (bench -d/-i)")
+    ap.add_argument("--mem", default="512M")
     ap.add_argument("--lines", type=int, default=0,
                     help="also the N hottest source lines (addr2line)")
     ap.add_argument("bench_args", nargs="*")
@@ -84,9 +87,11 @@ def main():
     if os.path.exists(sockpath):
         os.unlink(sockpath)
     with open(log, "wb") as logf:
+        store = ["--store", a.store] if a.store else []
         qemu = subprocess.Popen([os.path.join(ROOT, "scripts/qemu.sh"), "--timeout", "900",
                                  "--kernel", kernel, "--initrd", initrd, "--append", "quiet",
-                                 "--", "-monitor", "unix:%s,server,nowait" % sockpath],
+                                 "--mem", a.mem] + store +
+                                ["--", "-monitor", "unix:%s,server,nowait" % sockpath],
                                 stdin=subprocess.DEVNULL, stdout=logf, stderr=subprocess.STDOUT)
         try:
             # Sample from the bench's start marker to its end marker.
