@@ -23,6 +23,16 @@
  * socket would take it again. Lifetimes: refs (under unix_lock) count the
  * owning socket, peer pointers and backlog membership.
  *
+ * Data is never copied to or from user memory under unix_lock: a copy may
+ * fault and wait for a disk, and unix_lock is every AF_UNIX socket's.
+ * Senders fill an skb first and queue it after; readers of one socket
+ * take its iolock (before unix_lock), which keeps the skb they copy from
+ * at the head of the queue while unix_lock is dropped: only the socket's
+ * readers take skbs off its queue (and its release, which cannot run
+ * while a reader holds the file). A reader about to sleep lets go of
+ * iolock, as Linux's, so other readers of the socket are not stuck behind
+ * it uninterruptibly. XXX: Linux locks per socket (unix_state_lock).
+ *
  * XXX: Linux's garbage collector for unix sockets passed inside each other
  * (cycles of in-flight files) does not exist: such cycles leak.
  *
@@ -102,6 +112,7 @@ struct unix_sock {
 	bool has_peercred;
 	struct linux_ucred listencred; /* a listener's, given to connecting clients */
 	struct wait_queue_head wq;    /* data, room, connections, state changes */
+	struct mutex iolock;          /* this socket's readers, one at a time (before unix_lock) */
 };
 
 static DEFINE_MUTEX(unix_lock);
@@ -127,6 +138,7 @@ static struct unix_sock *unix_sock_alloc(struct net *net, int type)
 	INIT_LIST_HEAD(&u->bound_node);
 	INIT_LIST_HEAD(&u->embryo_node);
 	init_waitqueue_head(&u->wq);
+	mutex_init(&u->iolock, "unix.iolock");
 	return u;
 }
 
@@ -997,15 +1009,21 @@ static ssize_t unix_stream_sendmsg(struct socket *sock, struct kmsghdr *m, unsig
 		}
 		if (!seqpacket && chunk > room)
 			chunk = room;
+		/* Filled without unix_lock (see the top). Other senders to the
+		 * peer may take the room meanwhile: as on Linux, concurrent
+		 * senders can overshoot the buffer by a piece each. */
+		mutex_unlock(&unix_lock);
 		skb = skb_alloc(chunk);
-		if (!skb) {
-			err = -ENOMEM;
-			break;
-		}
-		err = skb_fill(skb, m, chunk);
+		err = skb ? skb_fill(skb, m, chunk) : -ENOMEM;
+		mutex_lock(&unix_lock);
 		if (err) {
 			kfree(skb);
 			break;
+		}
+		if ((u->shutdown & SEND_SHUTDOWN) || peer->dead || (peer->shutdown & RCV_SHUTDOWN)) {
+			/* Closed while we copied: the loop's check says so. */
+			kfree(skb);
+			continue;
 		}
 		skb_attach_scm(skb, &scm);
 		if (!sent)
@@ -1136,6 +1154,34 @@ static void consumed_locked(struct unix_sock *u)
 		wake_up_all_sync(&u->peer->wq);
 }
 
+/*
+ * A reader's sleep (caller holds u->iolock and unix_lock, and has both
+ * back on return): sock_wait_locked without iolock meanwhile. The caller
+ * looks at the queue again afterwards: other readers may have been there.
+ */
+#define reader_wait(u, cond, timeout_ns)                                        \
+	({                                                                      \
+		int __r;                                                        \
+		mutex_unlock(&(u)->iolock);                                     \
+		__r = sock_wait_locked(&(u)->wq, cond, &unix_lock, timeout_ns); \
+		mutex_unlock(&unix_lock);                                       \
+		mutex_lock(&(u)->iolock);                                       \
+		mutex_lock(&unix_lock);                                         \
+		__r;                                                            \
+	})
+
+/* Copy n bytes of a queued skb to the reader, without unix_lock (see the
+ * top: the reader's iolock keeps the skb). True if all of it went. */
+static bool copy_out_unlocked(const void *from, size_t n, struct iov_iter *to)
+{
+	size_t done;
+
+	mutex_unlock(&unix_lock);
+	done = copy_to_iter(from, n, to);
+	mutex_lock(&unix_lock);
+	return done == n;
+}
+
 static ssize_t unix_dgram_recvmsg(struct socket *sock, struct kmsghdr *m, unsigned flags)
 {
 	struct unix_sock *u = sock->sk;
@@ -1144,9 +1190,11 @@ static ssize_t unix_dgram_recvmsg(struct socket *sock, struct kmsghdr *m, unsign
 	ssize_t ret;
 	size_t n;
 
+	mutex_lock(&u->iolock);
 	mutex_lock(&unix_lock);
 	if (u->type == LINUX_SOCK_SEQPACKET && u->state != US_CONNECTED) {
 		mutex_unlock(&unix_lock);
+		mutex_unlock(&u->iolock);
 		return -ENOTCONN;
 	}
 	for (;;) {
@@ -1165,15 +1213,14 @@ static ssize_t unix_dgram_recvmsg(struct socket *sock, struct kmsghdr *m, unsign
 			ret = -EAGAIN;
 			goto out_unlock;
 		}
-		ret = sock_wait_locked(&u->wq, !list_empty(&u->rq) || u->err ||
-				       (u->shutdown & RCV_SHUTDOWN),
-				       &unix_lock, sock->rcvtimeo_ns);
+		ret = reader_wait(u, !list_empty(&u->rq) || u->err || (u->shutdown & RCV_SHUTDOWN),
+				  sock->rcvtimeo_ns);
 		if (ret)
 			goto out_unlock;
 	}
 	skb = list_first_entry(&u->rq, struct unix_skb, node);
 	n = MIN(skb->len, iov_iter_count(m->iter));
-	if (n && copy_to_iter(skb->data, n, m->iter) != n) {
+	if (n && !copy_out_unlocked(skb->data, n, m->iter)) {
 		ret = -EFAULT;
 		skb = NULL;
 		goto out_unlock;
@@ -1193,6 +1240,7 @@ static ssize_t unix_dgram_recvmsg(struct socket *sock, struct kmsghdr *m, unsign
 	}
 out_unlock:
 	mutex_unlock(&unix_lock);
+	mutex_unlock(&u->iolock);
 	if (skb)
 		skb_free(skb);
 	if (ret >= 0) {
@@ -1220,6 +1268,7 @@ static ssize_t unix_stream_recvmsg(struct socket *sock, struct kmsghdr *m, unsig
 	target = (flags & LINUX_MSG_WAITALL) ? want : 1;
 	if (target > want)
 		target = want;
+	mutex_lock(&u->iolock);
 	mutex_lock(&unix_lock);
 	if (u->state != US_CONNECTED) {
 		err = -EINVAL;
@@ -1255,10 +1304,9 @@ static ssize_t unix_stream_recvmsg(struct socket *sock, struct kmsghdr *m, unsig
 					err = -EAGAIN;
 				break;
 			}
-			err = sock_wait_locked(&u->wq,
-					       u->rq_bytes > (peek ? copied : 0) || u->err ||
-					       (u->shutdown & RCV_SHUTDOWN),
-					       &unix_lock, sock->rcvtimeo_ns);
+			err = reader_wait(u, u->rq_bytes > (peek ? copied : 0) || u->err ||
+						 (u->shutdown & RCV_SHUTDOWN),
+					  sock->rcvtimeo_ns);
 			if (err) {
 				if (copied)
 					err = 0;
@@ -1274,7 +1322,7 @@ static ssize_t unix_stream_recvmsg(struct socket *sock, struct kmsghdr *m, unsig
 			size_t n = MIN(skb->len - off, want - copied);
 			bool had_fds = skb->nfp != 0;
 
-			if (n && copy_to_iter(skb->data + off, n, m->iter) != n) {
+			if (n && !copy_out_unlocked(skb->data + off, n, m->iter)) {
 				if (!copied)
 					err = -EFAULT;
 				break;
@@ -1297,6 +1345,7 @@ static ssize_t unix_stream_recvmsg(struct socket *sock, struct kmsghdr *m, unsig
 	}
 out_unlock:
 	mutex_unlock(&unix_lock);
+	mutex_unlock(&u->iolock);
 	skb_free_list(&reap);
 	{
 		int e2 = scm_recv(sock, m, &in);
