@@ -124,6 +124,29 @@ int vprintk(const char *fmt, va_list ap)
 	return n;
 }
 
+/* Unlocked, as Linux's ___ratelimit with a trylock: racing callers may
+ * let a message or two more through, which does not matter. */
+bool printk_ratelimit_ok(struct ratelimit_state *rs, const char *what)
+{
+	u64 now = clock_fn ? clock_fn() : 0;
+	int missed;
+
+	if (!rs->begin_ns || now - rs->begin_ns >= rs->interval_ns) {
+		missed = rs->missed;
+		rs->begin_ns = now ? now : 1;
+		rs->printed = 0;
+		rs->missed = 0;
+		if (missed)
+			printk(KERN_WARNING "%s: %d callbacks suppressed\n", what, missed);
+	}
+	if (rs->printed < rs->burst) {
+		rs->printed++;
+		return true;
+	}
+	rs->missed++;
+	return false;
+}
+
 void printk_irq_work(void)
 {
 	__atomic_store_n(&log_wake_pending, false, __ATOMIC_RELEASE);

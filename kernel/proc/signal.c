@@ -1132,7 +1132,7 @@ static void report_fatal_fault(int sig, const ksiginfo_t *info)
 	struct task *t = current;
 	struct pt_regs *regs = task_pt_regs(t);
 
-	pr_info("%s[%d]: %s at %llx ip %llx sp %llx error %llx trap %llu\n", t->comm, t->tid,
+	pr_info_ratelimited("%s[%d]: %s at %llx ip %llx sp %llx error %llx trap %llu\n", t->comm, t->tid,
 		sig == SIGSEGV ? "segfault" : sig == SIGBUS ? "bus error" :
 		sig == SIGILL ? "illegal instruction" : "arithmetic exception",
 		(unsigned long long)info->f.fault.addr, (unsigned long long)regs->rip,

@@ -33,6 +33,29 @@ int vprintk(const char *fmt, va_list ap);
 #define pr_info(fmt, ...)   printk(KERN_INFO fmt, ##__VA_ARGS__)
 #define pr_debug(fmt, ...)  printk(KERN_DEBUG fmt, ##__VA_ARGS__)
 
+/*
+ * Rate limits for messages that user space can provoke at will (Linux's
+ * ratelimit: at most burst messages in each interval; the first one let
+ * through after a suppression says how many were dropped).
+ */
+struct ratelimit_state {
+	u64 begin_ns;            /* start of the current interval */
+	int printed, missed;     /* in it */
+	int burst;
+	u64 interval_ns;
+};
+#define RATELIMIT_STATE_INIT(interval, burst_) { 0, 0, 0, (burst_), (interval) }
+/* Linux's defaults: 10 messages per 5 s. */
+#define DEFINE_RATELIMIT_STATE_DEFAULT(name) \
+	struct ratelimit_state name = RATELIMIT_STATE_INIT(5000000000ULL, 10)
+bool printk_ratelimit_ok(struct ratelimit_state *rs, const char *what);
+#define pr_info_ratelimited(fmt, ...)                                          \
+	({                                                                     \
+		static DEFINE_RATELIMIT_STATE_DEFAULT(__rs);                   \
+		if (printk_ratelimit_ok(&__rs, __func__))                      \
+			pr_info(fmt, ##__VA_ARGS__);                           \
+	})
+
 /* A console receives every line at or above the console loglevel. write()
  * may be called with interrupts off and must not sleep. */
 struct console {
