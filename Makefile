@@ -38,7 +38,7 @@ all: kernel
 
 FORCE:
 
-.PHONY: FORCE compat all kernel run run-iso iso test unit ktest e2e clean deps help gdb bench ltp ltp-host
+.PHONY: FORCE compat all kernel run run-iso iso test unit ktest e2e clean deps help gdb bench ltp ltp-host sysfuzz
 
 deps: $(DEPS_STAMP)
 $(DEPS_STAMP): scripts/deps.sh
@@ -127,6 +127,11 @@ unit:
 
 ktest: $(DEPS_STAMP) kernel
 	BUILD=$(BUILD) scripts/test.sh ktest
+
+# Random system calls (part of make test, 45 s a mode there); longer runs:
+# make sysfuzz SYSFUZZ_TIME=600 [SYSFUZZ_SEED=N]
+sysfuzz: $(DEPS_STAMP) kernel initramfs
+	BUILD=$(BUILD) scripts/test.sh sysfuzz
 
 clean:
 	rm -rf $(BUILD)

@@ -2,7 +2,7 @@
 # Boot the kernel under QEMU (TCG), serial console on stdin/stdout.
 #
 # scripts/qemu.sh [--smp N] [--mem SIZE] [--append "ARGS"] [--initrd FILE]
-#                 [--store FILE] [--iso] [--uefi] [--timeout SECONDS]
+#                 [--store FILE|none] [--iso] [--uefi] [--timeout SECONDS]
 #                 [--kernel FILE] [-- QEMU-ARGS...]
 #
 # Exit status is the kernel's: it leaves QEMU through isa-debug-exit with
@@ -53,6 +53,7 @@ fi
 if [ -z "$store" ] && [ -f "$BUILD/store.img" ]; then
 	store="$BUILD/store.img"
 fi
+[ "$store" = none ] && store=
 
 # The console: stdin/stdout through a mux (Ctrl-A X quits QEMU) with
 # signal=off, so ^C reaches the guest's terminal instead of killing QEMU.

@@ -2,7 +2,8 @@
 # Every test of the project, in stages. Each stage prints PASS:/FAIL: lines;
 # the last line is the total `N passed, N failed`, and the exit status is
 # non-zero if anything failed. `scripts/test.sh STAGE...` runs only those
-# stages (unit, ktest, faults, boot, iso, e2e, ltp, debian, oci, ext4).
+# stages (unit, ktest, faults, boot, iso, e2e, ltp, debian, oci, ext4,
+# sysfuzz).
 #
 # Logs of every QEMU run are kept in $BUILD/test-logs/.
 set -u
@@ -192,6 +193,34 @@ stage_faults() {
 	done
 }
 
+# Random system calls (tests/progs/sysfuzz.c): first as nobody, then as
+# root. The kernel must not panic, hang or WARN, and must still run
+# programs afterwards. SYSFUZZ_TIME seconds each (default 45), seeds from
+# SYSFUZZ_SEED (default: the date, printed, so a failure can be rerun).
+stage_sysfuzz() {
+	local secs=${SYSFUZZ_TIME:-45} seed=${SYSFUZZ_SEED:-$(date +%s)} mode args log rc rd
+	echo "== random system calls, ${secs} s as nobody and as root, seed $seed"
+	for mode in nobody root; do
+		args="-t $secs -s $seed"
+		[ $mode = root ] && args="$args -r"
+		rd=$LOGS/sysfuzz-$mode.cpio
+		log=$LOGS/sysfuzz-$mode.log
+		if ! scripts/mkinitramfs -o "$rd" --param "sysfuzz=\"$args\"" > "$log.build" 2>&1; then
+			fail "sysfuzz/$mode" "mkinitramfs failed (see $log.build)"
+			continue
+		fi
+		scripts/qemu.sh --timeout $((secs + 120)) --initrd "$rd" --store none < /dev/null > "$log" 2>&1
+		rc=$?
+		if [ $rc = 0 ] && grep -aq '@@SYSFUZZ-ALIVE' "$log" &&
+			! grep -aqE 'panic|BUG|WARNING|Oops' "$log"; then
+			pass "sysfuzz/$mode: $(grep -a 'sysfuzz: done' "$log" | tr -d '\r' | sed 's/^sysfuzz: done: //') (seed $seed)"
+		else
+			cp "$log" "$LOGS/sysfuzz-$mode-failed-$seed.log"
+			fail "sysfuzz/$mode" "exit $rc$(grep -aqE 'panic|BUG|WARNING|Oops' "$log" && echo ', kernel complained'), seed $seed (see $LOGS/sysfuzz-$mode-failed-$seed.log)"
+		fi
+	done
+}
+
 # What `make run` does: boot to the ready line with both CPUs.
 stage_boot() {
 	echo "== default boot (make run)"
@@ -318,7 +347,7 @@ ltp_flavour() {
 }
 
 stages=("$@")
-[ ${#stages[@]} = 0 ] && stages=(unit ktest faults boot iso e2e ltp debian oci ext4)
+[ ${#stages[@]} = 0 ] && stages=(unit ktest faults boot iso e2e ltp debian oci ext4 sysfuzz)
 for s in "${stages[@]}"; do
 	"stage_$s"
 done
