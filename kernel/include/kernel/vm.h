@@ -23,6 +23,7 @@
 #ifndef KERNEL_VM_H
 #define KERNEL_VM_H
 
+#include <kernel/list.h>
 #include <kernel/mutex.h>
 #include <kernel/rbtree.h>
 #include <kernel/types.h>
@@ -70,6 +71,8 @@ struct vma {
 	struct shmem_anon *shm;     /* MAP_SHARED|MAP_ANONYMOUS store (a reference), or NULL */
 	u64 pgoff;                  /* page index in file/shm of start */
 	struct mm *mm;
+	/* On the file's mapping->i_mmap while linked in mm (i_mmap_lock). */
+	struct list_head i_mmap_node;
 };
 
 struct mm {
@@ -141,6 +144,32 @@ int mm_handle_fault(struct mm *mm, unsigned long addr, unsigned long err);
  * inaccessible page) or -EFAULT when none were.
  */
 long vm_access(struct mm *mm, unsigned long addr, void *buf, size_t len, bool write);
+
+/*
+ * Truncation (Linux's unmap_mapping_range, as truncate_pagecache uses it):
+ * clear every page-table entry, in every mm, that maps page index >= first
+ * of m, private copy-on-write copies included, so the next touch faults
+ * and, past the end of the file, gets SIGBUS. Call with the new i_size
+ * already set and no mm->lock held (it takes each mapping mm's lock).
+ */
+struct address_space;
+void vm_unmap_mapping_from(struct address_space *m, u64 first);
+
+/*
+ * Another process's memory (kernel/mm/vm_remote.c). vm_ptrace_may_access:
+ * Linux's ptrace access check (PTRACE_MODE_ATTACH_REALCREDS). vm_mm_access:
+ * t's mm referenced (mm_put), NULL when it has none (exited),
+ * ERR_PTR(-EACCES) when the check fails (Linux's mm_access).
+ * vm_access_iter: copy len bytes between [addr, +len) of mm and the
+ * iterator (write: into mm), faulting pages in as mm's owner would;
+ * returns the bytes moved, short at the first remote page the access may
+ * not touch or local fault, -EFAULT when nothing moved.
+ */
+struct iov_iter;
+bool vm_ptrace_may_access(struct task *t);
+struct mm *vm_mm_access(struct task *t);
+long vm_access_iter(struct mm *mm, unsigned long addr, struct iov_iter *it, size_t len,
+		    bool write);
 
 /* Where exec puts things; the loader records them for /proc later. */
 void vm_set_layout(struct mm *mm, unsigned long start_stack, unsigned long arg_start,
