@@ -145,6 +145,12 @@ int vm_expand_stack(struct mm *mm, struct vma *v, unsigned long addr);
 void vma_rmap_add(struct vma *v);
 void vma_rmap_del(struct vma *v);
 
+/* vm_aslr.c: the break's start moved up at random (ASLR), page-aligned in. */
+unsigned long vm_aslr_brk(struct mm *mm, unsigned long start);
+
+/* vm.c: mmap_base again from stack_rlimit, randomize and mmap_rnd. */
+void vm_mm_recompute_base(struct mm *mm);
+
 /* vm_map.c */
 int vm_do_munmap(struct mm *mm, unsigned long start, size_t len);
 

@@ -366,7 +366,7 @@ out:
 void vm_set_brk_start(struct mm *mm, unsigned long start)
 {
 	mutex_lock(&mm->lock);
-	mm->start_brk = mm->brk = ALIGN_UP(start, PAGE_SIZE);
+	mm->start_brk = mm->brk = vm_aslr_brk(mm, ALIGN_UP(start, PAGE_SIZE));
 	mutex_unlock(&mm->lock);
 }
 

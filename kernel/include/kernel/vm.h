@@ -90,6 +90,8 @@ struct mm {
 	unsigned long stack_rlimit; /* RLIMIT_STACK: how far a GROWSDOWN VMA may grow */
 	unsigned long start_stack, arg_start, arg_end, env_start, env_end;
 	unsigned long def_flags;    /* VM_* every new mapping gets (VM_LOCKED: MCL_FUTURE) */
+	bool randomize;             /* ASLR for this mm (Linux's PF_RANDOMIZE at exec) */
+	unsigned long mmap_rnd;     /* random offset below the mmap base (bytes) */
 };
 
 struct mm *mm_create(void);                 /* empty address space, or NULL */
@@ -170,6 +172,25 @@ bool vm_ptrace_may_access(struct task *t);
 struct mm *vm_mm_access(struct task *t);
 long vm_access_iter(struct mm *mm, unsigned long addr, struct iov_iter *it, size_t len,
 		    bool write);
+
+/*
+ * Address-space layout randomization (kernel/mm/vm_aslr.c), Linux's x86_64
+ * amounts: the mmap base 28 bits of pages lower, the stack top 22 bits of
+ * pages lower and the stack pointer up to 8 KiB lower, the break up to
+ * 32 MiB higher (randomize_va_space 2 only), a PIE (with an interpreter)
+ * 28 bits of pages above ELF_ET_DYN_BASE. vm_randomize_va_space is the
+ * sysctl kernel.randomize_va_space (boot: 2, 0 with `norandmaps`).
+ * Exec calls vm_aslr_exec on the new mm first with personality's
+ * ADDR_NO_RANDOMIZE; the rest are no-ops for an mm without it.
+ */
+#define VM_STACK_RND_MAX (0x3fffffUL << PAGE_SHIFT)
+#define LINUX_ADDR_NO_RANDOMIZE 0x0040000
+int vm_get_randomize_va_space(void);
+int vm_set_randomize_va_space(int v);      /* 0..2, else -EINVAL */
+void vm_aslr_exec(struct mm *mm, unsigned long personality);
+unsigned long vm_aslr_stack_top(struct mm *mm, unsigned long top);
+unsigned long vm_aslr_align_stack(struct mm *mm, unsigned long sp);
+unsigned long vm_aslr_pie_offset(struct mm *mm);
 
 /* Where exec puts things; the loader records them for /proc later. */
 void vm_set_layout(struct mm *mm, unsigned long start_stack, unsigned long arg_start,
