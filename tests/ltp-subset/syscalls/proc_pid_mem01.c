@@ -4,9 +4,10 @@
  * the parent reads a child's buffer and writes into it (the child sees
  * the change); an unmapped address is EIO; a process can read its own
  * memory through /proc/self/mem; an unprivileged other user may not open
- * it (EACCES).
+ * it (EACCES) nor use process_vm_readv on it (EPERM).
  */
 #include <sys/mman.h>
+#include <sys/uio.h>
 
 #include "harness.h"
 
@@ -15,10 +16,13 @@ static pid_t child_pid;
 
 static void as_nobody(void)
 {
-	char path[64];
+	char path[64], got[8];
+	struct iovec local = { got, sizeof(got) }, remote = { buf, sizeof(got) };
 
 	snprintf(path, sizeof(path), "/proc/%d/mem", child_pid);
 	EXPECT_FAIL(open(path, O_RDONLY), EACCES);
+	/* The same ptrace check guards process_vm_readv (EPERM there). */
+	EXPECT_FAIL(process_vm_readv(child_pid, &local, 1, &remote, 1, 0), EPERM);
 }
 
 static void run(void)
