@@ -7,6 +7,7 @@
 #include <kernel/errno.h>
 #include <kernel/fs.h>
 #include <kernel/mm.h>
+#include <kernel/pid_ns.h>
 #include <kernel/proc.h>
 #include <kernel/procfs.h>
 #include <kernel/sched.h>
@@ -212,4 +213,98 @@ long sys_munlock(unsigned long start, size_t len)
 	if (!current->mm)
 		return -EINVAL;
 	return vm_mlock(current->mm, start, len, false);
+}
+
+/*
+ * process_vm_readv/process_vm_writev: copy between the caller's iovecs
+ * (local) and another process's memory (remote iovecs), Linux's order of
+ * checks: flags, the local vector (EINVAL past IOV_MAX, EFAULT), nothing
+ * to do -> 0, the remote vector, the pid (ESRCH), the ptrace access check
+ * (EPERM). Remote segments are done in order until one faults; the result
+ * is the bytes moved, or the error when none were.
+ */
+long sys_process_vm_readv(pid_t pid, const struct uvec __user *lvec, unsigned long liovcnt,
+			  const struct uvec __user *rvec, unsigned long riovcnt,
+			  unsigned long flags);
+long sys_process_vm_writev(pid_t pid, const struct uvec __user *lvec, unsigned long liovcnt,
+			   const struct uvec __user *rvec, unsigned long riovcnt,
+			   unsigned long flags);
+
+static long process_vm_rw(pid_t pid, const struct uvec __user *lvec, unsigned long liovcnt,
+			  const struct uvec __user *rvec, unsigned long riovcnt,
+			  unsigned long flags, bool write)
+{
+	struct uvec lfast[UIO_FASTIOV], rfast[UIO_FASTIOV], *liov, *riov = NULL;
+	struct iov_iter lit, rit;
+	size_t total = 0;
+	struct task *t;
+	struct mm *mm;
+	long r;
+
+	if (flags)
+		return -EINVAL;
+	r = import_uvec(lvec, liovcnt, lfast, &liov, &lit);
+	if (r)
+		return r;
+	if (!iov_iter_count(&lit))
+		goto out;
+	r = import_uvec(rvec, riovcnt, rfast, &riov, &rit);
+	if (r)
+		goto out;
+	t = find_task_by_vpid(pid);
+	if (!t) {
+		r = -ESRCH;
+		goto out;
+	}
+	mm = vm_mm_access(t);
+	task_put(t);
+	if (!mm) {
+		r = -ESRCH;
+		goto out;
+	}
+	if (IS_ERR(mm)) {
+		r = PTR_ERR(mm) == -EACCES ? -EPERM : PTR_ERR(mm);
+		goto out;
+	}
+	r = 0;
+	for (unsigned long i = 0; i < riovcnt && iov_iter_count(&lit); i++) {
+		size_t want = MIN(riov[i].iov_len, iov_iter_count(&lit));
+		long got;
+
+		if (!want)
+			continue;
+		got = vm_access_iter(mm, (unsigned long)riov[i].iov_base, &lit, want, write);
+		if (got < 0) {
+			r = got;
+			break;
+		}
+		total += (size_t)got;
+		if ((size_t)got < want) {
+			r = -EFAULT;
+			break;
+		}
+	}
+	mm_put(mm);
+	if (total)
+		r = (long)total;
+out:
+	if (riov && riov != rfast)
+		kfree(riov);
+	if (liov != lfast)
+		kfree(liov);
+	return r;
+}
+
+long sys_process_vm_readv(pid_t pid, const struct uvec __user *lvec, unsigned long liovcnt,
+			  const struct uvec __user *rvec, unsigned long riovcnt,
+			  unsigned long flags)
+{
+	return process_vm_rw(pid, lvec, liovcnt, rvec, riovcnt, flags, false);
+}
+
+long sys_process_vm_writev(pid_t pid, const struct uvec __user *lvec, unsigned long liovcnt,
+			   const struct uvec __user *rvec, unsigned long riovcnt,
+			   unsigned long flags)
+{
+	return process_vm_rw(pid, lvec, liovcnt, rvec, riovcnt, flags, true);
 }

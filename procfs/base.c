@@ -68,6 +68,78 @@ static int environ_show(struct seq_file *m, struct proc_inode *pi)
 	return show_mm_range(m, pi, true);
 }
 
+/* ---- mem: the process's memory at the file offset ---- */
+
+/*
+ * Linux's /proc/PID/mem: open takes the mm under the ptrace access check
+ * (EACCES) and keeps it; read and write move bytes at the offset taken as
+ * an address (kernel/mm's vm_access_iter), -EIO when the first page is
+ * not accessible, 0 once the process has exited and let go of the mm.
+ * XXX: Linux accesses with FOLL_FORCE (reads PROT_NONE pages, writes
+ * read-only ones through a private copy, as a debugger does); here the
+ * mapping's protections apply. XXX: the open file holds the whole mm, so
+ * an exited process's memory stays until it is closed (Linux pins only
+ * the struct: mmgrab, and mmget_not_zero per access).
+ */
+static int mem_open(struct inode *inode, struct file *f)
+{
+	struct task *t = proc_get_task(PROC_I(inode));
+	struct mm *mm;
+
+	if (!t)
+		return -ESRCH;
+	mm = vm_mm_access(t);
+	task_put(t);
+	if (IS_ERR(mm))
+		return (int)PTR_ERR(mm);
+	f->private_data = mm;   /* NULL: a zombie, reads give 0 */
+	return 0;
+}
+
+static ssize_t mem_rw(struct file *f, struct iov_iter *it, u64 *pos, bool write)
+{
+	struct mm *mm = f->private_data;
+	size_t n = iov_iter_count(it);
+	long r;
+
+	if (!mm || !n)
+		return 0;
+	/* An mm whose last task exited has no user memory left. */
+	if (__atomic_load_n(&mm->refcount, __ATOMIC_ACQUIRE) <= 1)
+		return 0;
+	r = vm_access_iter(mm, (unsigned long)*pos, it, n, write);
+	if (r == -EFAULT)
+		return -EIO;
+	if (r > 0)
+		*pos += (u64)r;
+	return r;
+}
+
+static ssize_t mem_read(struct file *f, struct iov_iter *to, u64 *pos)
+{
+	return mem_rw(f, to, pos, false);
+}
+
+static ssize_t mem_write(struct file *f, struct iov_iter *from, u64 *pos)
+{
+	return mem_rw(f, from, pos, true);
+}
+
+static int mem_release(struct inode *inode, struct file *f)
+{
+	if (f->private_data)
+		mm_put(f->private_data);
+	return 0;
+}
+
+static const struct file_operations proc_mem_fops = {
+	.open = mem_open,
+	.read_iter = mem_read,
+	.write_iter = mem_write,
+	.llseek = no_seek_end_llseek,
+	.release = mem_release,
+};
+
 /* ---- comm ---- */
 
 static int comm_show(struct seq_file *m, struct proc_inode *pi)
@@ -454,6 +526,7 @@ static const struct file_operations task_dir_fops = {
 	PROC_FILE("limits", 0444, limits_show),                                      \
 	{ .name = "maps", .mode = S_IFREG | 0444, .show = proc_pid_maps,             \
 	  .flags = PROC_OWNER_ONLY },                                                \
+	{ .name = "mem", .mode = S_IFREG | 0600, .fop = &proc_mem_fops },             \
 	PROC_FILE("mountinfo", 0444, mountinfo_show),                                \
 	PROC_FILE("mounts", 0444, mounts_show),                                      \
 	PROC_DIR("ns", 0511, ns_entries),                                            \

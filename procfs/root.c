@@ -91,7 +91,8 @@ struct inode *proc_make_inode(struct super_block *sb, const struct proc_entry *e
 		inode->i_op = ent->link_path ? &proc_magic_link_iops : &proc_link_iops;
 	} else {
 		inode->i_op = &proc_file_iops;
-		inode->i_fop = &proc_file_fops;
+		/* Files that are not seq_file text (mem) bring their own. */
+		inode->i_fop = ent->fop ? ent->fop : &proc_file_fops;
 	}
 	return inode;
 }

@@ -2,6 +2,7 @@
  * /proc/sys: the handful of sysctls programs read (and hostname, which
  * root may write), as static tables of files.
  */
+#include <kernel/kstrtox.h>
 #include <kernel/random.h>
 #include <kernel/version.h>
 
@@ -66,6 +67,30 @@ static int file_max_show(struct seq_file *m, struct proc_inode *pi) { return sho
 static int nr_open_show(struct seq_file *m, struct proc_inode *pi) { return show_str(m, "1048576"); }
 static int somaxconn_show(struct seq_file *m, struct proc_inode *pi) { return show_str(m, "4096"); }
 
+static int randomize_va_space_show(struct seq_file *m, struct proc_inode *pi)
+{
+	seq_printf(m, "%d\n", vm_get_randomize_va_space());
+	return 0;
+}
+
+/* kernel.randomize_va_space (kernel/mm/vm_aslr.c): 0, 1 or 2, root only
+ * (the file is 0644 root's, as Linux's proc_dointvec_minmax entry). */
+static ssize_t randomize_va_space_write(struct proc_inode *pi, char *buf, size_t n)
+{
+	size_t len = n;
+	long v;
+	int err;
+
+	if (current_cred()->euid != 0)
+		return -EPERM;
+	while (len && (buf[len - 1] == '\n' || buf[len - 1] == ' '))
+		buf[--len] = 0;
+	if (kstrtol(buf, 10, &v) || v < 0 || v > 2)
+		return -EINVAL;
+	err = vm_set_randomize_va_space((int)v);
+	return err ? err : (ssize_t)n;
+}
+
 static void show_uuid(struct seq_file *m, const u8 *u)
 {
 	seq_printf(m, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x\n", u[0],
@@ -120,6 +145,7 @@ static const struct proc_entry kernel_entries[] = {
 	PROC_FILE("ostype", 0444, ostype_show),
 	PROC_FILE("pid_max", 0444, pid_max_show),
 	PROC_DIR("random", 0555, random_entries),
+	PROC_RW("randomize_va_space", 0644, randomize_va_space_show, randomize_va_space_write),
 	PROC_FILE("threads-max", 0444, threads_max_show),
 	PROC_FILE("version", 0444, version_show),
 };

@@ -275,9 +275,12 @@ int simple_setattr(struct dentry *d, struct iattr *attr)
 		u64 old = inode->i_size;
 
 		if (attr->ia_size != old) {
+			/* The size first, then the pages (Linux's
+			 * truncate_setsize): a fault past the new end in
+			 * between sees it and gets SIGBUS. */
+			WRITE_ONCE(inode->i_size, attr->ia_size);
 			if (attr->ia_size < old)
 				mapping_truncate(inode->i_mapping, attr->ia_size);
-			WRITE_ONCE(inode->i_size, attr->ia_size);
 			if (!(v & (ATTR_MTIME | ATTR_CTIME)))
 				v |= ATTR_MTIME | ATTR_CTIME;
 			attr->ia_mtime = attr->ia_ctime = vfs_now();

@@ -26,6 +26,8 @@
  * background kswapd; this is direct reclaim by file, and tmpfs pages (no
  * swap) and dentries/inodes are never reclaimed.
  */
+#include <kernel/vm.h>
+
 #include "internal.h"
 
 /* The page cache's own page flags (bits 8 and up are kernel/fs's). */
@@ -73,6 +75,9 @@ void mapping_init(struct address_space *m, struct inode *host)
 	m->reclaim_busy = false;
 	m->ra_next = 0;
 	m->ra_pages = 0;
+	spin_lock_init(&m->i_mmap_lock, "mapping.i_mmap");
+	INIT_LIST_HEAD(&m->i_mmap);
+	m->i_mmap_nr = 0;
 }
 
 /* Indices a tree of this height can hold: 64^height. */
@@ -478,6 +483,10 @@ void mapping_truncate(struct address_space *m, u64 size)
 {
 	u64 first = DIV_ROUND_UP(size, PAGE_SIZE);
 
+	/* Pages past the end leave every mapping first (the caller set the
+	 * new i_size, so a fault there now gets SIGBUS), private copies
+	 * too, as Linux's truncate_pagecache. */
+	vm_unmap_mapping_from(m, first);
 	mutex_lock(&m->lock);
 	if (m->root && first < radix_capacity(m->height)) {
 		if (radix_trunc(m, m->root, m->height, 0, first)) {

@@ -118,17 +118,24 @@ static void unload_mm_here(void *arg)
 	__atomic_store_n(&cpu_loaded[cpu], NULL, __ATOMIC_RELEASE);
 }
 
-static unsigned long mmap_base_for(unsigned long stack_rlimit)
+static unsigned long mmap_base_for(struct mm *mm, unsigned long stack_rlimit)
 {
-	unsigned long gap = stack_rlimit + VM_STACK_GUARD_GAP;
+	unsigned long pad = VM_STACK_GUARD_GAP + (mm->randomize ? VM_STACK_RND_MAX : 0);
+	unsigned long gap = stack_rlimit + pad;
 
-	/* Linux's mmap_base(): the stack limit plus its guard, at least
-	 * 128 MiB and at most 5/6 of the address space. */
+	/* Linux's mmap_base(): the stack limit plus its guard (and how far
+	 * the stack top may be randomized), at least 128 MiB and at most
+	 * 5/6 of the address space; then the random offset (vm_aslr.c). */
 	if (gap < stack_rlimit || gap > VM_TASK_SIZE / 6 * 5)
 		gap = VM_TASK_SIZE / 6 * 5;
 	if (gap < (128UL << 20))
 		gap = 128UL << 20;
-	return ALIGN_DOWN(VM_TASK_SIZE - gap, PAGE_SIZE);
+	return ALIGN_DOWN(VM_TASK_SIZE - gap - mm->mmap_rnd, PAGE_SIZE);
+}
+
+void vm_mm_recompute_base(struct mm *mm)
+{
+	mm->mmap_base = mmap_base_for(mm, mm->stack_rlimit);
 }
 
 static bool vm_init_zero_page(void)
@@ -168,7 +175,7 @@ struct mm *mm_create(void)
 	mm->refcount = 1;
 	mm->vmas = RB_ROOT;
 	mm->stack_rlimit = VM_DEFAULT_STACK_RLIMIT;
-	mm->mmap_base = mmap_base_for(mm->stack_rlimit);
+	mm->mmap_base = mmap_base_for(mm, mm->stack_rlimit);
 	return mm;
 }
 
@@ -302,6 +309,8 @@ struct mm *mm_fork(struct mm *old)
 		return NULL;
 	mutex_lock(&old->lock);
 	mm->mmap_base = old->mmap_base;
+	mm->randomize = old->randomize;
+	mm->mmap_rnd = old->mmap_rnd;
 	mm->start_brk = old->start_brk;
 	mm->brk = old->brk;
 	mm->stack_rlimit = old->stack_rlimit;
@@ -361,7 +370,7 @@ void vm_set_stack_rlimit(struct mm *mm, unsigned long bytes)
 	mm->stack_rlimit = bytes;
 	/* Only an empty address space (exec) picks a new base, as Linux does. */
 	if (!mm->map_count)
-		mm->mmap_base = mmap_base_for(bytes);
+		mm->mmap_base = mmap_base_for(mm, bytes);
 	mutex_unlock(&mm->lock);
 }
 

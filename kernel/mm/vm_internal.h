@@ -140,6 +140,17 @@ int vm_fault_locked(struct mm *mm, unsigned long addr, unsigned access);
 int vm_populate_locked(struct mm *mm, unsigned long start, unsigned long end, bool write_all);
 int vm_expand_stack(struct mm *mm, struct vma *v, unsigned long addr);
 
+/* vm_rmap.c: the VMA on or off its file's i_mmap list (mm->lock held;
+ * no-ops for VMAs without a file, and when already on/off). */
+void vma_rmap_add(struct vma *v);
+void vma_rmap_del(struct vma *v);
+
+/* vm_aslr.c: the break's start moved up at random (ASLR), page-aligned in. */
+unsigned long vm_aslr_brk(struct mm *mm, unsigned long start);
+
+/* vm.c: mmap_base again from stack_rlimit, randomize and mmap_rnd. */
+void vm_mm_recompute_base(struct mm *mm);
+
 /* vm_map.c */
 int vm_do_munmap(struct mm *mm, unsigned long start, size_t len);
 

@@ -366,7 +366,7 @@ out:
 void vm_set_brk_start(struct mm *mm, unsigned long start)
 {
 	mutex_lock(&mm->lock);
-	mm->start_brk = mm->brk = ALIGN_UP(start, PAGE_SIZE);
+	mm->start_brk = mm->brk = vm_aslr_brk(mm, ALIGN_UP(start, PAGE_SIZE));
 	mutex_unlock(&mm->lock);
 }
 
@@ -391,7 +391,12 @@ unsigned long vm_brk(struct mm *mm, unsigned long new_brk)
 			mm->brk = r = new_brk;
 		goto out;
 	}
-	/* XXX: RLIMIT_DATA is not checked (Linux: ENOMEM -> old break). */
+	/* Linux's overcommit heuristic (vm.overcommit_memory 0): one request
+	 * larger than all of RAM and swap is refused (brk(1 << 46)).
+	 * XXX: RLIMIT_DATA is not checked (Linux: ENOMEM -> old break), and
+	 * mmap does not apply the heuristic yet. */
+	if ((new_end - old_end) >> PAGE_SHIFT > pmm_total_pages())
+		goto out;
 	/* Linux keeps a page (and a stack's guard gap) free above the heap. */
 	if (!vm_range_free(mm, old_end, new_end + PAGE_SIZE) || mm->map_count >= VM_MAX_MAP_COUNT)
 		goto out;

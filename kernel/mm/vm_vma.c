@@ -31,8 +31,10 @@ struct vma *vma_alloc(void)
 {
 	struct vma *v = kzalloc(sizeof(*v), GFP_KERNEL);
 
-	if (v)
+	if (v) {
 		RB_CLEAR_NODE(&v->node);
+		INIT_LIST_HEAD(&v->i_mmap_node);
+	}
 	return v;
 }
 
@@ -44,6 +46,7 @@ struct vma *vma_dup(const struct vma *v)
 		return NULL;
 	*n = *v;
 	RB_CLEAR_NODE(&n->node);
+	INIT_LIST_HEAD(&n->i_mmap_node);
 	if (n->file)
 		file_get(n->file);
 	if (n->shm) {
@@ -55,6 +58,7 @@ struct vma *vma_dup(const struct vma *v)
 
 void vma_destroy(struct vma *v)
 {
+	vma_rmap_del(v);    /* mm teardown destroys without unlinking */
 	if (v->file)
 		fput(v->file);
 	if (v->shm) {
@@ -124,6 +128,7 @@ void vm_vma_link(struct mm *mm, struct vma *v)
 	rb_link_node(&v->node, parent, link);
 	rb_insert_color(&v->node, &mm->vmas);
 	v->mm = mm;
+	vma_rmap_add(v);
 	mm->map_count++;
 	mm->total_vm += vma_pages(v);
 }
@@ -132,6 +137,7 @@ void vm_vma_unlink(struct mm *mm, struct vma *v)
 {
 	rb_erase(&v->node, &mm->vmas);
 	RB_CLEAR_NODE(&v->node);
+	vma_rmap_del(v);
 	mm->map_count--;
 	mm->total_vm -= vma_pages(v);
 }

@@ -24,8 +24,10 @@
  * interpreter, as Linux's load_elf_binary does, and announced first in the
  * auxiliary vector (AT_SYSINFO_EHDR), where Linux's ARCH_DLINFO puts it.
  *
- * XXX: no ASLR (Linux randomizes the stack, the PIE base, mmap, brk and
- * the vDSO); no personality(2); no capabilities.
+ * ASLR (kernel/mm/vm_aslr.c): the stack top and pointer, the PIE base, the
+ * mmap base (so the interpreter and the vDSO) and the break are
+ * randomized as Linux does unless ADDR_NO_RANDOMIZE or
+ * kernel.randomize_va_space 0.
  */
 #include <asm/fpu.h>
 #include <asm/process.h>
@@ -345,7 +347,8 @@ static int setup_stack(struct mm *mm, struct binprm *b, const struct stack_info 
 {
 	static const char platform[] = "x86_64";
 	size_t fn_len = strlen(b->filename) + 1;
-	unsigned long p = STACK_TOP - sizeof(void *), execfn, strings, plat, rnd, sp, size;
+	unsigned long top = vm_aslr_stack_top(mm, STACK_TOP);
+	unsigned long p = top - sizeof(void *), execfn, strings, plat, rnd, sp, size;
 	unsigned long auxv[AUXV_MAX * 2], *words, addr;
 	u8 random[16];
 	int na = 0, nwords;
@@ -357,6 +360,7 @@ static int setup_stack(struct mm *mm, struct binprm *b, const struct stack_info 
 	execfn = p;
 	p -= b->len;
 	strings = p;
+	p = vm_aslr_align_stack(mm, p);   /* ASLR: up to 8 KiB lower */
 	p -= sizeof(platform);
 	plat = p;
 	p = ALIGN_DOWN(p, 16UL);
@@ -391,7 +395,7 @@ static int setup_stack(struct mm *mm, struct binprm *b, const struct stack_info 
 
 	nwords = 1 + (b->argc + 1) + (b->envc + 1) + na;
 	sp = ALIGN_DOWN(p - nwords * sizeof(unsigned long), 16UL);
-	size = STACK_TOP - sp;
+	size = top - sp;
 	if (size > task_rlimit(current, RLIMIT_STACK))
 		return -E2BIG;
 
@@ -423,7 +427,7 @@ static int setup_stack(struct mm *mm, struct binprm *b, const struct stack_info 
 	/* The stack mapping: the arguments plus room to start, growing down
 	 * on demand up to RLIMIT_STACK. */
 	r = vm_mmap(mm, ALIGN_DOWN(sp, PAGE_SIZE) - STACK_EXPAND,
-		    STACK_TOP - (ALIGN_DOWN(sp, PAGE_SIZE) - STACK_EXPAND), prot,
+		    top - (ALIGN_DOWN(sp, PAGE_SIZE) - STACK_EXPAND), prot,
 		    LINUX_MAP_PRIVATE | LINUX_MAP_ANONYMOUS | LINUX_MAP_FIXED | LINUX_MAP_GROWSDOWN,
 		    NULL, 0);
 	if (r >= 0) {
@@ -680,9 +684,13 @@ int do_execve(struct exec_source *src, struct pt_regs *regs)
 		r = -ENOMEM;
 		goto out;
 	}
+	/* ASLR unless personality(ADDR_NO_RANDOMIZE), which a set-id exec
+	 * clears (Linux's per_clear). */
+	vm_aslr_exec(mm, secure ? t->personality & ~PER_CLEAR_ON_SETID : t->personality);
 	vm_set_stack_rlimit(mm, task_rlimit(t, RLIMIT_STACK));
 	r = elf_map_image(mm, b->file, &img,
-			  img.eh.e_type == ET_DYN && img.interp >= 0 ? ELF_ET_DYN_BASE : 0, &bias, &end);
+			  img.eh.e_type == ET_DYN && img.interp >= 0 ?
+			  ELF_ET_DYN_BASE + vm_aslr_pie_offset(mm) : 0, &bias, &end);
 	if (r)
 		goto out;
 	vm_set_brk_start(mm, end);

@@ -271,6 +271,12 @@ struct address_space {
 	bool reclaim_busy;
 	u64 ra_next;             /* read-ahead: the index a sequential reader asks for next (lock) */
 	u32 ra_pages;            /* read-ahead: the current window, 0 after random access (lock) */
+	/* The VMAs that map this file (kernel/mm: struct vma.i_mmap_node),
+	 * so truncation can unmap what lies past the new end (Linux's
+	 * i_mmap). Taken inside mm->lock. */
+	spinlock_t i_mmap_lock;
+	struct list_head i_mmap;
+	unsigned long i_mmap_nr; /* VMAs on i_mmap (i_mmap_lock) */
 };
 /* The inode is going: take the mapping off the reclaim list (after its
  * pages are gone). */

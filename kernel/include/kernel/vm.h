@@ -23,6 +23,7 @@
 #ifndef KERNEL_VM_H
 #define KERNEL_VM_H
 
+#include <kernel/list.h>
 #include <kernel/mutex.h>
 #include <kernel/rbtree.h>
 #include <kernel/types.h>
@@ -70,6 +71,8 @@ struct vma {
 	struct shmem_anon *shm;     /* MAP_SHARED|MAP_ANONYMOUS store (a reference), or NULL */
 	u64 pgoff;                  /* page index in file/shm of start */
 	struct mm *mm;
+	/* On the file's mapping->i_mmap while linked in mm (i_mmap_lock). */
+	struct list_head i_mmap_node;
 };
 
 struct mm {
@@ -87,6 +90,8 @@ struct mm {
 	unsigned long stack_rlimit; /* RLIMIT_STACK: how far a GROWSDOWN VMA may grow */
 	unsigned long start_stack, arg_start, arg_end, env_start, env_end;
 	unsigned long def_flags;    /* VM_* every new mapping gets (VM_LOCKED: MCL_FUTURE) */
+	bool randomize;             /* ASLR for this mm (Linux's PF_RANDOMIZE at exec) */
+	unsigned long mmap_rnd;     /* random offset below the mmap base (bytes) */
 };
 
 struct mm *mm_create(void);                 /* empty address space, or NULL */
@@ -141,6 +146,51 @@ int mm_handle_fault(struct mm *mm, unsigned long addr, unsigned long err);
  * inaccessible page) or -EFAULT when none were.
  */
 long vm_access(struct mm *mm, unsigned long addr, void *buf, size_t len, bool write);
+
+/*
+ * Truncation (Linux's unmap_mapping_range, as truncate_pagecache uses it):
+ * clear every page-table entry, in every mm, that maps page index >= first
+ * of m, private copy-on-write copies included, so the next touch faults
+ * and, past the end of the file, gets SIGBUS. Call with the new i_size
+ * already set and no mm->lock held (it takes each mapping mm's lock).
+ */
+struct address_space;
+void vm_unmap_mapping_from(struct address_space *m, u64 first);
+
+/*
+ * Another process's memory (kernel/mm/vm_remote.c). vm_ptrace_may_access:
+ * Linux's ptrace access check (PTRACE_MODE_ATTACH_REALCREDS). vm_mm_access:
+ * t's mm referenced (mm_put), NULL when it has none (exited),
+ * ERR_PTR(-EACCES) when the check fails (Linux's mm_access).
+ * vm_access_iter: copy len bytes between [addr, +len) of mm and the
+ * iterator (write: into mm), faulting pages in as mm's owner would;
+ * returns the bytes moved, short at the first remote page the access may
+ * not touch or local fault, -EFAULT when nothing moved.
+ */
+struct iov_iter;
+bool vm_ptrace_may_access(struct task *t);
+struct mm *vm_mm_access(struct task *t);
+long vm_access_iter(struct mm *mm, unsigned long addr, struct iov_iter *it, size_t len,
+		    bool write);
+
+/*
+ * Address-space layout randomization (kernel/mm/vm_aslr.c), Linux's x86_64
+ * amounts: the mmap base 28 bits of pages lower, the stack top 22 bits of
+ * pages lower and the stack pointer up to 8 KiB lower, the break up to
+ * 32 MiB higher (randomize_va_space 2 only), a PIE (with an interpreter)
+ * 28 bits of pages above ELF_ET_DYN_BASE. vm_randomize_va_space is the
+ * sysctl kernel.randomize_va_space (boot: 2, 0 with `norandmaps`).
+ * Exec calls vm_aslr_exec on the new mm first with personality's
+ * ADDR_NO_RANDOMIZE; the rest are no-ops for an mm without it.
+ */
+#define VM_STACK_RND_MAX (0x3fffffUL << PAGE_SHIFT)
+#define LINUX_ADDR_NO_RANDOMIZE 0x0040000
+int vm_get_randomize_va_space(void);
+int vm_set_randomize_va_space(int v);      /* 0..2, else -EINVAL */
+void vm_aslr_exec(struct mm *mm, unsigned long personality);
+unsigned long vm_aslr_stack_top(struct mm *mm, unsigned long top);
+unsigned long vm_aslr_align_stack(struct mm *mm, unsigned long sp);
+unsigned long vm_aslr_pie_offset(struct mm *mm);
 
 /* Where exec puts things; the loader records them for /proc later. */
 void vm_set_layout(struct mm *mm, unsigned long start_stack, unsigned long arg_start,
