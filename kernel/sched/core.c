@@ -11,15 +11,36 @@
  * it; on the boot CPU it is called by kmain after the ktests, and kmain's
  * task exits there (TASK_DEAD), so CPU 0's idle task takes over.
  *
- * Policy. Each run queue keeps its waiting tasks in an rbtree ordered by
- * vruntime, the CPU time a task has had (all tasks weigh the same; XXX no
- * nice levels yet: Linux scales vruntime by a weight per nice level). The
- * running task is not in the tree. The next task is the leftmost; the tick
- * ends a slice after SCHED_SLICE_NS if someone is waiting; a wakeup
- * preempts when the wakee is SCHED_WAKEUP_GRAN_NS behind the current task.
- * A task that slept keeps its lag relative to min_vruntime, capped so that
- * it lands at most SCHED_SLEEPER_CREDIT_NS behind: sleepers get served
- * quickly but cannot bank credit.
+ * Policy. Fair tasks (SCHED_NORMAL, SCHED_BATCH, SCHED_IDLE) wait in an
+ * rbtree per run queue ordered by vruntime, the CPU time a task has had
+ * scaled by 1024 / its weight: nice 0 weighs 1024 and each nice step
+ * about 1.25x (nice_weight[]), SCHED_IDLE 3, so that two competing tasks
+ * a nice step apart share about 55:45, nice 0 against nice 10 about 9:1.
+ * The running task is not in the tree. The next fair task is the
+ * leftmost; the tick ends a slice after SCHED_SLICE_NS if someone is
+ * waiting; a SCHED_NORMAL wakeup preempts when the wakee is
+ * SCHED_WAKEUP_GRAN_NS behind the current task (SCHED_BATCH and
+ * SCHED_IDLE wakees never preempt; anything preempts a SCHED_IDLE task).
+ * A task that slept keeps its lag relative to min_vruntime, capped so
+ * that it lands at most SCHED_SLEEPER_CREDIT_NS behind: sleepers get
+ * served quickly but cannot bank credit.
+ *
+ * Real-time tasks (SCHED_FIFO, SCHED_RR, rt_priority 1..99) wait in a
+ * FIFO list per priority (a bitmap says which are non-empty) and always
+ * run before fair ones. A woken one goes to the tail of its level and
+ * preempts a lower-priority or fair current task at once; wakeup
+ * placement looks for a CPU where it would run (idle, else running a
+ * fair or lower task). A preempted one goes back to the head of its
+ * level; sched_yield and the end of an RR slice (SCHED_RR_TIMESLICE_NS,
+ * checked every SCHED_RT_TICK_NS) send it to the tail. A priority change
+ * (sched_set_policy) moves a waiting task to the tail of its new level
+ * when raised and to the head when lowered, as sched(7) says; a running
+ * one lowered is preempted if something now outranks it. Throttling, as
+ * Linux's sched_rt_runtime_us / sched_rt_period_us defaults: once a
+ * queue's real-time tasks have run SCHED_RT_RUNTIME_NS in a
+ * SCHED_RT_PERIOD_NS period, waiting fair tasks (kthreads among them) go
+ * first until the period ends, so a spinning FIFO task cannot lock a CPU
+ * up. The fair-only path pays a branch or two for all this.
  *
  * SMP. A task belongs to one run queue (task->on_cpu) at a time and
  * migrates only while waiting (idle pull) or asleep (wakeup placement).
