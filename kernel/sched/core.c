@@ -38,7 +38,8 @@
  * one lowered is preempted if something now outranks it. Throttling, as
  * Linux's sched_rt_runtime_us / sched_rt_period_us defaults: once a
  * queue's real-time tasks have run SCHED_RT_RUNTIME_NS in a
- * SCHED_RT_PERIOD_NS period, waiting fair tasks (kthreads among them) go
+ * SCHED_RT_PERIOD_NS period (one starts when they start running),
+ * waiting fair tasks (kthreads among them) go
  * first until the period ends, so a spinning FIFO task cannot lock a CPU
  * up. The fair-only path pays a branch or two for all this.
  *
@@ -286,7 +287,10 @@ static void update_curr(struct runqueue *rq, u64 now)
 		return;
 	if (unlikely(curr->rt_priority)) {
 		/* Real-time tasks have no fair clock; their time counts
-		 * against the queue's real-time budget. */
+		 * against the queue's real-time budget, whose period starts
+		 * when they start running. */
+		if (!rq->rt_time_ns)
+			rq->rt_period_start_ns = now - delta;
 		rq->rt_time_ns += delta;
 		return;
 	}
