@@ -558,8 +558,10 @@ static bool try_to_wake_up(struct task *t, int state_mask)
 		cpu_relax();
 
 	/* A real-time wakee runs at once where it can, never behind its waker. */
-	sync = !t->rt_priority && (wake_sync[smp_processor_id()] ||
-				   (!in_interrupt() && (current->flags & PF_WAKE_SYNC)));
+	/* Nor does a fair one wait behind a real-time waker. */
+	sync = !t->rt_priority && !current->rt_priority &&
+	       (wake_sync[smp_processor_id()] ||
+		(!in_interrupt() && (current->flags & PF_WAKE_SYNC)));
 	rq = cpu_rq(select_task_cpu(t, sync));
 	spin_lock(&rq->lock);
 	WRITE_ONCE(t->state, TASK_RUNNING);
@@ -892,6 +894,7 @@ static bool rq_has_movable(struct runqueue *rq, int to_cpu)
 
 static void sched_tick_kick_idle(void);
 static void push_balance(struct runqueue *rq);
+static void push_rt(struct runqueue *rq);
 
 /* Real-time throttling (Linux's sched_rt_runtime_us): past the budget,
  * waiting fair tasks (kthreads among them) go first until the period
@@ -961,6 +964,8 @@ void sched_timer_tick(void)
 		sched_tick_kick_idle();
 		push_balance(rq);
 	}
+	if (unlikely(READ_ONCE(rq->nr_rt_queued)))
+		push_rt(rq);
 }
 
 /* Someone waits on this CPU: wake one halted CPU so that it pulls. */
@@ -1032,6 +1037,52 @@ static void push_balance(struct runqueue *rq)
 		rq_tree_add(dst, t);
 		moved = t;
 		break;
+	}
+	if (moved)
+		check_preempt(dst, moved);
+	double_rq_unlock(rq, dst);
+}
+
+/* A real-time task waits here (behind a higher one, or throttled): move
+ * the highest one that may run there to the CPU running the lowest
+ * priority below it (idle or fair first), which it then preempts. Wakeup
+ * placement does this for a waking task; this catches the ones whose
+ * CPU got busy later. Timer interrupt, no locks held. */
+static void push_rt(struct runqueue *rq)
+{
+	int self = rq->cpu, n = READ_ONCE(nr_cpus), target = -1;
+	int lowest = READ_ONCE(rq->curr_rt_priority);
+	struct runqueue *dst;
+	struct task *moved = NULL;
+
+	for (int i = 1; i < n; i++) {
+		int c = (self + i) % n, p;
+
+		if (!rq_usable(c))
+			continue;
+		p = READ_ONCE(cpu_rq(c)->curr_rt_priority);
+		if (p < lowest) {
+			lowest = p;
+			target = c;
+		}
+	}
+	if (target < 0)
+		return;
+	dst = cpu_rq(target);
+	double_rq_lock(rq, dst);
+	for (int p = rt_top_priority(rq); !moved && p > dst->curr_rt_priority; p--) {
+		struct task *t;
+
+		list_for_each_entry(t, &rq->rt_queue[p], rt_node) {
+			if (!task_allowed_on(t, target))
+				continue;
+			rt_list_del(rq, t);
+			t->vruntime = t->vruntime - rq->min_vruntime + dst->min_vruntime;
+			WRITE_ONCE(t->on_cpu, target);
+			rt_list_add(dst, t, false);
+			moved = t;
+			break;
+		}
 	}
 	if (moved)
 		check_preempt(dst, moved);
