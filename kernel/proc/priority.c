@@ -212,7 +212,8 @@ static int sched_perm(struct task *p, int policy, int prio, int nice, bool reset
 {
 	if (capable(CAP_SYS_NICE))
 		return 0;
-	if (!rt_policy(policy) && nice < p->nice && !can_nice(p, nice))
+	if ((policy == SCHED_NORMAL || policy == SCHED_BATCH) && nice < p->nice &&
+	    !can_nice(p, nice))
 		return -EPERM;
 	if (rt_policy(policy)) {
 		u64 rlim = task_rlimit(p, RLIMIT_RTPRIO);
@@ -264,8 +265,10 @@ long proc_sched_setattr(struct task *p, const struct sched_change *c)
 		policy = p->policy;
 		prio = p->rt_priority;
 		nice = p->nice;
-	} else if (rt_policy(policy)) {
-		nice = p->nice;         /* real-time calls leave the nice value */
+	} else if (policy != SCHED_NORMAL && policy != SCHED_BATCH) {
+		/* Real-time and SCHED_IDLE leave the nice value (Linux sets it
+		 * for SCHED_NORMAL and SCHED_BATCH only). */
+		nice = p->nice;
 	}
 	sched_set_policy(p, policy, prio, nice, reset);
 out:
