@@ -800,7 +800,7 @@ void sched_set_policy(struct task *t, int policy, int rt_priority, int nice, boo
 {
 	unsigned long flags;
 	struct runqueue *rq;
-	bool running, move;
+	bool running, move, to_rr = policy == SCHED_RR && t->policy != SCHED_RR;
 	int old = t->rt_priority;
 	u64 now;
 
@@ -826,10 +826,10 @@ void sched_set_policy(struct task *t, int policy, int rt_priority, int nice, boo
 	}
 	if (running) {
 		WRITE_ONCE(rq->curr_rt_priority, rt_priority);
-		if (rt_priority && !old) {
+		if (rt_priority && !old)
 			t->slice_end_ns = now;          /* the tick sets its RT pace */
+		if (to_rr)
 			t->rr_slice_end_ns = now + SCHED_RR_TIMESLICE_NS;
-		}
 		/* Lowered: whatever now outranks it runs; a real-time task
 		 * requeued by the preemption goes to its level's head, as
 		 * sched(7) says of a lowered one. */
