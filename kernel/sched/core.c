@@ -557,8 +557,8 @@ static bool try_to_wake_up(struct task *t, int state_mask)
 	while (__atomic_load_n(&t->running, __ATOMIC_ACQUIRE))
 		cpu_relax();
 
-	/* A real-time wakee runs at once where it can, never behind its waker. */
-	/* Nor does a fair one wait behind a real-time waker. */
+	/* A real-time wakee runs at once where it can, never behind its
+	 * waker; nor does a fair one wait behind a real-time waker. */
 	sync = !t->rt_priority && !current->rt_priority &&
 	       (wake_sync[smp_processor_id()] ||
 		(!in_interrupt() && (current->flags & PF_WAKE_SYNC)));
