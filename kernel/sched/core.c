@@ -311,6 +311,29 @@ static void resched_cpu(struct runqueue *rq)
 		smp_send_reschedule(rq->cpu);
 }
 
+/* check_preempt when either task is not SCHED_NORMAL. */
+static void check_preempt_policy(struct runqueue *rq, struct task *t, struct task *curr)
+{
+	if (t->rt_priority || curr->rt_priority) {
+		/* Real-time: a higher priority (any, against a fair task)
+		 * runs at once; while throttled, waiting fair tasks do. */
+		if (rq->rt_throttled ? !t->rt_priority : t->rt_priority > curr->rt_priority)
+			resched_cpu(rq);
+		return;
+	}
+	/* Linux: anything preempts a SCHED_IDLE task; SCHED_BATCH and
+	 * SCHED_IDLE wakees never preempt. */
+	if (curr->policy == SCHED_IDLE && t->policy != SCHED_IDLE) {
+		resched_cpu(rq);
+		return;
+	}
+	if (t->policy != SCHED_NORMAL)
+		return;
+	update_curr(rq, ktime_get_ns());
+	if ((s64)(curr->vruntime - t->vruntime) > (s64)SCHED_WAKEUP_GRAN_NS)
+		resched_cpu(rq);
+}
+
 /* t was just queued on rq: preempt the current task if t should run first.
  * Caller holds rq->lock. */
 static void check_preempt(struct runqueue *rq, struct task *t)
@@ -321,21 +344,11 @@ static void check_preempt(struct runqueue *rq, struct task *t)
 		resched_cpu(rq);
 		return;
 	}
-	if (unlikely(t->rt_priority || curr->rt_priority)) {
-		/* Real-time: a higher priority (any, against a fair task)
-		 * runs at once; while throttled, waiting fair tasks do. */
-		if (rq->rt_throttled ? !t->rt_priority : t->rt_priority > curr->rt_priority)
-			resched_cpu(rq);
+	/* One test for the common case: both SCHED_NORMAL. */
+	if (unlikely(t->policy | curr->policy)) {
+		check_preempt_policy(rq, t, curr);
 		return;
 	}
-	/* Linux: anything preempts a SCHED_IDLE task; SCHED_BATCH and
-	 * SCHED_IDLE wakees never preempt. */
-	if (unlikely(curr->policy == SCHED_IDLE) && t->policy != SCHED_IDLE) {
-		resched_cpu(rq);
-		return;
-	}
-	if (unlikely(t->policy != SCHED_NORMAL))
-		return;
 	update_curr(rq, ktime_get_ns());
 	if ((s64)(curr->vruntime - t->vruntime) > (s64)SCHED_WAKEUP_GRAN_NS)
 		resched_cpu(rq);
