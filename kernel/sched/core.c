@@ -59,10 +59,12 @@
  * handing work back and forth stay on one CPU with one switch per
  * hand-over instead of an IPI to a halted CPU (Linux's wake_affine for
  * WF_SYNC). Idle CPUs halt; a CPU whose queue holds waiting tasks
- * kicks an idle CPU from its tick, and the idle CPU pulls one; the tick
- * also pushes a waiting task to a CPU running two tasks fewer. XXX Linux
- * balances by tracked load averages in scheduling domains; three tasks on
- * two CPUs stay 2+1 here.
+ * kicks an idle CPU from its tick, and the idle CPU pulls one (a fair
+ * one first, else a real-time one); the tick also pushes a waiting fair
+ * task to a CPU running two tasks fewer, and a waiting real-time task to
+ * a CPU running a lower priority (push_rt). XXX Linux balances by
+ * tracked load averages in scheduling domains; three tasks on two CPUs
+ * stay 2+1 here. Nice weights do not enter balancing either.
  *
  * Lock order: see internal.h (wait queue locks -> pi_lock -> rq lock).
  */
