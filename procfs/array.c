@@ -73,15 +73,18 @@ int proc_pid_stat(struct seq_file *m, struct proc_inode *pi)
 		   /* XXX: no user/system split of CPU time: all of it is user time */
 		   (unsigned long)(ti->cpu_ns / NS_PER_TICK), 0ul,
 		   (long)((ti->cutime_ns + ti->cstime_ns) / NS_PER_TICK), 0l,
-		   (long)(20 + ti->nice), (long)ti->nice, ti->nr_threads,
+		   /* Linux's priority: 20 + nice for fair tasks, -1 - rt_priority
+		    * for real-time ones */
+		   ti->rt_priority ? (long)(-1 - ti->rt_priority) : (long)(20 + ti->nice),
+		   (long)ti->nice, ti->nr_threads,
 		   (unsigned long long)(ti->start_ns / NS_PER_TICK));
-	seq_printf(m, "%lu %lu %llu %lu %lu %lu 0 0 %lu %lu %lu %lu 0 0 0 %d %d 0 0 0 0 0 ",
+	seq_printf(m, "%lu %lu %llu %lu %lu %lu 0 0 %lu %lu %lu %lu 0 0 0 %d %d %d %d 0 0 0 ",
 		   s.vm.total_vm * PAGE_SIZE, rss, (unsigned long long)RLIM_INFINITY,
 		   mine ? s.vm.start_code : 1, mine ? s.vm.end_code : 1,
 		   mine ? s.vm.start_stack : 0,
 		   (unsigned long)(ti->pending.sig | ti->shpending.sig), (unsigned long)ti->blocked.sig,
 		   (unsigned long)ti->ignored.sig, (unsigned long)ti->caught.sig,
-		   ti->exit_signal, ti->processor);
+		   ti->exit_signal, ti->processor, ti->rt_priority, ti->policy);
 	if (mine && s.have_mm)
 		seq_printf(m, "%lu %lu %lu %lu %lu %lu %lu %d\n", s.vm.start_data, s.vm.end_data,
 			   s.vm.start_brk, s.vm.arg_start, s.vm.arg_end, s.vm.env_start,

@@ -118,7 +118,6 @@ static int copy_signal_struct(struct task *p, struct task *parent)
 	spin_lock_irqsave(&psig->rlim_lock, flags);
 	memcpy(sig->rlim, psig->rlim, sizeof(sig->rlim));
 	spin_unlock_irqrestore(&psig->rlim_lock, flags);
-	sig->nice = READ_ONCE(psig->nice);
 	sig->oom_score_adj = READ_ONCE(psig->oom_score_adj);
 	/* The program goes with the copy, as Linux's mm->exe_file does: a
 	 * forked child that has not exec'd shows it in /proc/self/exe. */
@@ -189,6 +188,7 @@ long do_fork(struct kernel_clone_args *a)
 	p->cpus_allowed = parent->cpus_allowed;   /* affinity is inherited (Linux) */
 	p->personality = parent->personality;
 	p->ioprio = parent->ioprio;
+	sched_fork(p, parent);   /* policy and nice, or their reset */
 	/* A thread sharing the VM must not share the alternate stack;
 	 * vfork children run on the parent's (which is suspended). */
 	if ((cf & (CLONE_VM | CLONE_VFORK)) != CLONE_VM) {

@@ -72,7 +72,9 @@ int proc_task_info(pid_t tid, bool whole_group, struct pid_namespace *ns,
 	ti->comm[TASK_COMM_LEN - 1] = 0;
 	ti->state = task_state_char(t);
 	ti->nr_threads = t->signal->nr_threads;
-	ti->nice = t->signal->nice;
+	ti->nice = READ_ONCE(t->nice);
+	ti->policy = READ_ONCE(t->policy);
+	ti->rt_priority = READ_ONCE(t->rt_priority);
 	ti->exit_signal = t->exit_signal;
 	ti->processor = READ_ONCE(t->on_cpu);
 	ti->exit_code = t->exit_state ? t->exit_code : 0;

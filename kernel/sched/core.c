@@ -11,15 +11,37 @@
  * it; on the boot CPU it is called by kmain after the ktests, and kmain's
  * task exits there (TASK_DEAD), so CPU 0's idle task takes over.
  *
- * Policy. Each run queue keeps its waiting tasks in an rbtree ordered by
- * vruntime, the CPU time a task has had (all tasks weigh the same; XXX no
- * nice levels yet: Linux scales vruntime by a weight per nice level). The
- * running task is not in the tree. The next task is the leftmost; the tick
- * ends a slice after SCHED_SLICE_NS if someone is waiting; a wakeup
- * preempts when the wakee is SCHED_WAKEUP_GRAN_NS behind the current task.
- * A task that slept keeps its lag relative to min_vruntime, capped so that
- * it lands at most SCHED_SLEEPER_CREDIT_NS behind: sleepers get served
- * quickly but cannot bank credit.
+ * Policy. Fair tasks (SCHED_NORMAL, SCHED_BATCH, SCHED_IDLE) wait in an
+ * rbtree per run queue ordered by vruntime, the CPU time a task has had
+ * scaled by 1024 / its weight: nice 0 weighs 1024 and each nice step
+ * about 1.25x (nice_weight[]), SCHED_IDLE 3, so that two competing tasks
+ * a nice step apart share about 55:45, nice 0 against nice 10 about 9:1.
+ * The running task is not in the tree. The next fair task is the
+ * leftmost; the tick ends a slice after SCHED_SLICE_NS if someone is
+ * waiting; a SCHED_NORMAL wakeup preempts when the wakee is
+ * SCHED_WAKEUP_GRAN_NS behind the current task (SCHED_BATCH and
+ * SCHED_IDLE wakees never preempt; anything preempts a SCHED_IDLE task).
+ * A task that slept keeps its lag relative to min_vruntime, capped so
+ * that it lands at most SCHED_SLEEPER_CREDIT_NS behind: sleepers get
+ * served quickly but cannot bank credit.
+ *
+ * Real-time tasks (SCHED_FIFO, SCHED_RR, rt_priority 1..99) wait in a
+ * FIFO list per priority (a bitmap says which are non-empty) and always
+ * run before fair ones. A woken one goes to the tail of its level and
+ * preempts a lower-priority or fair current task at once; wakeup
+ * placement looks for a CPU where it would run (idle, else running a
+ * fair or lower task). A preempted one goes back to the head of its
+ * level; sched_yield and the end of an RR slice (SCHED_RR_TIMESLICE_NS,
+ * checked every SCHED_RT_TICK_NS) send it to the tail. A priority change
+ * (sched_set_policy) moves a waiting task to the tail of its new level
+ * when raised and to the head when lowered, as sched(7) says; a running
+ * one lowered is preempted if something now outranks it. Throttling, as
+ * Linux's sched_rt_runtime_us / sched_rt_period_us defaults: once a
+ * queue's real-time tasks have run SCHED_RT_RUNTIME_NS in a
+ * SCHED_RT_PERIOD_NS period (one starts when they start running),
+ * waiting fair tasks (kthreads among them) go
+ * first until the period ends, so a spinning FIFO task cannot lock a CPU
+ * up. The fair-only path pays a branch or two for all this.
  *
  * SMP. A task belongs to one run queue (task->on_cpu) at a time and
  * migrates only while waiting (idle pull) or asleep (wakeup placement).
@@ -37,10 +59,12 @@
  * handing work back and forth stay on one CPU with one switch per
  * hand-over instead of an IPI to a halted CPU (Linux's wake_affine for
  * WF_SYNC). Idle CPUs halt; a CPU whose queue holds waiting tasks
- * kicks an idle CPU from its tick, and the idle CPU pulls one; the tick
- * also pushes a waiting task to a CPU running two tasks fewer. XXX Linux
- * balances by tracked load averages in scheduling domains; three tasks on
- * two CPUs stay 2+1 here.
+ * kicks an idle CPU from its tick, and the idle CPU pulls one (a fair
+ * one first, else a real-time one); the tick also pushes a waiting fair
+ * task to a CPU running two tasks fewer, and a waiting real-time task to
+ * a CPU running a lower priority (push_rt). XXX Linux balances by
+ * tracked load averages in scheduling domains; three tasks on two CPUs
+ * stay 2+1 here. Nice weights do not enter balancing either.
  *
  * Lock order: see internal.h (wait queue locks -> pi_lock -> rq lock).
  */
@@ -99,6 +123,25 @@ static inline void rq_unlock_raw(struct runqueue *rq)
 	arch_spin_unlock(&rq->lock);
 }
 
+/* ---- policies and weights ---------------------------------------------- */
+
+/* Fair load weight per nice level, -20..19: 1024 / 1.25^nice, so that each
+ * step is about 10% of CPU between two competing tasks (Linux's ratio). */
+static const unsigned nice_weight[NICE_MAX - NICE_MIN + 1] = {
+	88818, 71054, 56843, 45475, 36380, 29104, 23283, 18626,
+	14901, 11921, 9537, 7629, 6104, 4883, 3906, 3125,
+	2500, 2000, 1600, 1280, 1024, 819, 655, 524,
+	419, 336, 268, 215, 172, 137, 110, 88,
+	70, 56, 45, 36, 29, 23, 18, 15,
+};
+
+#define SCHED_IDLE_WEIGHT 3   /* SCHED_IDLE: below nice 19 (Linux's WEIGHT_IDLEPRIO) */
+
+static unsigned sched_weight(int policy, int nice)
+{
+	return policy == SCHED_IDLE ? SCHED_IDLE_WEIGHT : nice_weight[nice - NICE_MIN];
+}
+
 /* ---- the run queue tree ------------------------------------------------ */
 
 static bool vruntime_less(struct rb_node *a, const struct rb_node *b)
@@ -131,6 +174,86 @@ static struct task *rq_first(struct runqueue *rq)
 	return n ? rb_entry(n, struct task, run_node) : NULL;
 }
 
+/* ---- the real-time lists ------------------------------------------------ */
+
+/* Caller holds rq->lock. head: first of its level (a preempted FIFO task,
+ * or one whose priority was lowered), else last. */
+static void rt_list_add(struct runqueue *rq, struct task *t, bool head)
+{
+	int p = t->rt_priority;
+
+	if (head)
+		list_add(&t->rt_node, &rq->rt_queue[p]);
+	else
+		list_add_tail(&t->rt_node, &rq->rt_queue[p]);
+	rq->rt_bitmap[p / 64] |= 1ULL << (p % 64);
+	rq->nr_rt_queued++;
+	WRITE_ONCE(rq->nr_queued, rq->nr_queued + 1);
+}
+
+/* Caller holds rq->lock. */
+static void rt_list_del(struct runqueue *rq, struct task *t)
+{
+	int p = t->rt_priority;
+
+	list_del_init(&t->rt_node);
+	if (list_empty(&rq->rt_queue[p]))
+		rq->rt_bitmap[p / 64] &= ~(1ULL << (p % 64));
+	rq->nr_rt_queued--;
+	WRITE_ONCE(rq->nr_queued, rq->nr_queued - 1);
+}
+
+/* The highest priority with a waiting real-time task, 0 if none. */
+static int rt_top_priority(struct runqueue *rq)
+{
+	if (rq->rt_bitmap[1])
+		return 127 - __builtin_clzll(rq->rt_bitmap[1]);
+	if (rq->rt_bitmap[0])
+		return 63 - __builtin_clzll(rq->rt_bitmap[0]);
+	return 0;
+}
+
+/* Fair tasks wait while real-time ones are throttled: they go first. */
+static bool rt_throttled_for_fair(struct runqueue *rq)
+{
+	return rq->rt_throttled && rq->nr_queued > rq->nr_rt_queued;
+}
+
+/* Queue or unqueue a waiting task in its class. Caller holds rq->lock. */
+static void rq_enqueue(struct runqueue *rq, struct task *t, bool head)
+{
+	if (unlikely(t->rt_priority))
+		rt_list_add(rq, t, head);
+	else
+		rq_tree_add(rq, t);
+}
+
+static void rq_dequeue(struct runqueue *rq, struct task *t)
+{
+	if (unlikely(t->rt_priority))
+		rt_list_del(rq, t);
+	else
+		rq_tree_del(rq, t);
+}
+
+/* Take the task that runs next off the queue (NULL: none): the first of
+ * the highest real-time level, unless throttled with fair tasks waiting;
+ * else the leftmost fair task. Caller holds rq->lock. */
+static struct task *rq_pick(struct runqueue *rq)
+{
+	struct task *t;
+
+	if (unlikely(rq->nr_rt_queued) && !rt_throttled_for_fair(rq)) {
+		t = list_first_entry(&rq->rt_queue[rt_top_priority(rq)], struct task, rt_node);
+		rt_list_del(rq, t);
+		return t;
+	}
+	t = rq_first(rq);
+	if (t)
+		rq_tree_del(rq, t);
+	return t;
+}
+
 /* Caller holds rq->lock. min_vruntime only moves forward, so lags stored
  * relative to it stay meaningful. */
 static void update_min_vruntime(struct runqueue *rq)
@@ -139,7 +262,7 @@ static void update_min_vruntime(struct runqueue *rq)
 	bool have = false;
 	u64 v = 0;
 
-	if (curr != rq->idle && curr->on_rq) {
+	if (curr != rq->idle && curr->on_rq && !curr->rt_priority) {
 		v = curr->vruntime;
 		have = true;
 	}
@@ -164,7 +287,18 @@ static void update_curr(struct runqueue *rq, u64 now)
 	curr->sum_exec_ns += delta;
 	if (curr == rq->idle)
 		return;
-	curr->vruntime += delta;
+	if (unlikely(curr->rt_priority)) {
+		/* Real-time tasks have no fair clock; their time counts
+		 * against the queue's real-time budget, whose period starts
+		 * when they start running. */
+		if (!rq->rt_time_ns)
+			rq->rt_period_start_ns = now - delta;
+		rq->rt_time_ns += delta;
+		return;
+	}
+	/* Weighted: a heavier (lower nice) task's clock runs slower. */
+	curr->vruntime += likely(curr->weight == 1024) ? (u64)delta
+						       : (u64)delta * 1024 / curr->weight;
 	update_min_vruntime(rq);
 }
 
@@ -179,6 +313,29 @@ static void resched_cpu(struct runqueue *rq)
 		smp_send_reschedule(rq->cpu);
 }
 
+/* check_preempt when either task is not SCHED_NORMAL. */
+static void check_preempt_policy(struct runqueue *rq, struct task *t, struct task *curr)
+{
+	if (t->rt_priority || curr->rt_priority) {
+		/* Real-time: a higher priority (any, against a fair task)
+		 * runs at once; while throttled, waiting fair tasks do. */
+		if (rq->rt_throttled ? !t->rt_priority : t->rt_priority > curr->rt_priority)
+			resched_cpu(rq);
+		return;
+	}
+	/* Linux: anything preempts a SCHED_IDLE task; SCHED_BATCH and
+	 * SCHED_IDLE wakees never preempt. */
+	if (curr->policy == SCHED_IDLE && t->policy != SCHED_IDLE) {
+		resched_cpu(rq);
+		return;
+	}
+	if (t->policy != SCHED_NORMAL)
+		return;
+	update_curr(rq, ktime_get_ns());
+	if ((s64)(curr->vruntime - t->vruntime) > (s64)SCHED_WAKEUP_GRAN_NS)
+		resched_cpu(rq);
+}
+
 /* t was just queued on rq: preempt the current task if t should run first.
  * Caller holds rq->lock. */
 static void check_preempt(struct runqueue *rq, struct task *t)
@@ -187,6 +344,11 @@ static void check_preempt(struct runqueue *rq, struct task *t)
 
 	if (curr == rq->idle) {
 		resched_cpu(rq);
+		return;
+	}
+	/* One test for the common case: both SCHED_NORMAL. */
+	if (unlikely(t->policy | curr->policy)) {
+		check_preempt_policy(rq, t, curr);
 		return;
 	}
 	update_curr(rq, ktime_get_ns());
@@ -207,7 +369,8 @@ static void enqueue_woken(struct runqueue *rq, struct task *t)
 	t->vruntime = v;
 	t->on_cpu = rq->cpu;
 	t->on_rq = true;
-	rq_tree_add(rq, t);
+	t->rt_requeue_tail = false;
+	rq_enqueue(rq, t, false);
 }
 
 /* Lock the run queue t is on; t->on_cpu can change under us until we hold
@@ -287,6 +450,41 @@ void sched_wake_sync_end(bool old)
 }
 
 /*
+ * Where a waking real-time task should run: a CPU where it would run at
+ * once, preferring an idle one (its last first), then one running a fair
+ * task, then one running a lower real-time priority; else its last CPU.
+ * Hints, as below: the wakeup's check_preempt decides for real.
+ */
+static int select_rt_cpu(struct task *t, int prev)
+{
+	int n = READ_ONCE(nr_cpus), best = -1, best_prio = t->rt_priority;
+
+	if (!rq_usable(prev) || !task_allowed_on(t, prev))
+		prev = -1;
+	if (prev >= 0 && sched_cpu_idle(prev))
+		return prev;
+	for (int c = 0; c < n; c++)
+		if (rq_usable(c) && task_allowed_on(t, c) && sched_cpu_idle(c))
+			return c;
+	for (int i = 0; i < n; i++) {
+		int c = prev >= 0 ? (prev + i) % n : i, p;
+
+		if (!rq_usable(c) || !task_allowed_on(t, c))
+			continue;
+		p = READ_ONCE(cpu_rq(c)->curr_rt_priority);
+		if (p < best_prio) {
+			best = c;
+			best_prio = p;
+		}
+		if (prev < 0)
+			prev = c;
+	}
+	if (best >= 0)
+		return best;
+	return prev >= 0 ? prev : smp_processor_id();
+}
+
+/*
  * Where a waking task should run: its own CPU if bound; the waker's CPU
  * for a sync wakeup when the waker is all that runs there (it is about to
  * sleep, so the wakee gets the CPU at once, and two tasks handing work
@@ -307,6 +505,8 @@ static int select_task_cpu(struct task *t, bool sync)
 		 * than never. */
 		WARN_ON(1);
 	}
+	if (unlikely(t->rt_priority))
+		return select_rt_cpu(t, prev);
 	if (sync && !in_interrupt() && rq_usable(self) && task_allowed_on(t, self)) {
 		struct runqueue *rq = cpu_rq(self);
 
@@ -372,8 +572,11 @@ static bool try_to_wake_up(struct task *t, int state_mask)
 	while (__atomic_load_n(&t->running, __ATOMIC_ACQUIRE))
 		cpu_relax();
 
-	sync = wake_sync[smp_processor_id()] ||
-	       (!in_interrupt() && (current->flags & PF_WAKE_SYNC));
+	/* A real-time wakee runs at once where it can, never behind its
+	 * waker; nor does a fair one wait behind a real-time waker. */
+	sync = !t->rt_priority && !current->rt_priority &&
+	       (wake_sync[smp_processor_id()] ||
+		(!in_interrupt() && (current->flags & PF_WAKE_SYNC)));
 	rq = cpu_rq(select_task_cpu(t, sync));
 	spin_lock(&rq->lock);
 	WRITE_ONCE(t->state, TASK_RUNNING);
@@ -450,19 +653,30 @@ static void __schedule(bool preempt)
 		/* Going to sleep (or dying): off the queue; keep the lag. */
 		WRITE_ONCE(prev->on_rq, false);
 		prev->vruntime -= rq->min_vruntime;
+	} else if (unlikely(prev->rt_priority)) {
+		/* Preempted real-time tasks keep their place at the head;
+		 * a yield or an RR slice's end sends them to the tail. */
+		rt_list_add(rq, prev, !prev->rt_requeue_tail);
+		prev->rt_requeue_tail = false;
 	} else if (prev != rq->idle) {
 		rq_tree_add(rq, prev);
 	}
 
-	next = rq_first(rq);
-	if (next)
-		rq_tree_del(rq, next);
-	else
+	next = rq_pick(rq);
+	if (!next)
 		next = rq->idle;
 	cpu->need_resched = false;
 	rq->sync_wakee = false;
 	next->exec_start_ns = now;
-	next->slice_end_ns = now + SCHED_SLICE_NS;
+	if (unlikely(next->rt_priority)) {
+		next->slice_end_ns = now + SCHED_RT_TICK_NS;
+		/* XXX Linux keeps a preempted RR task's remaining slice. */
+		if (next->policy == SCHED_RR && next != prev)
+			next->rr_slice_end_ns = now + SCHED_RR_TIMESLICE_NS;
+	} else {
+		next->slice_end_ns = now + SCHED_SLICE_NS;
+	}
+	WRITE_ONCE(rq->curr_rt_priority, next->rt_priority);
 
 	if (next == prev) {
 		rq_unlock_raw(rq);
@@ -565,7 +779,13 @@ void yield(void)
 	rq = this_rq();
 	spin_lock(&rq->lock);
 	update_curr(rq, ktime_get_ns());
-	if (rq->nr_queued) {
+	if (unlikely(current->rt_priority)) {
+		/* To the tail of its priority level (Linux's sched_yield). */
+		if (!list_empty(&rq->rt_queue[current->rt_priority])) {
+			current->rt_requeue_tail = true;
+			this_cpu()->need_resched = true;
+		}
+	} else if (rq->nr_queued > rq->nr_rt_queued) {
 		/* Go behind everyone waiting here. */
 		last = rb_entry(rb_last(&rq->tree.rb_root), struct task, run_node);
 		if ((s64)(current->vruntime - last->vruntime) <= 0)
@@ -589,6 +809,91 @@ void sched_exit_to_user(void)
 		this_cpu()->need_resched = true;
 }
 
+/* ---- policy changes ----------------------------------------------------- */
+
+void sched_set_policy(struct task *t, int policy, int rt_priority, int nice, bool reset_on_fork)
+{
+	unsigned long flags;
+	struct runqueue *rq;
+	bool running, move, to_rr = policy == SCHED_RR && t->policy != SCHED_RR;
+	int old = t->rt_priority;
+	u64 now;
+
+	spin_lock_irqsave(&t->pi_lock, flags);
+	rq = task_rq_lock(t);
+	now = ktime_get_ns();
+	update_curr(rq, now);        /* charge the old weight up to now */
+	running = rq->curr == t;
+	/* Queued elsewhere than where the new class keeps it. A real-time
+	 * task whose priority stays keeps its place (Linux). */
+	move = t->on_rq && !running && old != rt_priority;
+	if (move)
+		rq_dequeue(rq, t);
+	t->policy = policy;
+	t->rt_priority = rt_priority;
+	t->nice = nice;
+	t->weight = sched_weight(policy, nice);
+	t->sched_reset_on_fork = reset_on_fork;
+	if (old && !rt_priority && t->on_rq &&
+	    (s64)(t->vruntime - rq->min_vruntime) < 0) {
+		/* Back to fair: no credit for the time it ran real-time. */
+		t->vruntime = rq->min_vruntime;
+	}
+	if (running) {
+		WRITE_ONCE(rq->curr_rt_priority, rt_priority);
+		if (rt_priority && !old)
+			t->slice_end_ns = now;          /* the tick sets its RT pace */
+		if (to_rr)
+			t->rr_slice_end_ns = now + SCHED_RR_TIMESLICE_NS;
+		/* Lowered: whatever now outranks it runs; a real-time task
+		 * requeued by the preemption goes to its level's head, as
+		 * sched(7) says of a lowered one. */
+		if (rt_priority < old || (!rt_priority && !old && rq->nr_queued))
+			resched_cpu(rq);
+	} else if (move) {
+		/* Raised goes to the tail of its new level, lowered to the head. */
+		rq_enqueue(rq, t, rt_priority && rt_priority < old);
+		check_preempt(rq, t);
+	}
+	spin_unlock(&rq->lock);
+	spin_unlock_irqrestore(&t->pi_lock, flags);
+	if (running && rq->cpu == smp_processor_id())
+		timer_reprogram();
+}
+
+void sched_fork(struct task *p, struct task *parent)
+{
+	p->policy = READ_ONCE(parent->policy);
+	p->rt_priority = READ_ONCE(parent->rt_priority);
+	p->nice = READ_ONCE(parent->nice);
+	if (READ_ONCE(parent->sched_reset_on_fork)) {
+		/* SCHED_RESET_ON_FORK: real-time becomes SCHED_NORMAL at
+		 * nice 0; a negative nice becomes 0. The child does not keep
+		 * the flag (Linux). */
+		if (rt_policy(p->policy)) {
+			p->policy = SCHED_NORMAL;
+			p->rt_priority = 0;
+			p->nice = 0;
+		} else if (p->nice < 0) {
+			p->nice = 0;
+		}
+	}
+	p->sched_reset_on_fork = false;
+	p->weight = sched_weight(p->policy, p->nice);
+}
+
+u64 sched_rr_interval_ns(struct task *t)
+{
+	int policy = READ_ONCE(t->policy);
+
+	if (policy == SCHED_RR)
+		return SCHED_RR_TIMESLICE_NS;
+	if (policy == SCHED_FIFO)
+		return 0;
+	/* Linux reports the fair slice; ours does not depend on the load. */
+	return SCHED_SLICE_NS;
+}
+
 /* ---- the tick and balancing --------------------------------------------- */
 
 static bool rq_has_movable(struct runqueue *rq, int to_cpu)
@@ -604,6 +909,45 @@ static bool rq_has_movable(struct runqueue *rq, int to_cpu)
 
 static void sched_tick_kick_idle(void);
 static void push_balance(struct runqueue *rq);
+static void push_rt(struct runqueue *rq);
+
+/* Real-time throttling (Linux's sched_rt_runtime_us): past the budget,
+ * waiting fair tasks (kthreads among them) go first until the period
+ * ends. Only while real-time tasks have run this period. Timer interrupt,
+ * rq->lock held. XXX Linux leaves the CPU idle rather than run a
+ * throttled real-time task; here one runs when nothing fair waits. */
+static void rt_period_tick(struct runqueue *rq, u64 now)
+{
+	if (now - rq->rt_period_start_ns >= SCHED_RT_PERIOD_NS) {
+		rq->rt_period_start_ns = now;
+		rq->rt_time_ns = 0;
+		if (rq->rt_throttled) {
+			rq->rt_throttled = false;
+			if (rq->nr_rt_queued && rt_top_priority(rq) > rq->curr->rt_priority)
+				resched_cpu(rq);
+		}
+		return;
+	}
+	if (!rq->rt_throttled && rq->rt_time_ns > SCHED_RT_RUNTIME_NS) {
+		rq->rt_throttled = true;
+		if (rq->curr->rt_priority && rq->nr_queued > rq->nr_rt_queued)
+			resched_cpu(rq);
+	}
+}
+
+/* A real-time task's periodic look: an RR task whose slice ended goes to
+ * the tail of its level if another waits there; FIFO runs on. */
+static void rt_slice_tick(struct runqueue *rq, struct task *curr, u64 now)
+{
+	curr->slice_end_ns = now + SCHED_RT_TICK_NS;
+	if (curr->policy != SCHED_RR || (s64)(now - curr->rr_slice_end_ns) < 0)
+		return;
+	curr->rr_slice_end_ns = now + SCHED_RR_TIMESLICE_NS;
+	if (!list_empty(&rq->rt_queue[curr->rt_priority])) {
+		curr->rt_requeue_tail = true;
+		resched_cpu(rq);
+	}
+}
 
 /* From the timer interrupt (irqs off). */
 void sched_timer_tick(void)
@@ -619,8 +963,12 @@ void sched_timer_tick(void)
 	now = ktime_get_ns();
 	update_curr(rq, now);
 	curr = rq->curr;
+	if (unlikely(rq->rt_time_ns))
+		rt_period_tick(rq, now);
 	if (curr != rq->idle && (s64)(now - curr->slice_end_ns) >= 0) {
-		if (rq->nr_queued)
+		if (unlikely(curr->rt_priority))
+			rt_slice_tick(rq, curr, now);
+		else if (rq->nr_queued)
 			resched_cpu(rq);
 		else
 			curr->slice_end_ns = now + SCHED_SLICE_NS;
@@ -631,6 +979,8 @@ void sched_timer_tick(void)
 		sched_tick_kick_idle();
 		push_balance(rq);
 	}
+	if (unlikely(READ_ONCE(rq->nr_rt_queued)))
+		push_rt(rq);
 }
 
 /* Someone waits on this CPU: wake one halted CPU so that it pulls. */
@@ -708,6 +1058,52 @@ static void push_balance(struct runqueue *rq)
 	double_rq_unlock(rq, dst);
 }
 
+/* A real-time task waits here (behind a higher one, or throttled): move
+ * the highest one that may run there to the CPU running the lowest
+ * priority below it (idle or fair first), which it then preempts. Wakeup
+ * placement does this for a waking task; this catches the ones whose
+ * CPU got busy later. Timer interrupt, no locks held. */
+static void push_rt(struct runqueue *rq)
+{
+	int self = rq->cpu, n = READ_ONCE(nr_cpus), target = -1;
+	int lowest = READ_ONCE(rq->curr_rt_priority);
+	struct runqueue *dst;
+	struct task *moved = NULL;
+
+	for (int i = 1; i < n; i++) {
+		int c = (self + i) % n, p;
+
+		if (!rq_usable(c))
+			continue;
+		p = READ_ONCE(cpu_rq(c)->curr_rt_priority);
+		if (p < lowest) {
+			lowest = p;
+			target = c;
+		}
+	}
+	if (target < 0)
+		return;
+	dst = cpu_rq(target);
+	double_rq_lock(rq, dst);
+	for (int p = rt_top_priority(rq); !moved && p > dst->curr_rt_priority; p--) {
+		struct task *t;
+
+		list_for_each_entry(t, &rq->rt_queue[p], rt_node) {
+			if (!task_allowed_on(t, target))
+				continue;
+			rt_list_del(rq, t);
+			t->vruntime = t->vruntime - rq->min_vruntime + dst->min_vruntime;
+			WRITE_ONCE(t->on_cpu, target);
+			rt_list_add(dst, t, false);
+			moved = t;
+			break;
+		}
+	}
+	if (moved)
+		check_preempt(dst, moved);
+	double_rq_unlock(rq, dst);
+}
+
 /* Pull one waiting task from the busiest other queue. Idle task only,
  * interrupts on. Returns true if this CPU now has work. */
 static bool idle_balance(void)
@@ -747,6 +1143,21 @@ static bool idle_balance(void)
 		rq_tree_add(me, t);
 		moved = t;
 		break;
+	}
+	/* A real-time task waiting behind a higher one there runs here. */
+	for (int p = MAX_RT_PRIO - 1; !moved && src->nr_rt_queued && p > 0; p--) {
+		struct task *t;
+
+		list_for_each_entry(t, &src->rt_queue[p], rt_node) {
+			if (!task_allowed_on(t, self))
+				continue;
+			rt_list_del(src, t);
+			t->vruntime = t->vruntime - src->min_vruntime + me->min_vruntime;
+			WRITE_ONCE(t->on_cpu, self);
+			rt_list_add(me, t, false);
+			moved = t;
+			break;
+		}
 	}
 	if (moved)
 		this_cpu()->need_resched = true;
@@ -791,6 +1202,8 @@ static void rq_init(struct runqueue *rq, int cpu)
 	rq->tree = RB_ROOT_CACHED;
 	rq->nr_queued = 0;
 	rq->min_vruntime = 0;
+	for (int p = 0; p < MAX_RT_PRIO; p++)
+		INIT_LIST_HEAD(&rq->rt_queue[p]);
 }
 
 static void init_idle_task(struct task *idle, struct runqueue *rq)
@@ -823,6 +1236,8 @@ void sched_init(void)
 	RB_CLEAR_NODE(&boot_task.run_node);
 	RB_CLEAR_NODE(&boot_task.tid_node);
 	INIT_LIST_HEAD(&boot_task.rq_node);
+	INIT_LIST_HEAD(&boot_task.rt_node);
+	boot_task.weight = 1024;
 	task_set_comm(&boot_task, "kmain");
 	boot_task.refcount = 2;
 	boot_task.flags = PF_KTHREAD;

@@ -23,6 +23,11 @@
 #define SCHED_SLICE_NS        (4 * 1000 * 1000ULL)   /* longest run before a tick preempts */
 #define SCHED_WAKEUP_GRAN_NS  (1 * 1000 * 1000ULL)   /* wakee must lead current by this to preempt */
 #define SCHED_SLEEPER_CREDIT_NS (3 * 1000 * 1000ULL) /* how far behind min_vruntime a waker may land */
+/* Real-time tunables (ns): Linux's sched_rt_period_us / sched_rt_runtime_us
+ * defaults, and how often the tick looks at a running real-time task. */
+#define SCHED_RT_PERIOD_NS    (1000 * 1000 * 1000ULL)
+#define SCHED_RT_RUNTIME_NS   (950 * 1000 * 1000ULL)
+#define SCHED_RT_TICK_NS      (10 * 1000 * 1000ULL)
 
 struct runqueue {
 	spinlock_t lock;
@@ -31,13 +36,26 @@ struct runqueue {
 	struct task *curr;           /* running task (the idle task when none); lock */
 	struct task *idle;           /* constant after init */
 	struct rb_root_cached tree;  /* runnable tasks waiting, by vruntime; lock */
-	int nr_queued;               /* tasks in tree; lock (read racily as a hint) */
+	int nr_queued;               /* waiting tasks, fair and real-time; lock (read racily as a hint) */
 	u64 min_vruntime;            /* monotonic floor of vruntimes here; lock */
 	u64 nr_switches;             /* lock */
 	/* A sync wakeup queued a task here without preempting the waker: it
 	 * runs when the waker sleeps or, at the latest, returns to user mode
 	 * (sched_exit_to_user). Lock; read by the own CPU, interrupts off. */
 	bool sync_wakee;
+	/* Real-time tasks waiting: a FIFO list per priority (task.rt_node,
+	 * rt_queue[] last, away from the hot fields above), a bit per
+	 * non-empty list; nr_queued counts them too. Lock. */
+	int nr_rt_queued;
+	int curr_rt_priority;        /* curr's rt_priority; lock (read racily as a hint) */
+	u64 rt_bitmap[2];
+	/* Throttling: real-time run time in the period that began at
+	 * rt_period_start_ns; past SCHED_RT_RUNTIME_NS waiting fair tasks
+	 * go first until the period ends. Lock. */
+	u64 rt_time_ns;
+	u64 rt_period_start_ns;
+	bool rt_throttled;
+	struct list_head rt_queue[MAX_RT_PRIO];
 };
 
 static inline struct runqueue *cpu_rq(int cpu)

@@ -281,6 +281,8 @@ struct task *task_alloc(const char *name, bool with_stack)
 	RB_CLEAR_NODE(&t->tid_node);
 	INIT_LIST_HEAD(&t->all_node);
 	INIT_LIST_HEAD(&t->rq_node);
+	INIT_LIST_HEAD(&t->rt_node);
+	t->weight = 1024;            /* SCHED_NORMAL, nice 0 */
 	t->affinity = -1;
 	t->refcount = 1;
 	t->state = TASK_NEW;

@@ -66,5 +66,32 @@ struct linux_sched_param {
 #define LINUX_SCHED_RR    2
 #define LINUX_SCHED_BATCH 3
 #define LINUX_SCHED_IDLE  5
+#define LINUX_SCHED_DEADLINE 6
+#define LINUX_SCHED_RESET_ON_FORK 0x40000000
+
+/* sched_setattr/sched_getattr (Linux 4.13+ layout; VER1 adds the util clamps). */
+struct linux_sched_attr {
+	u32 size;
+	u32 sched_policy;
+	u64 sched_flags;
+	s32 sched_nice;
+	u32 sched_priority;
+	u64 sched_runtime;       /* SCHED_DEADLINE, ns */
+	u64 sched_deadline;
+	u64 sched_period;
+	u32 sched_util_min;      /* VER1 */
+	u32 sched_util_max;
+};
+#define LINUX_SCHED_ATTR_SIZE_VER0 48
+#define LINUX_SCHED_ATTR_SIZE_VER1 56
+
+#define LINUX_SCHED_FLAG_RESET_ON_FORK  0x01
+#define LINUX_SCHED_FLAG_RECLAIM        0x02
+#define LINUX_SCHED_FLAG_DL_OVERRUN     0x04
+#define LINUX_SCHED_FLAG_KEEP_POLICY    0x08
+#define LINUX_SCHED_FLAG_KEEP_PARAMS    0x10
+#define LINUX_SCHED_FLAG_UTIL_CLAMP_MIN 0x20
+#define LINUX_SCHED_FLAG_UTIL_CLAMP_MAX 0x40
+#define LINUX_SCHED_FLAG_ALL            0x7f
 
 #endif

@@ -365,6 +365,11 @@ def interactive_tests(g, a, only):
             r"^Mem: \d+K used, \d+K free", r"^CPU:\s+\d+% usr", r"^Load average: \d+\.\d\d",
             r"^\s+PID\s+PPID USER\s+STAT\s+VSZ %VSZ %CPU COMMAND$",
             r"^\s+1\s+0 root\s+S\s+\d+\s+\d+%\s+\d+% .*init"]))
+    if want("proc-nice"):
+        # Nice is per thread and shows in /proc/PID/stat's field 19.
+        check("proc-nice", lambda: expect_lines(
+            "sleep 100 & renice -n 7 -p $! >/dev/null; ps -o pid,nice,comm; kill $!", [
+                r"^\s+\d+\s+7 sleep$", r"^\s+1\s+0 init$"]))
     if want("proc-free"):
         def t():
             out, st = g.run("free -m")

@@ -68,6 +68,7 @@ struct cred {
 #define CAP_SETPCAP 8
 #define CAP_LINUX_IMMUTABLE 9
 #define CAP_SYS_ADMIN 21
+#define CAP_SYS_NICE 23
 #define CAP_MKNOD 27
 #define CAP_MAC_OVERRIDE 32
 #define CAP_LAST_CAP 40
@@ -208,7 +209,6 @@ struct signal_struct {
 	struct list_head posix_timers;      /* struct posix_timer.node */
 	int next_posix_timer_id;
 	int nr_posix_timers;                /* against RLIMIT_SIGPENDING */
-	int nice;                           /* setpriority, -20..19 (XXX per process; Linux per thread) */
 	int oom_score_adj;                  /* /proc/PID/oom_score_adj, -1000..1000, inherited; atomic
 	                                     * (XXX: no OOM killer reads it yet) */
 };
@@ -255,6 +255,21 @@ int posix_timer_delete(int id);
 /* getpriority (Linux's 20 - nice form) and setpriority (kernel/proc/priority.c). */
 long proc_getpriority(int which, int who);
 long proc_setpriority(int which, int who, int nice);
+/* The task the sched_* calls name: the caller for 0, else the thread with
+ * that id in the caller's pid namespace, referenced (task_put); ERR_PTR
+ * -EINVAL for pid < 0, -ESRCH for none. */
+struct task *proc_sched_task(pid_t pid);
+/* A sched_setscheduler/setparam/setattr request, already decoded. */
+struct sched_change {
+	int policy;              /* SCHED_*; -1 keeps the task's (setparam, KEEP_POLICY) */
+	int rt_priority;
+	int nice;                /* used when set_nice (sched_setattr with a fair policy) */
+	bool set_nice;
+	bool reset_on_fork;      /* ignored when policy is -1 */
+	bool keep_params;        /* SCHED_FLAG_KEEP_PARAMS */
+};
+/* Checks ranges (EINVAL) and permissions (EPERM), then applies. */
+long proc_sched_setattr(struct task *p, const struct sched_change *c);
 
 /* wait4/waitid options and id types (Linux's values) */
 #define WNOHANG     0x00000001

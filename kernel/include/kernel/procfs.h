@@ -36,6 +36,8 @@ struct proc_task_info {
 	char state;                  /* R S D T Z X */
 	int nr_threads;
 	int nice;
+	int policy;                  /* SCHED_* */
+	int rt_priority;             /* 1..99 for SCHED_FIFO/RR, else 0 */
 	int exit_signal;
 	int processor;
 	int exit_code;               /* wait status once a zombie */

@@ -70,6 +70,17 @@ struct task {
 	int preempt_saved;          /* this CPU's preempt_count while switched out; owner only */
 	bool in_tid_tree;           /* tid_lock */
 	bool stack_owned;           /* stack came from vmalloc_stack in task_alloc: freed with it */
+	/* Scheduling policy (kernel/sched/core.c's policy section). Written
+	 * under pi_lock and the rq lock (sched_set_policy), read racily by
+	 * the getters and procfs. */
+	int policy;                 /* SCHED_NORMAL, _FIFO, _RR, _BATCH, _IDLE */
+	int rt_priority;            /* 1..99 for SCHED_FIFO/RR, else 0 */
+	int nice;                   /* -20..19: the fair weight (kept while real-time) */
+	unsigned weight;            /* fair load weight from nice and policy; rq lock */
+	bool sched_reset_on_fork;   /* children start SCHED_NORMAL, nice >= 0 */
+	u64 rr_slice_end_ns;        /* SCHED_RR: its slice ends then (monotonic); rq lock */
+	bool rt_requeue_tail;       /* next requeue goes to its level's tail (yield, RR slice); rq lock */
+	struct list_head rt_node;   /* in its rq's list for rt_priority while real-time and waiting */
 
 	/* Process state (kernel/proc, kernel/mm, kernel/fs); NULL or 0 in
 	 * kernel threads. kernel/proc adds its fields in this block. */
@@ -132,6 +143,30 @@ struct task {
 	                                   * until the struct is freed; swapped only by exec */
 	struct pid_namespace *pid_ns_for_children;   /* referenced; NULL: the initial one; P */
 };
+
+/* Scheduling policies (Linux's numbers). */
+#define SCHED_NORMAL   0
+#define SCHED_FIFO     1
+#define SCHED_RR       2
+#define SCHED_BATCH    3
+#define SCHED_IDLE     5
+#define SCHED_DEADLINE 6
+#define SCHED_RESET_ON_FORK 0x40000000   /* or-ed into the policy */
+#define MAX_RT_PRIO    100               /* real-time priorities are 1..99 */
+#define NICE_MIN       (-20)
+#define NICE_MAX       19
+#define SCHED_RR_TIMESLICE_NS (100 * 1000 * 1000ULL)
+
+static inline bool rt_policy(int policy) { return policy == SCHED_FIFO || policy == SCHED_RR; }
+
+/* Give t a policy, real-time priority (0 unless FIFO/RR) and nice value,
+ * moving it between classes whether it runs, waits or sleeps (arguments
+ * already checked). */
+void sched_set_policy(struct task *t, int policy, int rt_priority, int nice, bool reset_on_fork);
+/* Fork: p (not yet woken) takes the parent's policy, or a reset one. */
+void sched_fork(struct task *p, struct task *parent);
+/* What sched_rr_get_interval reports for t (ns). */
+u64 sched_rr_interval_ns(struct task *t);
 
 /* schedule_timeout(SCHEDULE_TIMEOUT_MAX) sleeps with no timer at all. */
 #define SCHEDULE_TIMEOUT_MAX (~0ULL)
