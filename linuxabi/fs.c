@@ -500,8 +500,6 @@ static long do_pipe2(int __user *ufds, int flags)
 
 	if (flags & ~(LINUX_O_CLOEXEC | LINUX_O_NONBLOCK | LINUX_O_DIRECT))
 		return -EINVAL;
-	if (flags & LINUX_O_DIRECT)
-		return -EINVAL;   /* XXX: packet-mode pipes */
 	r = create_pipe_files(files, flags);
 	if (r)
 		return r;

@@ -578,8 +578,11 @@ int vfs_getcwd(char *buf, size_t len)
 	}
 	p = d_path(pwd.mnt, pwd.dentry, buf, len);
 	path_put(&pwd);
+	/* A path longer than the caller's buffer (a page for getcwd(2)) is
+	 * ENAMETOOLONG, as Linux's prepend_path; sys_getcwd turns "fits the
+	 * page but not the user's buffer" into ERANGE. */
 	if (IS_ERR(p))
-		return PTR_ERR(p) == -ENAMETOOLONG ? -ERANGE : PTR_ERR(p);
+		return PTR_ERR(p);
 	r = buf + len - p;   /* with the NUL */
 	memmove(buf, p, r);
 	return r;
