@@ -649,7 +649,7 @@ long vfs_ioctl(struct file *f, unsigned cmd, unsigned long arg)
 		return 0;
 	}
 	case LINUX_FIOASYNC:
-		return -ENOTTY;   /* XXX: O_ASYNC / SIGIO not supported */
+		return -ENOTTY;   /* sys_ioctl handles it (it needs the fd) */
 	case LINUX_FIOQSIZE:
 		if (S_ISDIR(inode->i_mode) || S_ISREG(inode->i_mode) || S_ISLNK(inode->i_mode)) {
 			s64 sz = READ_ONCE(inode->i_size);

@@ -98,7 +98,7 @@ static char *pipe_byte(struct pipe_inode_info *p, u64 x, bool alloc)
 	return (char *)page_address(p->pages[i]) + x % PAGE_SIZE;
 }
 
-static ssize_t pipe_read(struct file *f, struct iov_iter *to, u64 *pos)
+static ssize_t do_pipe_read(struct file *f, struct iov_iter *to, bool nonblock)
 {
 	struct pipe_inode_info *p = f->private_data;
 	ssize_t ret = 0;
@@ -153,7 +153,7 @@ static ssize_t pipe_read(struct file *f, struct iov_iter *to, u64 *pos)
 		}
 		if (!p->writers)
 			break;   /* end of file */
-		if (f->f_flags & LINUX_O_NONBLOCK) {
+		if (nonblock) {
 			ret = -EAGAIN;
 			break;
 		}
@@ -169,7 +169,12 @@ done:
 	return ret;
 }
 
-static ssize_t pipe_write(struct file *f, struct iov_iter *from, u64 *pos)
+static ssize_t pipe_read(struct file *f, struct iov_iter *to, u64 *pos)
+{
+	return do_pipe_read(f, to, f->f_flags & LINUX_O_NONBLOCK);
+}
+
+static ssize_t do_pipe_write(struct file *f, struct iov_iter *from, bool nonblock)
 {
 	struct pipe_inode_info *p = f->private_data;
 	size_t total = iov_iter_count(from);
@@ -253,7 +258,7 @@ static ssize_t pipe_write(struct file *f, struct iov_iter *from, u64 *pos)
 				break;
 			continue;
 		}
-		if (f->f_flags & LINUX_O_NONBLOCK) {
+		if (nonblock) {
 			if (!ret)
 				ret = -EAGAIN;
 			break;
@@ -277,6 +282,103 @@ done:
 	if (ret > 0)
 		inode_touch(f->f_inode, false, true, true);
 	return ret;
+}
+
+static ssize_t pipe_write(struct file *f, struct iov_iter *from, u64 *pos)
+{
+	return do_pipe_write(f, from, f->f_flags & LINUX_O_NONBLOCK);
+}
+
+/* ---- for splice.c: the pipe end of splice/tee/vmsplice ---- */
+
+ssize_t pipe_read_iter_nb(struct file *f, struct iov_iter *to, bool nonblock)
+{
+	return do_pipe_read(f, to, nonblock);
+}
+
+ssize_t pipe_write_iter_nb(struct file *f, struct iov_iter *from, bool nonblock)
+{
+	return do_pipe_write(f, from, nonblock);
+}
+
+/* Wait for data: bytes in the pipe, 0 at end of file (no writer left),
+ * -EAGAIN or -ERESTARTSYS. */
+ssize_t pipe_wait_readable(struct file *f, bool nonblock)
+{
+	struct pipe_inode_info *p = f->private_data;
+	ssize_t r;
+
+	mutex_lock(&p->lock);
+	for (;;) {
+		r = pipe_used(p);
+		if (r || !p->writers)
+			break;
+		if (nonblock) {
+			r = -EAGAIN;
+			break;
+		}
+		r = wait_event_interruptible_locked(&p->rd_wait, pipe_used(p) || !p->writers,
+						    &p->lock);
+		if (r)
+			break;
+	}
+	mutex_unlock(&p->lock);
+	return r;
+}
+
+/* Wait for room: free bytes, or -EPIPE (with SIGPIPE) when no reader is
+ * left, -EAGAIN, -ERESTARTSYS. */
+ssize_t pipe_wait_writable(struct file *f, bool nonblock)
+{
+	struct pipe_inode_info *p = f->private_data;
+	ssize_t r;
+
+	mutex_lock(&p->lock);
+	for (;;) {
+		if (!p->readers) {
+			send_sig(SIGPIPE, current);
+			r = -EPIPE;
+			break;
+		}
+		r = pipe_size(p) - pipe_used(p);
+		if (r)
+			break;
+		if (nonblock) {
+			r = -EAGAIN;
+			break;
+		}
+		r = wait_event_interruptible_locked(
+			&p->wr_wait, !p->readers || pipe_size(p) > pipe_used(p), &p->lock);
+		if (r)
+			break;
+	}
+	mutex_unlock(&p->lock);
+	return r;
+}
+
+/* Copy up to len bytes from the front of the pipe without consuming them
+ * (tee). Packet boundaries are not kept. */
+size_t pipe_peek(struct file *f, void *buf, size_t len)
+{
+	struct pipe_inode_info *p = f->private_data;
+	size_t done = 0;
+
+	mutex_lock(&p->lock);
+	len = MIN(len, pipe_used(p));
+	while (done < len) {
+		u64 x = p->tail + done;
+		size_t n = MIN(len - done, (size_t)(PAGE_SIZE - x % PAGE_SIZE));
+
+		memcpy((char *)buf + done, pipe_byte(p, x, false), n);
+		done += n;
+	}
+	mutex_unlock(&p->lock);
+	return done;
+}
+
+bool pipe_same(struct file *a, struct file *b)
+{
+	return a->private_data == b->private_data;
 }
 
 static void pipe_put_files(struct inode *inode, struct pipe_inode_info *p)
