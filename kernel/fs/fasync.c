@@ -286,6 +286,29 @@ void file_async_release(struct file *f)
 
 /* ---- F_SETOWN & co ---- */
 
+/* Does anything hold global number nr: a task, a process group or a
+ * session (Linux's find_vpid finds any of them)? */
+static bool pid_in_use(pid_t nr)
+{
+	struct task *t = find_user_task(nr);
+	unsigned long flags;
+	bool found = false;
+
+	if (t) {
+		task_put(t);
+		return true;
+	}
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(t, &proc_list, proc_node) {
+		if (t->signal && (t->signal->pgrp == nr || t->signal->session == nr)) {
+			found = true;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return found;
+}
+
 static int set_owner(struct file *f, int type, pid_t who_vnr)
 {
 	struct fasync_state *st;
@@ -294,7 +317,7 @@ static int set_owner(struct file *f, int type, pid_t who_vnr)
 
 	if (who_vnr) {
 		global = pid_ns_global_nr(task_active_pid_ns(current), who_vnr);
-		if (!global)
+		if (!global || !pid_in_use(global))
 			return -ESRCH;
 	}
 	st = file_async(f);
