@@ -205,6 +205,7 @@ long pipe_fcntl(struct file *f, unsigned cmd, unsigned long arg);
  * room (bytes available, 0 at EOF, -errno); copy without consuming. */
 ssize_t pipe_read_iter_nb(struct file *f, struct iov_iter *to, bool nonblock);
 ssize_t pipe_write_iter_nb(struct file *f, struct iov_iter *from, bool nonblock);
+ssize_t pipe_read_raw(struct file *f, struct iov_iter *to);   /* nonblocking, packets as bytes */
 ssize_t pipe_wait_readable(struct file *f, bool nonblock);
 ssize_t pipe_wait_writable(struct file *f, bool nonblock);
 size_t pipe_peek(struct file *f, void *buf, size_t len);

@@ -98,7 +98,9 @@ static char *pipe_byte(struct pipe_inode_info *p, u64 x, bool alloc)
 	return (char *)page_address(p->pages[i]) + x % PAGE_SIZE;
 }
 
-static ssize_t do_pipe_read(struct file *f, struct iov_iter *to, bool nonblock)
+/* raw: splice's view, packets are plain bytes (Linux moves whole buffers,
+ * packet or not); they are forgotten once consumed. */
+static ssize_t do_pipe_read(struct file *f, struct iov_iter *to, bool nonblock, bool raw)
 {
 	struct pipe_inode_info *p = f->private_data;
 	ssize_t ret = 0;
@@ -115,7 +117,7 @@ static ssize_t do_pipe_read(struct file *f, struct iov_iter *to, bool nonblock)
 			while (used && iov_iter_count(to)) {
 				size_t in = p->tail % PAGE_SIZE;
 				size_t n = MIN(MIN(used, (size_t)PAGE_SIZE - in), iov_iter_count(to));
-				struct pipe_packet *pk = p->npkts ? &p->pkts[p->pkt_first] : NULL;
+				struct pipe_packet *pk = p->npkts && !raw ? &p->pkts[p->pkt_first] : NULL;
 				size_t got;
 
 				/* Plain bytes stop at the next packet; a packet ends
@@ -144,6 +146,10 @@ static ssize_t do_pipe_read(struct file *f, struct iov_iter *to, bool nonblock)
 					p->npkts--;
 					break;
 				}
+				while (raw && p->npkts && p->pkts[p->pkt_first].end <= p->tail) {
+					p->pkt_first = (p->pkt_first + 1) % p->npages;
+					p->npkts--;
+				}
 			}
 			/* Sync, as Linux's: a reader and a writer handing data
 			 * back and forth keep to one CPU. */
@@ -171,7 +177,7 @@ done:
 
 static ssize_t pipe_read(struct file *f, struct iov_iter *to, u64 *pos)
 {
-	return do_pipe_read(f, to, f->f_flags & LINUX_O_NONBLOCK);
+	return do_pipe_read(f, to, f->f_flags & LINUX_O_NONBLOCK, false);
 }
 
 static ssize_t do_pipe_write(struct file *f, struct iov_iter *from, bool nonblock)
@@ -293,12 +299,18 @@ static ssize_t pipe_write(struct file *f, struct iov_iter *from, u64 *pos)
 
 ssize_t pipe_read_iter_nb(struct file *f, struct iov_iter *to, bool nonblock)
 {
-	return do_pipe_read(f, to, nonblock);
+	return do_pipe_read(f, to, nonblock, false);
 }
 
 ssize_t pipe_write_iter_nb(struct file *f, struct iov_iter *from, bool nonblock)
 {
 	return do_pipe_write(f, from, nonblock);
+}
+
+/* splice's read: packet boundaries do not stop it. */
+ssize_t pipe_read_raw(struct file *f, struct iov_iter *to)
+{
+	return do_pipe_read(f, to, true, true);
 }
 
 /* Wait for data: bytes in the pipe, 0 at end of file (no writer left),

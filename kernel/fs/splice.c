@@ -56,7 +56,7 @@ static ssize_t pipe_take(struct file *f, void *buf, size_t n)
 	struct iov_iter it;
 
 	iov_iter_kvec(&it, buf, n);
-	return pipe_read_iter_nb(f, &it, true);
+	return pipe_read_raw(f, &it);
 }
 
 static ssize_t pipe_put(struct file *f, const void *buf, size_t n)
