@@ -13,11 +13,12 @@
  * the signals. Wakeups queued before the thread ran are merged into one
  * signal per file (Linux sends one per kill_fasync call).
  *
- * The event's band comes from the side the file was opened for: a read end
- * (or a read-write file) reports POLL_IN, a write-only file POLL_OUT.
- * XXX: Linux's drivers name the band at each kill_fasync (a socket's
- * freed send space is POLL_OUT; a hangup POLL_HUP); wakeups carry no event
- * mask here.
+ * Wakeups carry no event mask here, so kfasyncd polls the file (if it is
+ * still open) to name the event: input (or hangup) on a readable file is
+ * POLL_IN, else room on a writable one POLL_OUT; with neither, the side
+ * the file was opened for (a read end POLL_IN, a write-only file
+ * POLL_OUT). XXX: Linux's drivers name the band at each kill_fasync (a
+ * socket's hangup can be POLL_HUP, urgent data POLL_PRI).
  *
  * The state lives apart from the file and is reference counted: a queued
  * event keeps it alive after the file is gone (then the signal still goes
@@ -53,7 +54,8 @@ struct fasync_state {
 	uid_t uid, euid;             /* of whoever set the owner */
 	int signum;                  /* F_SETSIG; 0: SIGIO */
 	int fd;                      /* the descriptor that turned O_ASYNC on */
-	int reason;                  /* LINUX_POLL_IN / LINUX_POLL_OUT */
+	int reason;                  /* LINUX_POLL_IN / LINUX_POLL_OUT: the default */
+	struct file *file;           /* the file, NULL once it is released (lock) */
 	/* Registered wait entries (O_ASYNC on); f->f_lock serializes changes. */
 	struct fasync_wait waits[FASYNC_MAX_QUEUES];
 	int nwaits;
@@ -136,6 +138,38 @@ static void sigio_to_task(struct task *t, int signum, int reason, int fd, uid_t 
 	send_sig_info(SIGIO, NULL, t, group);
 }
 
+/* A reference to f unless its last one is already gone (then NULL). */
+static struct file *file_get_live(struct file *f)
+{
+	int c = __atomic_load_n(&f->f_count, __ATOMIC_RELAXED);
+
+	while (c > 0)
+		if (__atomic_compare_exchange_n(&f->f_count, &c, c + 1, false, __ATOMIC_ACQ_REL,
+						__ATOMIC_RELAXED))
+			return f;
+	return NULL;
+}
+
+/* The event to report now, polled from the file itself. */
+static int event_reason(struct fasync_state *st, int dflt)
+{
+	struct file *f;
+	unsigned mask;
+
+	spin_lock(&st->lock);
+	f = st->file ? file_get_live(st->file) : NULL;
+	spin_unlock(&st->lock);
+	if (!f)
+		return dflt;
+	mask = vfs_poll(f, NULL);
+	if ((f->f_mode & FMODE_READ) && (mask & (POLLIN | POLLRDNORM | POLLHUP)))
+		dflt = LINUX_POLL_IN;
+	else if ((f->f_mode & FMODE_WRITE) && (mask & (POLLOUT | POLLWRNORM)))
+		dflt = LINUX_POLL_OUT;
+	fput(f);
+	return dflt;
+}
+
 static void send_sigio(struct fasync_state *st)
 {
 	int type, signum, reason, fd;
@@ -154,6 +188,7 @@ static void send_sigio(struct fasync_state *st)
 	spin_unlock(&st->lock);
 	if (!owner)
 		return;
+	reason = event_reason(st, reason);
 	if (type == LINUX_F_OWNER_PGRP) {
 		unsigned long flags;
 
@@ -261,6 +296,7 @@ int file_set_async(struct file *f, int fd, bool on)
 		spin_lock(&st->lock);
 		st->fd = fd;
 		st->reason = (f->f_mode & FMODE_READ) ? LINUX_POLL_IN : LINUX_POLL_OUT;
+		st->file = f;
 		spin_unlock(&st->lock);
 		pq.st = st;
 		pq.pt.queue = fasync_queue_proc;
@@ -280,6 +316,9 @@ void file_async_release(struct file *f)
 	mutex_lock(&fasync_mutex);
 	fasync_unregister(st);
 	mutex_unlock(&fasync_mutex);
+	spin_lock(&st->lock);
+	st->file = NULL;
+	spin_unlock(&st->lock);
 	f->f_async = NULL;
 	state_put(st);
 }
