@@ -380,7 +380,11 @@ static long fcntl_setfl(struct file *f, int fd, unsigned long arg)
 	if ((arg & LINUX_O_NOATIME) && !(f->f_flags & LINUX_O_NOATIME) &&
 	    !inode_owner_or_capable(inode))
 		return -EPERM;
-	/* O_ASYNC toggled: hook the file's wakeups up to SIGIO, or unhook. */
+	/* O_ASYNC toggled: hook the file's wakeups up to SIGIO, or unhook.
+	 * A file that cannot signal silently keeps it off (Linux: eventfd,
+	 * epoll, regular files). */
+	if (!f->f_op->fasync)
+		arg &= ~LINUX_FASYNC;
 	if ((arg ^ f->f_flags) & LINUX_FASYNC) {
 		long r = file_set_async(f, fd, arg & LINUX_FASYNC);
 
@@ -497,6 +501,12 @@ long sys_ioctl(unsigned fd, unsigned cmd, unsigned long arg)
 		/* Here rather than in vfs_ioctl: the signal names the fd. */
 		r = -EFAULT;
 		if (get_user(on, (int __user *)arg))
+			break;
+		r = 0;
+		if (!!on == !!(f->f_flags & LINUX_FASYNC))
+			break;
+		r = -ENOTTY;   /* as Linux, for a file without ->fasync */
+		if (!f->f_op->fasync)
 			break;
 		r = file_set_async(f, (int)fd, on);
 		if (r)

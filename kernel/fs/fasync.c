@@ -4,7 +4,9 @@
  * F_SETSIG signal, with si_code POLL_IN/POLL_OUT, si_band and si_fd) to its
  * owner when it becomes ready, after Linux's sigio_perm check.
  *
- * One mechanism for every file type: turning O_ASYNC on polls the file once
+ * One mechanism for every file type that allows O_ASYNC (file_operations'
+ * fasync flag: pipes, sockets, ttys, inotify, as on Linux; eventfd, epoll
+ * and regular files drop the flag): turning O_ASYNC on polls the file once
  * with our own poll_table, which hangs a wait entry on each wait queue the
  * file registers (as epoll does). Any wakeup there is an I/O event. The
  * wake callback runs under the queue's lock (maybe in an interrupt, maybe
@@ -292,7 +294,7 @@ int file_set_async(struct file *f, int fd, bool on)
 	if (on && !fasyncd)
 		fasyncd = kthread_run(fasyncd_main, NULL, "kfasyncd");
 	fasync_unregister(st);
-	if (on && f->f_op->poll) {
+	if (on && f->f_op->fasync && f->f_op->poll) {
 		spin_lock(&st->lock);
 		st->fd = fd;
 		st->reason = (f->f_mode & FMODE_READ) ? LINUX_POLL_IN : LINUX_POLL_OUT;

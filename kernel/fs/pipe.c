@@ -576,6 +576,7 @@ static const struct file_operations pipe_fops = {
 	.poll = pipe_poll,
 	.release = pipe_release,
 	.ioctl = pipe_ioctl,
+	.fasync = true,
 };
 
 /* ---- FIFOs ---- */

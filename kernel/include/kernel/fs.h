@@ -361,6 +361,9 @@ struct file_operations {
 	long (*fallocate)(struct file *f, int mode, u64 off, u64 len);
 	/* mmap support beyond the page cache (devices); NULL: file_get_page */
 	struct page *(*get_page)(struct file *f, u64 index);
+	/* O_ASYNC works (Linux's ->fasync): its poll queues' wakeups send SIGIO
+	 * (kernel/fs/fasync.c). Without it F_SETFL drops O_ASYNC, as Linux. */
+	bool fasync;
 };
 
 /* statfs results, in kernel form */

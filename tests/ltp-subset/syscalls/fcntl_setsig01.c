@@ -3,12 +3,15 @@
  * becomes ready queues the F_SETSIG real-time signal to its owner with
  * si_code POLL_IN (data arrived) or POLL_OUT (room freed), si_fd the
  * descriptor and si_band the poll bits. Checked on a pipe's read and
- * write ends, an AF_UNIX socket pair and a pseudo-terminal master;
- * F_SETOWN_EX/F_GETOWN_EX round trip, F_SETOWN of a missing pid is ESRCH.
+ * write ends, an AF_UNIX socket pair, an inotify instance and a
+ * pseudo-terminal master; F_SETOWN_EX/F_GETOWN_EX round trip, F_SETOWN of
+ * a missing pid is ESRCH; an eventfd (no fasync on Linux) drops O_ASYNC.
  */
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/eventfd.h>
+#include <sys/inotify.h>
 #include <sys/socket.h>
 #include <time.h>
 
@@ -65,7 +68,7 @@ static void run(void)
 	struct f_owner_ex ex = { F_OWNER_TID, 0 };
 	sigset_t set;
 	char buf[65536];
-	int p[2], s[2], m, sl;
+	int p[2], s[2], m, sl, e, in;
 
 	sigemptyset(&set);
 	sigaddset(&set, SIG);
@@ -106,6 +109,19 @@ static void run(void)
 	drain();
 	SAFE(write(s[1], "y", 1));
 	expect_event("unix socket", s[0], POLL_IN, POLLIN);
+
+	/* inotify: an event arrives */
+	in = SAFE(inotify_init1(0));
+	SAFE(inotify_add_watch(in, ".", IN_CREATE));
+	arm(in);
+	drain();
+	t_write_file("created", "", 0644);
+	expect_event("inotify", in, POLL_IN, POLLIN);
+
+	/* eventfd has no fasync: the flag does not stick */
+	e = SAFE(eventfd(0, 0));
+	EXPECT_OK(fcntl(e, F_SETFL, O_ASYNC));
+	EXPECT(!(fcntl(e, F_GETFL) & O_ASYNC));
 
 	/* pty master: the slave writes */
 	m = posix_openpt(O_RDWR | O_NOCTTY);
