@@ -408,17 +408,16 @@ long fcntl_owner(struct file *f, unsigned cmd, unsigned long arg)
 		    ex.type != LINUX_F_OWNER_PGRP)
 			return -EINVAL;
 		if (ex.pid < 0)
-			return -EINVAL;   /* XXX: Linux looks up the negative number and fails ESRCH */
+			return -ESRCH;   /* no such number */
 		return set_owner(f, ex.type, ex.pid);
 	case LINUX_F_GETOWN_EX:
-		ex.type = LINUX_F_OWNER_PID;
+		/* Never set: type 0 (F_OWNER_TID), pid 0, as Linux reports. */
+		ex.type = LINUX_F_OWNER_TID;
 		ex.pid = 0;
 		if (st) {
 			spin_lock(&st->lock);
 			ex.type = st->owner_type;
 			ex.pid = st->owner ? pid_global_to_vnr(st->owner) : 0;
-			if (!st->owner)
-				ex.type = LINUX_F_OWNER_PID;
 			spin_unlock(&st->lock);
 		}
 		return copy_to_user((void __user *)arg, &ex, sizeof(ex)) ? -EFAULT : 0;

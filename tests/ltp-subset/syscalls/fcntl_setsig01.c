@@ -75,7 +75,15 @@ static void run(void)
 	SAFE(sigprocmask(SIG_BLOCK, &set, NULL));
 
 	SAFE(pipe(p));
+	ex.type = ex.pid = 9;
+	EXPECT_OK(fcntl(p[0], F_GETOWN_EX, &ex));
+	EXPECT_MSG(ex.type == F_OWNER_TID && ex.pid == 0, "no owner yet: type %d pid %d",
+		   ex.type, ex.pid);
 	EXPECT_FAIL(fcntl(p[0], F_SETOWN, 0x3ffffff0), ESRCH);
+	ex.type = F_OWNER_PID;
+	ex.pid = -5;
+	EXPECT_FAIL(fcntl(p[0], F_SETOWN_EX, &ex), ESRCH);
+	EXPECT_FAIL(fcntl(p[0], F_SETSIG, 65), EINVAL);
 	ex.type = F_OWNER_PGRP;
 	ex.pid = getpgrp();
 	EXPECT_OK(fcntl(p[0], F_SETOWN_EX, &ex));
