@@ -41,6 +41,10 @@ static const struct file_operations tmpfs_dir_fops;
 struct tmpfs_sb_info {
 	u64 max_blocks;   /* pages; 0: no limit */
 	u64 max_inodes;   /* 0: no limit */
+	/* size=0 / nr_inodes=0 asked for no limit: a remount cannot add one
+	 * (Linux's "cannot retroactively limit"); a mount without the
+	 * options (Linux: half of RAM by default) can get one. */
+	bool blocks_unlimited, inodes_unlimited;
 };
 
 static struct tmpfs_sb_info *tmpfs_sbi(struct super_block *sb)
@@ -545,8 +549,11 @@ static void tmpfs_put_super(struct super_block *sb)
 	kfree(sbi);
 }
 
+static int tmpfs_remount(struct super_block *sb, unsigned *flags, void *data);
+
 static const struct super_operations tmpfs_sops = {
 	.put_super = tmpfs_put_super,
+	.remount_fs = tmpfs_remount,
 	.alloc_inode = tmpfs_alloc_inode,
 	.free_inode = tmpfs_free_inode,
 	.evict_inode = tmpfs_evict,
@@ -561,6 +568,7 @@ struct tmpfs_opts {
 	gid_t gid;
 	bool have_uid, have_gid;
 	u64 max_blocks, max_inodes;
+	bool seen_blocks, seen_inodes;
 	bool bad;          /* a size option that does not parse: EINVAL */
 };
 
@@ -608,16 +616,19 @@ static void parse_size_opt(const char *key, const char *val, struct tmpfs_opts *
 			o->max_blocks = DIV_ROUND_UP(v, PAGE_SIZE);
 		else
 			o->bad = true;
+		o->seen_blocks = true;
 	} else if (!strcmp(key, "nr_blocks")) {
 		if (parse_size(val, false, &v))
 			o->max_blocks = v;
 		else
 			o->bad = true;
+		o->seen_blocks = true;
 	} else if (!strcmp(key, "nr_inodes")) {
 		if (parse_size(val, false, &v))
 			o->max_inodes = v;
 		else
 			o->bad = true;
+		o->seen_inodes = true;
 	}
 }
 
@@ -667,13 +678,15 @@ static int tmpfs_fill(struct super_block *sb, void *data)
 		return -EINVAL;
 	sb->s_magic = TMPFS_MAGIC;
 	sb->s_op = &tmpfs_sops;
-	if (o.max_blocks || o.max_inodes) {
+	if (o.seen_blocks || o.seen_inodes) {
 		struct tmpfs_sb_info *sbi = kzalloc(sizeof(*sbi), GFP_KERNEL);
 
 		if (!sbi)
 			return -ENOMEM;
 		sbi->max_blocks = o.max_blocks;
 		sbi->max_inodes = o.max_inodes;
+		sbi->blocks_unlimited = o.seen_blocks && !o.max_blocks;
+		sbi->inodes_unlimited = o.seen_inodes && !o.max_inodes;
 		sb->s_fs_info = sbi;
 	}
 	root = tmpfs_get_inode(sb, NULL, S_IFDIR | o.mode, 0);
@@ -685,6 +698,47 @@ static int tmpfs_fill(struct super_block *sb, void *data)
 		root->i_gid = o.gid;
 	sb->s_root = d_make_root(root);
 	return sb->s_root ? 0 : -ENOMEM;
+}
+
+/*
+ * mount -o remount,size=...: Linux's shmem_reconfigure rules. A limit may
+ * change or go (0), not come back once size=0/nr_inodes=0 took it away
+ * ("cannot retroactively limit"), nor go below what is in use. Other
+ * options (mode, uid, gid) are left as they are. namespace_mutex is held.
+ */
+static int tmpfs_remount(struct super_block *sb, unsigned *flags, void *data)
+{
+	struct tmpfs_opts o = { 0 };
+	struct tmpfs_sb_info *sbi = sb->s_fs_info;
+
+	if (!data)
+		return 0;
+	parse_opts(data, &o);
+	if (o.bad)
+		return -EINVAL;
+	if (o.seen_blocks && o.max_blocks &&
+	    ((sbi && sbi->blocks_unlimited) || o.max_blocks < tmpfs_used_blocks(sb)))
+		return -EINVAL;
+	if (o.seen_inodes && o.max_inodes &&
+	    ((sbi && sbi->inodes_unlimited) || o.max_inodes < READ_ONCE(sb->s_nr_inodes)))
+		return -EINVAL;
+	if (!o.seen_blocks && !o.seen_inodes)
+		return 0;
+	if (!sbi) {
+		sbi = kzalloc(sizeof(*sbi), GFP_KERNEL);
+		if (!sbi)
+			return -ENOMEM;
+		WRITE_ONCE(sb->s_fs_info, sbi);   /* zeroed: no limit until set below */
+	}
+	if (o.seen_blocks) {
+		WRITE_ONCE(sbi->max_blocks, o.max_blocks);
+		sbi->blocks_unlimited = !o.max_blocks;
+	}
+	if (o.seen_inodes) {
+		WRITE_ONCE(sbi->max_inodes, o.max_inodes);
+		sbi->inodes_unlimited = !o.max_inodes;
+	}
+	return 0;
 }
 
 static struct super_block *tmpfs_mount(struct file_system_type *t, int flags, const char *source,

@@ -8,6 +8,8 @@
  */
 #include "vfs_test.h"
 
+#define VT_MS_REMOUNT 32   /* mount(2)'s MS_REMOUNT */
+
 static ssize_t kv_read(struct file *f, void *buf, size_t n)
 {
 	struct iov_iter it;
@@ -132,8 +134,27 @@ KTEST(vfs_tmpfs_limits)
 	fput(f);
 	KT_ASSERT_EQ(vt_write("/tmp/lim/b", "", 0), 0);
 	KT_ASSERT_EQ(vt_write("/tmp/lim/c", "", 0), -ENOSPC);
+	/* Remount: not below what is in use (2 pages, 2 inodes). */
+	KT_ASSERT_EQ(vfs_do_mount(NULL, "/tmp/lim", NULL, VT_MS_REMOUNT, "size=4k"), -EINVAL);
+	KT_ASSERT_EQ(vfs_do_mount(NULL, "/tmp/lim", NULL, VT_MS_REMOUNT, "nr_inodes=2"), -EINVAL);
+	KT_ASSERT_EQ(vfs_do_mount(NULL, "/tmp/lim", NULL, VT_MS_REMOUNT, "size=16k"), 0);
+	f = filp_open("/tmp/lim/a", LINUX_O_WRONLY, 0);
+	KT_ASSERT(!IS_ERR(f));
+	KT_ASSERT_EQ(kernel_write(f, buf, sizeof(buf), &(u64){ 8192 }), 8192);
+	fput(f);
 	KT_ASSERT_EQ(vfs_unlinkat(LINUX_AT_FDCWD, "/tmp/lim/a"), 0);
 	KT_ASSERT_EQ(vt_write("/tmp/lim/c", "xyz", 0), 0);
+	KT_ASSERT_EQ(vfs_umount("/tmp/lim", 0), 0);
+	/* A mount without options can get a limit later; after size=0 not. */
+	KT_ASSERT_EQ(vfs_mount("tmpfs", "/tmp/lim", "tmpfs", 0, NULL), 0);
+	KT_ASSERT_EQ(vfs_do_mount(NULL, "/tmp/lim", NULL, VT_MS_REMOUNT, "size=8k"), 0);
+	KT_ASSERT_EQ(vt_write("/tmp/lim/big", "0123456789", 0), 0);
+	f = filp_open("/tmp/lim/big", LINUX_O_WRONLY, 0);
+	KT_ASSERT(!IS_ERR(f));
+	KT_ASSERT_EQ(kernel_write(f, buf, sizeof(buf), &(u64){ 0 }), 8192);
+	fput(f);
+	KT_ASSERT_EQ(vfs_do_mount(NULL, "/tmp/lim", NULL, VT_MS_REMOUNT, "size=0"), 0);
+	KT_ASSERT_EQ(vfs_do_mount(NULL, "/tmp/lim", NULL, VT_MS_REMOUNT, "size=1m"), -EINVAL);
 	KT_ASSERT_EQ(vfs_umount("/tmp/lim", 0), 0);
 	vt_rm_rf("/tmp/lim");
 }
