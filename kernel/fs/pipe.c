@@ -562,7 +562,9 @@ static unsigned pipe_poll(struct file *f, struct poll_table *pt)
 			mask |= POLLHUP;
 	}
 	if (f->f_mode & FMODE_WRITE) {
-		if (pipe_size(p) - used >= PIPE_BUF)
+		/* A packet writer also needs a free slot. */
+		if (pipe_size(p) - used >= PIPE_BUF &&
+		    !((f->f_flags & LINUX_O_DIRECT) && READ_ONCE(p->npkts) == p->npages))
 			mask |= POLLOUT | POLLWRNORM;
 		if (!READ_ONCE(p->readers))
 			mask |= POLLERR;

@@ -6,6 +6,8 @@
  * without offsets; tmpfs size=/nr_inodes= cut a write short, then ENOSPC,
  * statfs shows the limits, a bad size option is EINVAL.
  */
+#include <kernel/poll.h>
+
 #include "vfs_test.h"
 
 #define VT_MS_REMOUNT 32   /* mount(2)'s MS_REMOUNT */
@@ -44,6 +46,7 @@ KTEST(vfs_pipe_packets)
 	for (int i = 0; i < 16; i++)
 		KT_ASSERT_EQ(kv_write(p[1], "abcdefghijklmnop" + i, 1), 1);
 	KT_ASSERT_EQ(kv_write(p[1], "x", 1), -EAGAIN);
+	KT_ASSERT(!(vfs_poll(p[1], NULL) & POLLOUT));
 	KT_ASSERT_EQ(pipe_fcntl(p[0], LINUX_F_SETPIPE_SZ, 8 * 4096), -EBUSY);
 	/* tee copies bytes (not packets) without consuming them. */
 	KT_ASSERT_EQ(vfs_tee(p[0], q[1], 3, 0), 3);
