@@ -58,6 +58,7 @@ struct fasync_state {
 	int fd;                      /* the descriptor that turned O_ASYNC on */
 	int reason;                  /* LINUX_POLL_IN / LINUX_POLL_OUT: the default */
 	struct file *file;           /* the file, NULL once it is released (lock) */
+	bool active;                 /* O_ASYNC on: queued events are sent (lock) */
 	/* Registered wait entries (O_ASYNC on); f->f_lock serializes changes. */
 	struct fasync_wait waits[FASYNC_MAX_QUEUES];
 	int nwaits;
@@ -187,6 +188,8 @@ static void send_sigio(struct fasync_state *st)
 	signum = st->signum;
 	reason = st->reason;
 	fd = st->fd;
+	if (!st->active)
+		owner = 0;   /* O_ASYNC went off (or the file closed) meanwhile */
 	spin_unlock(&st->lock);
 	if (!owner)
 		return;
@@ -278,6 +281,9 @@ static void fasync_queue_proc(struct file *f, struct wait_queue_head *wq, struct
 
 static void fasync_unregister(struct fasync_state *st)
 {
+	spin_lock(&st->lock);
+	st->active = false;
+	spin_unlock(&st->lock);
 	for (int i = 0; i < st->nwaits; i++)
 		remove_wait_queue(st->waits[i].whead, &st->waits[i].wait);
 	st->nwaits = 0;
@@ -299,6 +305,7 @@ int file_set_async(struct file *f, int fd, bool on)
 		st->fd = fd;
 		st->reason = (f->f_mode & FMODE_READ) ? LINUX_POLL_IN : LINUX_POLL_OUT;
 		st->file = f;
+		st->active = true;
 		spin_unlock(&st->lock);
 		pq.st = st;
 		pq.pt.queue = fasync_queue_proc;

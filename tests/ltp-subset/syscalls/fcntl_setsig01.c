@@ -3,7 +3,8 @@
  * becomes ready queues the F_SETSIG real-time signal to its owner with
  * si_code POLL_IN (data arrived) or POLL_OUT (room freed), si_fd the
  * descriptor and si_band the poll bits. Checked on a pipe's read and
- * write ends, an AF_UNIX socket pair, an inotify instance and a
+ * write ends, an AF_UNIX socket pair, TCP over loopback (a connection
+ * arriving at a listener, data at the accepted socket), an inotify instance and a
  * pseudo-terminal master; F_SETOWN_EX/F_GETOWN_EX round trip, F_SETOWN of
  * a missing pid is ESRCH; an eventfd (no fasync on Linux) drops O_ASYNC.
  */
@@ -12,6 +13,7 @@
 #include <signal.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <time.h>
 
@@ -49,6 +51,12 @@ static void drain(void)
 		;
 }
 
+/* O_ASYNC off: no more signals from fd. */
+static void disarm(int fd)
+{
+	SAFE(fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_ASYNC));
+}
+
 static void expect_event(const char *what, int fd, int code, short bit)
 {
 	siginfo_t si;
@@ -60,6 +68,7 @@ static void expect_event(const char *what, int fd, int code, short bit)
 	EXPECT_MSG(si.si_code == code, "%s: si_code %d (want %d)", what, si.si_code, code);
 	EXPECT_MSG(si.si_fd == fd, "%s: si_fd %d (want %d)", what, si.si_fd, fd);
 	EXPECT_MSG(si.si_band & bit, "%s: si_band 0x%lx has 0x%x", what, (long)si.si_band, bit);
+	disarm(fd);
 	drain();
 }
 
@@ -68,7 +77,9 @@ static void run(void)
 	struct f_owner_ex ex = { F_OWNER_TID, 0 };
 	sigset_t set;
 	char buf[65536];
-	int p[2], s[2], m, sl, e, in;
+	int p[2], s[2], m, sl, e, in, l, cl, ac;
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	socklen_t salen = sizeof(sa);
 
 	sigemptyset(&set);
 	sigaddset(&set, SIG);
@@ -117,6 +128,23 @@ static void run(void)
 	drain();
 	SAFE(write(s[1], "y", 1));
 	expect_event("unix socket", s[0], POLL_IN, POLLIN);
+
+	/* TCP: a connection arrives at the listener, then data */
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	l = SAFE(socket(AF_INET, SOCK_STREAM, 0));
+	SAFE(bind(l, (struct sockaddr *)&sa, sizeof(sa)));
+	SAFE(listen(l, 1));
+	SAFE(getsockname(l, (struct sockaddr *)&sa, &salen));
+	arm(l);
+	drain();
+	cl = SAFE(socket(AF_INET, SOCK_STREAM, 0));
+	SAFE(connect(cl, (struct sockaddr *)&sa, sizeof(sa)));
+	expect_event("tcp listener", l, POLL_IN, POLLIN);
+	ac = SAFE(accept(l, NULL, NULL));
+	arm(ac);
+	drain();
+	SAFE(write(cl, "t", 1));
+	expect_event("tcp socket", ac, POLL_IN, POLLIN);
 
 	/* inotify: an event arrives */
 	in = SAFE(inotify_init1(0));
