@@ -380,6 +380,11 @@ static long fcntl_setfl(struct file *f, int fd, unsigned long arg)
 	if ((arg & LINUX_O_NOATIME) && !(f->f_flags & LINUX_O_NOATIME) &&
 	    !inode_owner_or_capable(inode))
 		return -EPERM;
+	/* O_DIRECT: packet mode on pipes; elsewhere only where direct I/O can
+	 * be (Linux's FMODE_CAN_ODIRECT: regular files, block devices). */
+	if ((arg & LINUX_O_DIRECT) && !(f->f_flags & LINUX_O_DIRECT) && !S_ISFIFO(inode->i_mode) &&
+	    !S_ISREG(inode->i_mode) && !S_ISBLK(inode->i_mode))
+		return -EINVAL;
 	/* O_ASYNC toggled: hook the file's wakeups up to SIGIO, or unhook.
 	 * A file that cannot signal silently keeps it off (Linux: eventfd,
 	 * epoll, regular files). */
