@@ -22,6 +22,10 @@
  * POLL_OUT). XXX: Linux's drivers name the band at each kill_fasync (a
  * socket's hangup can be POLL_HUP, urgent data POLL_PRI).
  *
+ * XXX: the owner is kept as a number, not a reference to Linux's struct
+ * pid, so an owner that exits and whose number is reused passes the
+ * signal to the newcomer (Linux's reference keeps the number unused).
+ *
  * The state lives apart from the file and is reference counted: a queued
  * event keeps it alive after the file is gone (then the signal still goes
  * to the owner, as an event raced with close would on Linux).
