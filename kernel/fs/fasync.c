@@ -63,7 +63,7 @@ struct fasync_state {
 	int reason;                  /* LINUX_POLL_IN / LINUX_POLL_OUT: the default */
 	struct file *file;           /* the file, NULL once it is released (lock) */
 	bool active;                 /* O_ASYNC on: queued events are sent (lock) */
-	/* Registered wait entries (O_ASYNC on); f->f_lock serializes changes. */
+	/* Registered wait entries (O_ASYNC on); fasync_mutex. */
 	struct fasync_wait waits[FASYNC_MAX_QUEUES];
 	int nwaits;
 	bool queued;                 /* on pending_list (pending_lock) */

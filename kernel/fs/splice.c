@@ -14,6 +14,8 @@
  *   reads the pipe into user memory.
  *
  * SPLICE_F_MOVE and SPLICE_F_MORE are hints Linux may ignore; so do we.
+ * XXX: SPLICE_F_NONBLOCK makes only the pipe ends non-blocking; Linux's
+ * socket splice_read also takes it as MSG_DONTWAIT.
  * XXX: bytes taken from an input pipe that the output then refuses (a
  * write error, or a racing writer filling an output pipe) are lost;
  * Linux keeps them in the input pipe's buffers.
