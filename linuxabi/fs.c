@@ -373,15 +373,29 @@ long sys_dup3(unsigned oldfd, unsigned newfd, int flags)
 #define SETFL_MASK (LINUX_O_APPEND | LINUX_O_NONBLOCK | LINUX_O_NDELAY | LINUX_O_DIRECT | \
 		    LINUX_O_NOATIME | LINUX_FASYNC)
 
-static long fcntl_setfl(struct file *f, unsigned long arg)
+static long fcntl_setfl(struct file *f, int fd, unsigned long arg)
 {
 	struct inode *inode = f->f_inode;
 
 	if ((arg & LINUX_O_NOATIME) && !(f->f_flags & LINUX_O_NOATIME) &&
 	    !inode_owner_or_capable(inode))
 		return -EPERM;
-	if (arg & LINUX_FASYNC)
-		return -EINVAL;   /* XXX: O_ASYNC/SIGIO not supported */
+	/* O_DIRECT: packet mode on pipes; elsewhere only where direct I/O can
+	 * be (Linux's FMODE_CAN_ODIRECT: regular files, block devices). */
+	if ((arg & LINUX_O_DIRECT) && !(f->f_flags & LINUX_O_DIRECT) && !S_ISFIFO(inode->i_mode) &&
+	    !S_ISREG(inode->i_mode) && !S_ISBLK(inode->i_mode))
+		return -EINVAL;
+	/* O_ASYNC toggled: hook the file's wakeups up to SIGIO, or unhook.
+	 * A file that cannot signal silently keeps it off (Linux: eventfd,
+	 * epoll, regular files). */
+	if (!f->f_op->fasync)
+		arg &= ~LINUX_FASYNC;
+	if ((arg ^ f->f_flags) & LINUX_FASYNC) {
+		long r = file_set_async(f, fd, arg & LINUX_FASYNC);
+
+		if (r)
+			return r;
+	}
 	spin_lock(&f->f_lock);
 	f->f_flags = (f->f_flags & ~SETFL_MASK) | (arg & SETFL_MASK);
 	spin_unlock(&f->f_lock);
@@ -437,7 +451,7 @@ long sys_fcntl(unsigned fd, unsigned cmd, unsigned long arg)
 		r = f->f_flags;
 		break;
 	case LINUX_F_SETFL:
-		r = fcntl_setfl(f, arg);
+		r = fcntl_setfl(f, (int)fd, arg);
 		break;
 	case LINUX_F_GETLK:
 	case LINUX_F_SETLK:
@@ -451,16 +465,20 @@ long sys_fcntl(unsigned fd, unsigned cmd, unsigned long arg)
 	case LINUX_F_SETPIPE_SZ:
 		r = file_is_pipe(f) ? pipe_fcntl(f, cmd, arg) : -EBADF;
 		break;
+	case LINUX_F_SETOWN:
 	case LINUX_F_GETOWN:
+	case LINUX_F_SETOWN_EX:
+	case LINUX_F_GETOWN_EX:
+	case LINUX_F_SETSIG:
 	case LINUX_F_GETSIG:
-		r = 0;   /* nobody set one: Linux reports 0 */
+		r = fcntl_owner(f, cmd, arg);
 		break;
 	case LINUX_F_ADD_SEALS:
 	case LINUX_F_GET_SEALS:
 		r = memfd_fcntl(f, cmd, arg);
 		break;
 	default:
-		/* XXX: F_SETOWN/F_SETSIG (SIGIO), leases, F_NOTIFY */
+		/* XXX: leases, F_NOTIFY */
 		r = -EINVAL;
 		break;
 	}
@@ -482,6 +500,30 @@ long sys_ioctl(unsigned fd, unsigned cmd, unsigned long arg)
 	case LINUX_FIONCLEX:
 		r = fd_set_cloexec((int)fd, false);
 		break;
+	case LINUX_FIOASYNC: {
+		int on;
+
+		/* Here rather than in vfs_ioctl: the signal names the fd. */
+		r = -EFAULT;
+		if (get_user(on, (int __user *)arg))
+			break;
+		r = 0;
+		if (!!on == !!(f->f_flags & LINUX_FASYNC))
+			break;
+		r = -ENOTTY;   /* as Linux, for a file without ->fasync */
+		if (!f->f_op->fasync)
+			break;
+		r = file_set_async(f, (int)fd, on);
+		if (r)
+			break;
+		spin_lock(&f->f_lock);
+		if (on)
+			f->f_flags |= LINUX_FASYNC;
+		else
+			f->f_flags &= ~LINUX_FASYNC;
+		spin_unlock(&f->f_lock);
+		break;
+	}
 	default:
 		r = vfs_ioctl(f, cmd, arg);
 		break;
@@ -500,8 +542,6 @@ static long do_pipe2(int __user *ufds, int flags)
 
 	if (flags & ~(LINUX_O_CLOEXEC | LINUX_O_NONBLOCK | LINUX_O_DIRECT))
 		return -EINVAL;
-	if (flags & LINUX_O_DIRECT)
-		return -EINVAL;   /* XXX: packet-mode pipes */
 	r = create_pipe_files(files, flags);
 	if (r)
 		return r;
@@ -639,6 +679,96 @@ long sys_sendfile(int out_fd, int in_fd, loff_t __user *offset, size_t count)
 out:
 	fput(out);
 	fput(in);
+	return r;
+}
+
+/* ---- splice, tee, vmsplice (kernel/fs/splice.c) ---- */
+
+long sys_splice(int fd_in, loff_t __user *off_in, int fd_out, loff_t __user *off_out,
+		size_t len, unsigned flags)
+{
+	struct file *in, *out;
+	loff_t ipos = 0, opos = 0;
+	u64 ip, op;
+	long r;
+
+	if (!len)
+		return 0;
+	if (flags & ~LINUX_SPLICE_F_ALL)
+		return -EINVAL;
+	in = fget(fd_in);
+	if (!in)
+		return -EBADF;
+	out = fget(fd_out);
+	if (!out) {
+		fput(in);
+		return -EBADF;
+	}
+	r = -ESPIPE;
+	if ((off_in && file_is_pipe(in)) || (off_out && file_is_pipe(out)))
+		goto out;
+	r = -EFAULT;
+	if ((off_in && copy_from_user(&ipos, off_in, sizeof(ipos))) ||
+	    (off_out && copy_from_user(&opos, off_out, sizeof(opos))))
+		goto out;
+	ip = ipos;
+	op = opos;
+	r = vfs_splice(in, off_in ? &ip : NULL, out, off_out ? &op : NULL, len, flags);
+	if (r > 0) {
+		ipos = ip;
+		opos = op;
+		if ((off_in && copy_to_user(off_in, &ipos, sizeof(ipos))) ||
+		    (off_out && copy_to_user(off_out, &opos, sizeof(opos))))
+			r = -EFAULT;
+	}
+out:
+	fput(out);
+	fput(in);
+	return r;
+}
+
+long sys_tee(int fd_in, int fd_out, size_t len, unsigned flags)
+{
+	struct file *in, *out;
+	long r;
+
+	if (flags & ~LINUX_SPLICE_F_ALL)
+		return -EINVAL;
+	if (!len)
+		return 0;
+	in = fget(fd_in);
+	if (!in)
+		return -EBADF;
+	out = fget(fd_out);
+	if (!out) {
+		fput(in);
+		return -EBADF;
+	}
+	r = vfs_tee(in, out, len, flags);
+	fput(out);
+	fput(in);
+	return r;
+}
+
+long sys_vmsplice(int fd, const struct uvec __user *uiov, unsigned long nr_segs, unsigned flags)
+{
+	struct uvec fast[UIO_FASTIOV], *iov;
+	struct iov_iter it;
+	struct file *f;
+	long r;
+
+	if (flags & ~LINUX_SPLICE_F_ALL)
+		return -EINVAL;
+	f = fget(fd);
+	if (!f)
+		return -EBADF;
+	r = import_uvec(uiov, nr_segs, fast, &iov, &it);
+	if (!r) {
+		r = vfs_vmsplice(f, &it, flags);
+		if (iov != fast)
+			kfree(iov);
+	}
+	fput(f);
 	return r;
 }
 

@@ -111,6 +111,10 @@ long sys_pipe2(int __user *fds, int flags);
 long sys_sendfile(int out_fd, int in_fd, loff_t __user *offset, size_t count);
 long sys_copy_file_range(int fd_in, loff_t __user *off_in, int fd_out, loff_t __user *off_out,
 			 size_t len, unsigned flags);
+long sys_splice(int fd_in, loff_t __user *off_in, int fd_out, loff_t __user *off_out,
+		size_t len, unsigned flags);
+long sys_tee(int fd_in, int fd_out, size_t len, unsigned flags);
+long sys_vmsplice(int fd, const struct uvec __user *iov, unsigned long nr_segs, unsigned flags);
 long sys_fsync(unsigned fd);
 long sys_fdatasync(unsigned fd);
 long sys_sync(void);

@@ -728,6 +728,7 @@ static const struct file_operations console_fops = {
 	.write_iter = tty_write,
 	.ioctl = tty_ioctl,
 	.open = console_open,
+	.fasync = true,
 };
 
 /* /dev/tty: the caller's controlling terminal, ENXIO without one. */
@@ -755,6 +756,7 @@ static const struct file_operations devtty_fops = {
 	.ioctl = tty_ioctl,
 	.open = devtty_open,
 	.release = devtty_release,
+	.fasync = true,
 };
 
 /* ---- pseudo-terminals: /dev/ptmx and /dev/pts/N ------------------------- */
@@ -1022,6 +1024,7 @@ static const struct file_operations ptm_fops = {
 	.poll = ptm_poll,
 	.ioctl = ptm_ioctl,
 	.release = ptm_release,
+	.fasync = true,
 };
 
 static int pts_open(struct inode *inode, struct file *f)
@@ -1073,6 +1076,7 @@ static const struct file_operations pts_fops = {
 	.ioctl = tty_ioctl,
 	.open = pts_open,
 	.release = pts_release,
+	.fasync = true,
 };
 
 /* /dev/ptmx: each open makes a new pair; the file becomes its master. */

@@ -62,6 +62,8 @@ static void file_free(struct file *f)
 	/* Off every epoll interest list before the file goes (Linux's eventpoll_release). */
 	if (f->f_ep.first)
 		eventpoll_release(f);
+	if (f->f_async)
+		file_async_release(f);
 	if (inode) {
 		fsnotify_close(f);
 		locks_remove_file(f);

@@ -213,6 +213,7 @@ static const struct file_operations inotify_fops = {
 	.poll = inotify_poll,
 	.ioctl = inotify_ioctl,
 	.release = inotify_release,
+	.fasync = true,
 };
 
 struct file *inotify_create(int flags)

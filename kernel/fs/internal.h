@@ -201,6 +201,22 @@ int fifo_open(struct inode *inode, struct file *f);
 void free_pipe_info(struct pipe_inode_info *p);
 unsigned pipe_nr_bytes(struct file *f);   /* FIONREAD */
 long pipe_fcntl(struct file *f, unsigned cmd, unsigned long arg);
+/* For splice.c: read/write with an explicit nonblock; waits for data or
+ * room (bytes available, 0 at EOF, -errno); copy without consuming. */
+ssize_t pipe_read_iter_nb(struct file *f, struct iov_iter *to, bool nonblock);
+ssize_t pipe_write_iter_nb(struct file *f, struct iov_iter *from, bool nonblock);
+ssize_t pipe_read_raw(struct file *f, struct iov_iter *to);   /* nonblocking, packets as bytes */
+ssize_t pipe_wait_readable(struct file *f, bool nonblock);
+ssize_t pipe_wait_writable(struct file *f, bool nonblock);
+size_t pipe_peek(struct file *f, void *buf, size_t len);
+bool pipe_same(struct file *a, struct file *b);
+
+/* ---- signal-driven I/O (fasync.c) ---- */
+/* O_ASYNC on (fd: the descriptor named in the signal) or off. 0/-ENOMEM. */
+int file_set_async(struct file *f, int fd, bool on);
+void file_async_release(struct file *f);   /* from file_free */
+/* F_SETOWN, F_GETOWN, F_SETOWN_EX, F_GETOWN_EX, F_SETSIG, F_GETSIG */
+long fcntl_owner(struct file *f, unsigned cmd, unsigned long arg);
 
 /* ---- record locks (locks.c) ---- */
 void locks_remove_posix(struct file *f, struct files_struct *owner);

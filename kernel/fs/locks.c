@@ -8,8 +8,13 @@
  * merges the owner's existing ones as Linux does. SETLKW waits
  * interruptibly for conflicts to go.
  *
- * XXX: no deadlock detection (Linux returns EDEADLK for POSIX lock cycles);
- * no mandatory locks, leases or flock(2).
+ * Deadlock detection, as Linux's posix_locks_deadlock: every POSIX SETLKW
+ * waiter is on blocked_list with the owner it waits for; before waiting,
+ * the chain "owner of the conflicting lock waits for X, X waits for Y..."
+ * is followed (at most MAX_DEADLK_DEPTH steps); reaching the caller is
+ * EDEADLK. OFD locks are not checked (nor are they on Linux).
+ *
+ * XXX: no mandatory locks or leases.
  *
  * locks_mutex guards every inode's lock list (lock contention is rare).
  */
@@ -31,9 +36,46 @@ struct file_lock {
 struct file_lock_ctx {
 	struct list_head locks;
 	struct wait_queue_head wait;
+	unsigned gen;         /* bumped on every change of locks: waiters recheck */
+};
+
+/* A POSIX SETLKW waiter: owner waits for a lock of blocker. */
+struct lock_waiter {
+	struct list_head node;
+	void *owner, *blocker;
 };
 
 static DEFINE_MUTEX(locks_mutex);
+static LIST_HEAD(blocked_list);   /* struct lock_waiter; locks_mutex */
+
+#define MAX_DEADLK_DEPTH 10   /* Linux's MAX_DEADLK_ITERATIONS */
+
+/* Would owner waiting for blocker close a cycle? locks_mutex held. */
+static bool posix_deadlock(void *owner, void *blocker)
+{
+	for (int i = 0; i < MAX_DEADLK_DEPTH; i++) {
+		struct lock_waiter *w, *found = NULL;
+
+		list_for_each_entry(w, &blocked_list, node) {
+			if (w->owner == blocker) {
+				found = w;
+				break;
+			}
+		}
+		if (!found)
+			return false;
+		blocker = found->blocker;
+		if (blocker == owner)
+			return true;
+	}
+	return false;
+}
+
+static void locks_changed(struct file_lock_ctx *ctx)
+{
+	ctx->gen++;
+	wake_up_all(&ctx->wait);
+}
 
 #define OFFSET_MAX ((u64)0x7fffffffffffffffULL)
 
@@ -147,7 +189,7 @@ static int apply_lock(struct file_lock_ctx *ctx, void *owner, bool ofd, pid_t pi
 		nl->end = end;
 		list_add_tail(&nl->node, &ctx->locks);
 	}
-	wake_up_all(&ctx->wait);
+	locks_changed(ctx);
 	return 0;
 }
 
@@ -239,15 +281,30 @@ long vfs_fcntl_lock(struct file *f, unsigned cmd, struct linux_flock *fl)
 		return fl->l_type == LINUX_F_UNLCK ? 0 : -ENOLCK;
 	mutex_lock(&locks_mutex);
 	for (;;) {
-		if (fl->l_type == LINUX_F_UNLCK ||
-		    !find_conflict(ctx, owner, fl->l_type, start, end))
+		struct lock_waiter w = { .owner = owner };
+		struct file_lock *c;
+		unsigned gen;
+
+		if (fl->l_type == LINUX_F_UNLCK)
+			break;
+		c = find_conflict(ctx, owner, fl->l_type, start, end);
+		if (!c)
 			break;
 		if (!wait) {
 			mutex_unlock(&locks_mutex);
 			return -EAGAIN;
 		}
-		err = wait_event_interruptible_locked(
-			&ctx->wait, !find_conflict(ctx, owner, fl->l_type, start, end), &locks_mutex);
+		if (!ofd && !c->ofd && posix_deadlock(owner, c->owner)) {
+			mutex_unlock(&locks_mutex);
+			return -EDEADLK;
+		}
+		w.blocker = c->owner;
+		if (!ofd)
+			list_add_tail(&w.node, &blocked_list);
+		gen = ctx->gen;
+		err = wait_event_interruptible_locked(&ctx->wait, ctx->gen != gen, &locks_mutex);
+		if (!ofd)
+			list_del(&w.node);
 		if (err) {
 			mutex_unlock(&locks_mutex);
 			return err;
@@ -302,7 +359,7 @@ long vfs_flock(struct file *f, unsigned cmd)
 			}
 			list_del(&l->node);
 			kfree(l);
-			wake_up_all(&ctx->wait);
+			locks_changed(ctx);
 		}
 	}
 	if (type == LINUX_F_UNLCK)
@@ -349,7 +406,7 @@ static void remove_owner(struct inode *inode, void *owner)
 		}
 	}
 	if (any)
-		wake_up_all(&ctx->wait);
+		locks_changed(ctx);
 	mutex_unlock(&locks_mutex);
 }
 

@@ -321,6 +321,7 @@ static const struct file_operations random_fops = {
 	.read_iter = random_read,
 	.write_iter = random_write,
 	.ioctl = random_ioctl,
+	.fasync = true,
 };
 
 static const struct file_operations kmsg_fops = {

@@ -578,8 +578,11 @@ int vfs_getcwd(char *buf, size_t len)
 	}
 	p = d_path(pwd.mnt, pwd.dentry, buf, len);
 	path_put(&pwd);
+	/* A path longer than the caller's buffer (a page for getcwd(2)) is
+	 * ENAMETOOLONG, as Linux's prepend_path; sys_getcwd turns "fits the
+	 * page but not the user's buffer" into ERANGE. */
 	if (IS_ERR(p))
-		return PTR_ERR(p) == -ENAMETOOLONG ? -ERANGE : PTR_ERR(p);
+		return PTR_ERR(p);
 	r = buf + len - p;   /* with the NUL */
 	memmove(buf, p, r);
 	return r;
@@ -646,7 +649,7 @@ long vfs_ioctl(struct file *f, unsigned cmd, unsigned long arg)
 		return 0;
 	}
 	case LINUX_FIOASYNC:
-		return -ENOTTY;   /* XXX: O_ASYNC / SIGIO not supported */
+		return -ENOTTY;   /* sys_ioctl handles it (it needs the fd) */
 	case LINUX_FIOQSIZE:
 		if (S_ISDIR(inode->i_mode) || S_ISREG(inode->i_mode) || S_ISLNK(inode->i_mode)) {
 			s64 sz = READ_ONCE(inode->i_size);

@@ -1,6 +1,9 @@
 /*
  * Pipes and FIFOs: a ring of pages (64 KiB by default, F_SETPIPE_SZ
  * changes it) between writers and readers, with Linux's semantics:
+ * a writer with O_DIRECT (pipe2(O_DIRECT), "packet mode") makes each write,
+ * cut in page-sized pieces, a packet: a read returns at most one packet and
+ * drops what it did not take of it (Linux's PIPE_BUF_FLAG_PACKET);
  * writes of at most PIPE_BUF bytes are atomic; a write with no reader left
  * fails with EPIPE and raises SIGPIPE; a read with no writer left returns
  * 0 once the pipe is empty; O_NONBLOCK turns waits into EAGAIN; a signal
@@ -34,6 +37,10 @@ struct pipe_inode_info {
 	unsigned readers, writers;
 	unsigned files;                   /* open files on it (FIFOs) */
 	unsigned r_counter, w_counter;    /* opens so far, for FIFO open waits */
+	/* Packets in the ring, oldest first: [start, end) byte positions. At
+	 * most npages of them, as Linux has one buffer slot per packet. */
+	struct pipe_packet { u64 start, end; } *pkts;
+	unsigned npkts, pkt_first;        /* ring of npages entries */
 };
 
 static const struct file_operations pipe_fops;
@@ -58,6 +65,7 @@ static struct pipe_inode_info *alloc_pipe_info(void)
 
 void free_pipe_info(struct pipe_inode_info *p)
 {
+	kfree(p->pkts);
 	for (unsigned i = 0; i < p->npages; i++)
 		if (p->pages[i])
 			free_page(p->pages[i]);
@@ -90,7 +98,9 @@ static char *pipe_byte(struct pipe_inode_info *p, u64 x, bool alloc)
 	return (char *)page_address(p->pages[i]) + x % PAGE_SIZE;
 }
 
-static ssize_t pipe_read(struct file *f, struct iov_iter *to, u64 *pos)
+/* raw: splice's view, packets are plain bytes (Linux moves whole buffers,
+ * packet or not); they are forgotten once consumed. */
+static ssize_t do_pipe_read(struct file *f, struct iov_iter *to, bool nonblock, bool raw)
 {
 	struct pipe_inode_info *p = f->private_data;
 	ssize_t ret = 0;
@@ -107,7 +117,16 @@ static ssize_t pipe_read(struct file *f, struct iov_iter *to, u64 *pos)
 			while (used && iov_iter_count(to)) {
 				size_t in = p->tail % PAGE_SIZE;
 				size_t n = MIN(MIN(used, (size_t)PAGE_SIZE - in), iov_iter_count(to));
-				size_t got = copy_to_iter(pipe_byte(p, p->tail, false), n, to);
+				struct pipe_packet *pk = p->npkts && !raw ? &p->pkts[p->pkt_first] : NULL;
+				size_t got;
+
+				/* Plain bytes stop at the next packet; a packet ends
+				 * the read, its unread rest dropped. */
+				if (pk && p->tail < pk->start)
+					n = MIN(n, (size_t)(pk->start - p->tail));
+				else if (pk)
+					n = MIN(n, (size_t)(pk->end - p->tail));
+				got = copy_to_iter(pipe_byte(p, p->tail, false), n, to);
 
 				/* As Linux copies a pipe buffer: all or nothing. A fault
 				 * leaves the chunk in the pipe and returns what earlier
@@ -120,6 +139,17 @@ static ssize_t pipe_read(struct file *f, struct iov_iter *to, u64 *pos)
 				p->tail += got;
 				ret += got;
 				used -= got;
+				if (pk && p->tail > pk->start) {
+					used -= pk->end - p->tail;
+					p->tail = pk->end;
+					p->pkt_first = (p->pkt_first + 1) % p->npages;
+					p->npkts--;
+					break;
+				}
+				while (raw && p->npkts && p->pkts[p->pkt_first].end <= p->tail) {
+					p->pkt_first = (p->pkt_first + 1) % p->npages;
+					p->npkts--;
+				}
 			}
 			/* Sync, as Linux's: a reader and a writer handing data
 			 * back and forth keep to one CPU. */
@@ -129,7 +159,7 @@ static ssize_t pipe_read(struct file *f, struct iov_iter *to, u64 *pos)
 		}
 		if (!p->writers)
 			break;   /* end of file */
-		if (f->f_flags & LINUX_O_NONBLOCK) {
+		if (nonblock) {
 			ret = -EAGAIN;
 			break;
 		}
@@ -145,11 +175,18 @@ done:
 	return ret;
 }
 
-static ssize_t pipe_write(struct file *f, struct iov_iter *from, u64 *pos)
+static ssize_t pipe_read(struct file *f, struct iov_iter *to, u64 *pos)
+{
+	return do_pipe_read(f, to, f->f_flags & LINUX_O_NONBLOCK, false);
+}
+
+static ssize_t do_pipe_write(struct file *f, struct iov_iter *from, bool nonblock)
 {
 	struct pipe_inode_info *p = f->private_data;
 	size_t total = iov_iter_count(from);
 	bool atomic = total <= PIPE_BUF;
+	bool packet = f->f_flags & LINUX_O_DIRECT;
+	bool pkt_open = false;   /* this write's last packet may still grow */
 	ssize_t ret = 0;
 	int err;
 
@@ -167,12 +204,35 @@ static ssize_t pipe_write(struct file *f, struct iov_iter *from, u64 *pos)
 		}
 		room = pipe_size(p) - pipe_used(p);
 		need = atomic ? iov_iter_count(from) : 1;
+		if (packet && !p->pkts) {
+			p->pkts = kcalloc(p->npages, sizeof(*p->pkts), GFP_KERNEL);
+			if (!p->pkts) {
+				if (!ret)
+					ret = -ENOMEM;
+				break;
+			}
+		}
+		if (packet && p->npkts == p->npages)
+			room = 0;   /* every slot holds a packet */
 		if (room >= need) {
 			while (room && iov_iter_count(from)) {
 				size_t in = p->head % PAGE_SIZE;
 				size_t n = MIN(MIN(room, (size_t)PAGE_SIZE - in), iov_iter_count(from));
 				char *dst = pipe_byte(p, p->head, true);
+				struct pipe_packet *last = NULL;
 				size_t got;
+
+				/* A packet is at most a page of one write, as Linux's
+				 * page-sized buffers. */
+				if (packet && pkt_open && p->npkts) {
+					last = &p->pkts[(p->pkt_first + p->npkts - 1) % p->npages];
+					if (last->end - last->start < PAGE_SIZE && last->end == p->head)
+						n = MIN(n, (size_t)(PAGE_SIZE - (last->end - last->start)));
+					else
+						last = NULL;
+				}
+				if (packet && !last && p->npkts == p->npages)
+					break;
 
 				if (!dst) {
 					if (!ret)
@@ -186,6 +246,15 @@ static ssize_t pipe_write(struct file *f, struct iov_iter *from, u64 *pos)
 						ret = -EFAULT;
 					goto done;
 				}
+				if (last) {
+					last->end += got;
+				} else if (packet) {
+					unsigned i = (p->pkt_first + p->npkts++) % p->npages;
+
+					p->pkts[i].start = p->head;
+					p->pkts[i].end = p->head + got;
+					pkt_open = true;
+				}
 				p->head += got;
 				ret += got;
 				room -= got;
@@ -195,14 +264,16 @@ static ssize_t pipe_write(struct file *f, struct iov_iter *from, u64 *pos)
 				break;
 			continue;
 		}
-		if (f->f_flags & LINUX_O_NONBLOCK) {
+		if (nonblock) {
 			if (!ret)
 				ret = -EAGAIN;
 			break;
 		}
+		pkt_open = false;   /* readers may take the packet meanwhile */
 		err = wait_event_interruptible_locked(
 			&p->wr_wait,
-			!p->readers || pipe_size(p) - pipe_used(p) >= (atomic ? iov_iter_count(from) : 1),
+			!p->readers || (pipe_size(p) - pipe_used(p) >= (atomic ? iov_iter_count(from) : 1) &&
+					!(packet && p->npkts == p->npages)),
 			&p->lock);
 		if (err) {
 			if (!ret)
@@ -217,6 +288,109 @@ done:
 	if (ret > 0)
 		inode_touch(f->f_inode, false, true, true);
 	return ret;
+}
+
+static ssize_t pipe_write(struct file *f, struct iov_iter *from, u64 *pos)
+{
+	return do_pipe_write(f, from, f->f_flags & LINUX_O_NONBLOCK);
+}
+
+/* ---- for splice.c: the pipe end of splice/tee/vmsplice ---- */
+
+ssize_t pipe_read_iter_nb(struct file *f, struct iov_iter *to, bool nonblock)
+{
+	return do_pipe_read(f, to, nonblock, false);
+}
+
+ssize_t pipe_write_iter_nb(struct file *f, struct iov_iter *from, bool nonblock)
+{
+	return do_pipe_write(f, from, nonblock);
+}
+
+/* splice's read: packet boundaries do not stop it. */
+ssize_t pipe_read_raw(struct file *f, struct iov_iter *to)
+{
+	return do_pipe_read(f, to, true, true);
+}
+
+/* Wait for data: bytes in the pipe, 0 at end of file (no writer left),
+ * -EAGAIN or -ERESTARTSYS. */
+ssize_t pipe_wait_readable(struct file *f, bool nonblock)
+{
+	struct pipe_inode_info *p = f->private_data;
+	ssize_t r;
+
+	mutex_lock(&p->lock);
+	for (;;) {
+		r = pipe_used(p);
+		if (r || !p->writers)
+			break;
+		if (nonblock) {
+			r = -EAGAIN;
+			break;
+		}
+		r = wait_event_interruptible_locked(&p->rd_wait, pipe_used(p) || !p->writers,
+						    &p->lock);
+		if (r)
+			break;
+	}
+	mutex_unlock(&p->lock);
+	return r;
+}
+
+/* Wait for room: free bytes, or -EPIPE (with SIGPIPE) when no reader is
+ * left, -EAGAIN, -ERESTARTSYS. */
+ssize_t pipe_wait_writable(struct file *f, bool nonblock)
+{
+	struct pipe_inode_info *p = f->private_data;
+	ssize_t r;
+
+	mutex_lock(&p->lock);
+	for (;;) {
+		if (!p->readers) {
+			send_sig(SIGPIPE, current);
+			r = -EPIPE;
+			break;
+		}
+		r = pipe_size(p) - pipe_used(p);
+		if (r)
+			break;
+		if (nonblock) {
+			r = -EAGAIN;
+			break;
+		}
+		r = wait_event_interruptible_locked(
+			&p->wr_wait, !p->readers || pipe_size(p) > pipe_used(p), &p->lock);
+		if (r)
+			break;
+	}
+	mutex_unlock(&p->lock);
+	return r;
+}
+
+/* Copy up to len bytes from the front of the pipe without consuming them
+ * (tee). Packet boundaries are not kept. */
+size_t pipe_peek(struct file *f, void *buf, size_t len)
+{
+	struct pipe_inode_info *p = f->private_data;
+	size_t done = 0;
+
+	mutex_lock(&p->lock);
+	len = MIN(len, pipe_used(p));
+	while (done < len) {
+		u64 x = p->tail + done;
+		size_t n = MIN(len - done, (size_t)(PAGE_SIZE - x % PAGE_SIZE));
+
+		memcpy((char *)buf + done, pipe_byte(p, x, false), n);
+		done += n;
+	}
+	mutex_unlock(&p->lock);
+	return done;
+}
+
+bool pipe_same(struct file *a, struct file *b)
+{
+	return a->private_data == b->private_data;
 }
 
 static void pipe_put_files(struct inode *inode, struct pipe_inode_info *p)
@@ -297,10 +471,24 @@ static int pipe_resize(struct pipe_inode_info *p, unsigned long size)
 		return -ENOMEM;
 	mutex_lock(&p->lock);
 	used = pipe_used(p);
-	if (used > (size_t)npages * PAGE_SIZE) {
+	if (used > (size_t)npages * PAGE_SIZE || p->npkts > npages) {
 		mutex_unlock(&p->lock);
 		kfree(np);
 		return -EBUSY;
+	}
+	if (p->pkts) {
+		struct pipe_packet *nk = kcalloc(npages, sizeof(*nk), GFP_KERNEL);
+
+		if (!nk) {
+			mutex_unlock(&p->lock);
+			kfree(np);
+			return -ENOMEM;
+		}
+		for (unsigned i = 0; i < p->npkts; i++)
+			nk[i] = p->pkts[(p->pkt_first + i) % p->npages];
+		kfree(p->pkts);
+		p->pkts = nk;
+		p->pkt_first = 0;
 	}
 	/* Copy the contents into the new ring, starting at tail's offset. */
 	for (u64 x = p->tail; x < p->head;) {
@@ -374,7 +562,9 @@ static unsigned pipe_poll(struct file *f, struct poll_table *pt)
 			mask |= POLLHUP;
 	}
 	if (f->f_mode & FMODE_WRITE) {
-		if (pipe_size(p) - used >= PIPE_BUF)
+		/* A packet writer also needs a free slot. */
+		if (pipe_size(p) - used >= PIPE_BUF &&
+		    !((f->f_flags & LINUX_O_DIRECT) && READ_ONCE(p->npkts) == p->npages))
 			mask |= POLLOUT | POLLWRNORM;
 		if (!READ_ONCE(p->readers))
 			mask |= POLLERR;
@@ -388,6 +578,7 @@ static const struct file_operations pipe_fops = {
 	.poll = pipe_poll,
 	.release = pipe_release,
 	.ioctl = pipe_ioctl,
+	.fasync = true,
 };
 
 /* ---- FIFOs ---- */
@@ -505,7 +696,8 @@ int create_pipe_files(struct file *res[2], int flags)
 	p->readers = p->writers = 1;
 	p->files = 2;
 	snprintf(name, sizeof(name), "pipe:[%llu]", (unsigned long long)inode->i_ino);
-	w = alloc_file_pseudo(inode, name, LINUX_O_WRONLY | (flags & LINUX_O_NONBLOCK), &pipe_fops);
+	flags &= LINUX_O_NONBLOCK | LINUX_O_DIRECT;
+	w = alloc_file_pseudo(inode, name, LINUX_O_WRONLY | flags, &pipe_fops);
 	if (IS_ERR(w)) {
 		iput(inode);   /* frees the pipe too */
 		return PTR_ERR(w);
@@ -520,7 +712,7 @@ int create_pipe_files(struct file *res[2], int flags)
 	r->f_path = w->f_path;
 	path_get(&r->f_path);
 	r->f_inode = inode;
-	r->f_flags = LINUX_O_RDONLY | (flags & LINUX_O_NONBLOCK);
+	r->f_flags = LINUX_O_RDONLY | flags;
 	r->f_mode = FMODE_READ | FMODE_STREAM;
 	r->f_op = &pipe_fops;
 	r->private_data = p;

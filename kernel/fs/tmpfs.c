@@ -26,10 +26,78 @@ static const struct inode_operations tmpfs_special_iops;
 static const struct file_operations tmpfs_file_fops;
 static const struct file_operations tmpfs_dir_fops;
 
+/*
+ * Size limits (mount options size=, nr_blocks=, nr_inodes=), as Linux's
+ * shmem: a write that needs pages beyond the limit is cut short at the
+ * first page that does not fit, and fails with ENOSPC when none fits; a new
+ * inode beyond nr_inodes is ENOSPC. Pages in use are counted when asked
+ * (the sum of the inodes' page-cache pages), so freeing space (unlink,
+ * truncate) needs no bookkeeping here. Without the options a mount has no
+ * limit but memory (and statfs shows Linux's default, half of RAM).
+ * XXX: writers racing on one mount may together overshoot the limit by
+ * their last writes; pages made by mmap faults are not charged (Linux
+ * raises SIGBUS past the limit).
+ */
+struct tmpfs_sb_info {
+	u64 max_blocks;   /* pages; 0: no limit */
+	u64 max_inodes;   /* 0: no limit */
+	/* size=0 / nr_inodes=0 asked for no limit: a remount cannot add one
+	 * (Linux's "cannot retroactively limit"); a mount without the
+	 * options (Linux: half of RAM by default) can get one. */
+	bool blocks_unlimited, inodes_unlimited;
+};
+
+static struct tmpfs_sb_info *tmpfs_sbi(struct super_block *sb)
+{
+	return READ_ONCE(sb->s_fs_info);
+}
+
+static u64 tmpfs_used_blocks(struct super_block *sb)
+{
+	struct inode *inode;
+	u64 n = 0;
+
+	spin_lock(&sb->s_lock);
+	list_for_each_entry(inode, &sb->s_inodes, i_sb_node)
+		n += READ_ONCE(inode->i_data.nrpages);
+	spin_unlock(&sb->s_lock);
+	return n;
+}
+
+/* How many of the bytes [start, start + len) of inode can be written
+ * without going past the mount's block limit (pages already there are
+ * free to reuse). */
+static u64 tmpfs_room(struct inode *inode, u64 start, u64 len)
+{
+	struct tmpfs_sb_info *sbi = tmpfs_sbi(inode->i_sb);
+	u64 used, avail, end = start + len;
+
+	if (!sbi || !sbi->max_blocks || !len)
+		return len;
+	used = tmpfs_used_blocks(inode->i_sb);
+	avail = sbi->max_blocks > used ? sbi->max_blocks - used : 0;
+	for (u64 idx = start / PAGE_SIZE; idx <= (end - 1) / PAGE_SIZE; idx++) {
+		struct page *pg = mapping_get_page(inode->i_mapping, idx, false);
+
+		if (pg) {
+			page_put(pg);
+			continue;
+		}
+		if (!avail)
+			return idx * PAGE_SIZE > start ? idx * PAGE_SIZE - start : 0;
+		avail--;
+	}
+	return len;
+}
+
 struct inode *tmpfs_get_inode(struct super_block *sb, struct inode *dir, umode_t mode, dev_t dev)
 {
-	struct inode *inode = new_inode(sb);
+	struct tmpfs_sb_info *sbi = tmpfs_sbi(sb);
+	struct inode *inode;
 
+	if (sbi && sbi->max_inodes && READ_ONCE(sb->s_nr_inodes) >= sbi->max_inodes)
+		return NULL;   /* ENOSPC */
+	inode = new_inode(sb);
 	if (!inode)
 		return NULL;
 	inode_init_owner(inode, dir, mode);
@@ -260,6 +328,11 @@ static long tmpfs_fallocate(struct file *f, int mode, u64 off, u64 len)
 		}
 		goto out;
 	}
+	/* All or nothing, as Linux's shmem_fallocate. */
+	if (len && tmpfs_room(inode, off, len) < len) {
+		err = -ENOSPC;
+		goto out;
+	}
 	for (u64 idx = off / PAGE_SIZE; idx < DIV_ROUND_UP(end, PAGE_SIZE); idx++) {
 		struct page *pg = mapping_get_page(inode->i_mapping, idx, true);
 
@@ -317,6 +390,7 @@ static void tmpfs_evict(struct inode *inode)
 static int tmpfs_statfs(struct dentry *d, struct linux_statfs_k *st)
 {
 	struct super_block *sb = d->d_sb;
+	struct tmpfs_sb_info *sbi = tmpfs_sbi(sb);
 	u64 total = pmm_total_pages(), free = pmm_free_pages();
 
 	st->f_type = TMPFS_MAGIC;
@@ -325,6 +399,14 @@ static int tmpfs_statfs(struct dentry *d, struct linux_statfs_k *st)
 	st->f_blocks = total / 2;
 	st->f_bfree = st->f_bavail = MIN(free, total / 2);
 	st->f_files = total / 2;
+	if (sbi && sbi->max_blocks) {
+		u64 used = tmpfs_used_blocks(sb);
+
+		st->f_blocks = sbi->max_blocks;
+		st->f_bfree = st->f_bavail = sbi->max_blocks > used ? sbi->max_blocks - used : 0;
+	}
+	if (sbi && sbi->max_inodes)
+		st->f_files = sbi->max_inodes;
 	st->f_ffree = st->f_files > sb->s_nr_inodes ? st->f_files - sb->s_nr_inodes : 0;
 	st->f_namelen = NAME_MAX;
 	return 0;
@@ -406,6 +488,14 @@ static ssize_t tmpfs_write_iter(struct file *f, struct iov_iter *from, u64 *pos)
 		if (start + iov_iter_count(from) > READ_ONCE(inode->i_size))
 			return -EPERM;
 	}
+	if (tmpfs_sbi(inode->i_sb) && iov_iter_count(from)) {
+		u64 start = (f->f_flags & LINUX_O_APPEND) ? READ_ONCE(inode->i_size) : *pos;
+		u64 room = tmpfs_room(inode, start, iov_iter_count(from));
+
+		if (!room)
+			return -ENOSPC;
+		iov_iter_truncate(from, room);
+	}
 	return generic_file_write_iter(f, from, pos);
 }
 
@@ -449,21 +539,98 @@ static const struct file_operations tmpfs_dir_fops = {
 	.fsync = tmpfs_fsync,
 };
 
+/* Limits end with the mount: files still open afterwards (a lazy unmount)
+ * write without them. */
+static void tmpfs_put_super(struct super_block *sb)
+{
+	struct tmpfs_sb_info *sbi = sb->s_fs_info;
+
+	WRITE_ONCE(sb->s_fs_info, NULL);
+	kfree(sbi);
+}
+
+static int tmpfs_remount(struct super_block *sb, unsigned *flags, void *data);
+
 static const struct super_operations tmpfs_sops = {
+	.put_super = tmpfs_put_super,
+	.remount_fs = tmpfs_remount,
 	.alloc_inode = tmpfs_alloc_inode,
 	.free_inode = tmpfs_free_inode,
 	.evict_inode = tmpfs_evict,
 	.statfs = tmpfs_statfs,
 };
 
-/* Mount options: mode=OCTAL, uid=N, gid=N; others (size=, nr_inodes=) are
- * accepted and ignored. XXX: no size limit is enforced. */
+/* Mount options: mode=OCTAL, uid=N, gid=N, size=N[kmgtpe%], nr_blocks=N[kmgtpe],
+ * nr_inodes=N[kmgtpe]; others are accepted and ignored. */
 struct tmpfs_opts {
 	umode_t mode;
 	uid_t uid;
 	gid_t gid;
 	bool have_uid, have_gid;
+	u64 max_blocks, max_inodes;
+	bool seen_blocks, seen_inodes;
+	bool bad;          /* a size option that does not parse: EINVAL */
 };
+
+/* Linux's memparse, and '%' of RAM for size=; false if v is not a number. */
+static bool parse_size(const char *v, bool percent_ok, u64 *out)
+{
+	u64 n = 0;
+	const char *p = v;
+
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (n > ((u64)-1 - 9) / 10)
+			return false;
+		n = n * 10 + (*p - '0');
+	}
+	if (p == v)
+		return false;
+	switch (*p) {
+	case 'e': case 'E': n <<= 10; /* fallthrough */
+	case 'p': case 'P': n <<= 10; /* fallthrough */
+	case 't': case 'T': n <<= 10; /* fallthrough */
+	case 'g': case 'G': n <<= 10; /* fallthrough */
+	case 'm': case 'M': n <<= 10; /* fallthrough */
+	case 'k': case 'K': n <<= 10;
+		p++;
+		break;
+	case '%':
+		if (!percent_ok || n > 100)
+			return false;
+		n = pmm_total_pages() * PAGE_SIZE / 100 * n;
+		p++;
+		break;
+	}
+	if (*p)
+		return false;
+	*out = n;
+	return true;
+}
+
+static void parse_size_opt(const char *key, const char *val, struct tmpfs_opts *o)
+{
+	u64 v;
+
+	if (!strcmp(key, "size")) {
+		if (parse_size(val, true, &v))
+			o->max_blocks = DIV_ROUND_UP(v, PAGE_SIZE);
+		else
+			o->bad = true;
+		o->seen_blocks = true;
+	} else if (!strcmp(key, "nr_blocks")) {
+		if (parse_size(val, false, &v))
+			o->max_blocks = v;
+		else
+			o->bad = true;
+		o->seen_blocks = true;
+	} else if (!strcmp(key, "nr_inodes")) {
+		if (parse_size(val, false, &v))
+			o->max_inodes = v;
+		else
+			o->bad = true;
+		o->seen_inodes = true;
+	}
+}
 
 static void parse_opts(const char *data, struct tmpfs_opts *o)
 {
@@ -481,6 +648,7 @@ static void parse_opts(const char *data, struct tmpfs_opts *o)
 			key[eq - data] = 0;
 			memcpy(val, eq + 1, end - eq - 1);
 			val[end - eq - 1] = 0;
+			parse_size_opt(key, val, o);
 			base = !strcmp(key, "mode") ? 8 : 10;
 			for (p = val; *p >= '0' && *p <= (base == 8 ? '7' : '9'); p++)
 				v = v * base + (*p - '0');
@@ -506,8 +674,21 @@ static int tmpfs_fill(struct super_block *sb, void *data)
 	struct inode *root;
 
 	parse_opts(data, &o);
+	if (o.bad)
+		return -EINVAL;
 	sb->s_magic = TMPFS_MAGIC;
 	sb->s_op = &tmpfs_sops;
+	if (o.seen_blocks || o.seen_inodes) {
+		struct tmpfs_sb_info *sbi = kzalloc(sizeof(*sbi), GFP_KERNEL);
+
+		if (!sbi)
+			return -ENOMEM;
+		sbi->max_blocks = o.max_blocks;
+		sbi->max_inodes = o.max_inodes;
+		sbi->blocks_unlimited = o.seen_blocks && !o.max_blocks;
+		sbi->inodes_unlimited = o.seen_inodes && !o.max_inodes;
+		sb->s_fs_info = sbi;
+	}
 	root = tmpfs_get_inode(sb, NULL, S_IFDIR | o.mode, 0);
 	if (!root)
 		return -ENOMEM;
@@ -517,6 +698,47 @@ static int tmpfs_fill(struct super_block *sb, void *data)
 		root->i_gid = o.gid;
 	sb->s_root = d_make_root(root);
 	return sb->s_root ? 0 : -ENOMEM;
+}
+
+/*
+ * mount -o remount,size=...: Linux's shmem_reconfigure rules. A limit may
+ * change or go (0), not come back once size=0/nr_inodes=0 took it away
+ * ("cannot retroactively limit"), nor go below what is in use. Other
+ * options (mode, uid, gid) are left as they are. namespace_mutex is held.
+ */
+static int tmpfs_remount(struct super_block *sb, unsigned *flags, void *data)
+{
+	struct tmpfs_opts o = { 0 };
+	struct tmpfs_sb_info *sbi = sb->s_fs_info;
+
+	if (!data)
+		return 0;
+	parse_opts(data, &o);
+	if (o.bad)
+		return -EINVAL;
+	if (o.seen_blocks && o.max_blocks &&
+	    ((sbi && sbi->blocks_unlimited) || o.max_blocks < tmpfs_used_blocks(sb)))
+		return -EINVAL;
+	if (o.seen_inodes && o.max_inodes &&
+	    ((sbi && sbi->inodes_unlimited) || o.max_inodes < READ_ONCE(sb->s_nr_inodes)))
+		return -EINVAL;
+	if (!o.seen_blocks && !o.seen_inodes)
+		return 0;
+	if (!sbi) {
+		sbi = kzalloc(sizeof(*sbi), GFP_KERNEL);
+		if (!sbi)
+			return -ENOMEM;
+		WRITE_ONCE(sb->s_fs_info, sbi);   /* zeroed: no limit until set below */
+	}
+	if (o.seen_blocks) {
+		WRITE_ONCE(sbi->max_blocks, o.max_blocks);
+		sbi->blocks_unlimited = !o.max_blocks;
+	}
+	if (o.seen_inodes) {
+		WRITE_ONCE(sbi->max_inodes, o.max_inodes);
+		sbi->inodes_unlimited = !o.max_inodes;
+	}
+	return 0;
 }
 
 static struct super_block *tmpfs_mount(struct file_system_type *t, int flags, const char *source,

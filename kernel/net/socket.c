@@ -495,4 +495,5 @@ static const struct file_operations socket_file_ops = {
 	.poll = sock_poll,
 	.ioctl = sock_ioctl,
 	.release = sock_file_release,
+	.fasync = true,
 };

@@ -70,6 +70,13 @@
 
 #define LINUX_FD_CLOEXEC 1
 
+/* splice(2), tee(2), vmsplice(2) flags */
+#define LINUX_SPLICE_F_MOVE     1
+#define LINUX_SPLICE_F_NONBLOCK 2
+#define LINUX_SPLICE_F_MORE     4
+#define LINUX_SPLICE_F_GIFT     8
+#define LINUX_SPLICE_F_ALL      15
+
 #define LINUX_F_RDLCK 0
 #define LINUX_F_WRLCK 1
 #define LINUX_F_UNLCK 2

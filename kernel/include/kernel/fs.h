@@ -43,6 +43,7 @@ struct super_block;
 struct vfsmount;
 struct poll_table;          /* defined with poll/select (next issue) */
 struct pipe_inode_info;     /* kernel/fs/pipe.c */
+struct fasync_state;        /* kernel/fs/fasync.c */
 struct file_lock_ctx;       /* kernel/fs/locks.c */
 struct seq_file;            /* kernel/seq_file.h */
 struct block_device;        /* kernel/blkdev.h */
@@ -366,6 +367,9 @@ struct file_operations {
 	long (*fallocate)(struct file *f, int mode, u64 off, u64 len);
 	/* mmap support beyond the page cache (devices); NULL: file_get_page */
 	struct page *(*get_page)(struct file *f, u64 index);
+	/* O_ASYNC works (Linux's ->fasync): its poll queues' wakeups send SIGIO
+	 * (kernel/fs/fasync.c). Without it F_SETFL drops O_ASYNC, as Linux. */
+	bool fasync;
 };
 
 /* statfs results, in kernel form */
@@ -628,6 +632,7 @@ struct file {
 	void *private_data;                  /* the driver's / fs's */
 	u64 f_version;                       /* readdir cookie helper */
 	struct hlist_head f_ep;              /* epoll items watching this file (kernel/fs/eventpoll.c) */
+	struct fasync_state *f_async;        /* F_SETOWN/F_SETSIG/O_ASYNC (kernel/fs/fasync.c), or NULL */
 };
 
 struct file *file_get(struct file *f);   /* another reference */
@@ -822,6 +827,12 @@ long vfs_ioctl(struct file *f, unsigned cmd, unsigned long arg);
 int create_pipe_files(struct file *res[2], int flags);
 #define PIPE_BUF 4096
 bool file_is_pipe(struct file *f);
+/* splice(2)/tee(2)/vmsplice(2) (kernel/fs/splice.c): offsets NULL means the
+ * file's f_pos; flags LINUX_SPLICE_F_*. Bytes moved or -errno. */
+long vfs_splice(struct file *in, u64 *off_in, struct file *out, u64 *off_out, size_t len,
+		unsigned flags);
+long vfs_tee(struct file *in, struct file *out, size_t len, unsigned flags);
+long vfs_vmsplice(struct file *f, struct iov_iter *it, unsigned flags);
 
 /* Character devices: a node in devtmpfs and the file operations behind it.
  * Opening the node (anywhere: mknod works too) runs fops->open with
