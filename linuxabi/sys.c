@@ -154,8 +154,7 @@ long sys_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long
 	case LINUX_PR_GET_PDEATHSIG:
 		return put_user(t->pdeath_signal, (int __user *)arg2);
 	}
-	/* XXX: the other options (dumpable, no_new_privs, subreaper, ...). */
-	return cap_prctl(option, arg2, arg3, arg4, arg5);
+	return proc_prctl(option, arg2, arg3, arg4, arg5);
 }
 
 long sys_arch_prctl(int code, unsigned long addr)

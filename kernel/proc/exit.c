@@ -131,17 +131,42 @@ static void kill_orphaned_pgrp(struct task *tsk, struct task *father)
 	__kill_pgrp_info(SIGCONT, &info, pgrp);
 }
 
-/* The process father is gone: its children go to the init of its pid
- * namespace. Zombies among them are announced to it (and released at once
- * if it ignores SIGCHLD). Caller holds tasklist_lock. */
+/* The nearest living ancestor of father marked PR_SET_CHILD_SUBREAPER
+ * within its pid namespace (below ns_reaper, its init), or NULL (Linux's
+ * find_new_reaper). Caller holds tasklist_lock. */
+static struct task *find_subreaper(struct task *father, struct task *ns_reaper)
+{
+	struct pid_namespace *ns = task_active_pid_ns(father);
+	struct task *r;
+
+	if (!father->signal->has_child_subreaper)
+		return NULL;
+	for (r = father->real_parent; r && r != ns_reaper && r != init_process;
+	     r = r->real_parent) {
+		if (task_active_pid_ns(r) != ns)
+			break;
+		/* A dead subreaper's threads are all gone (its leader a zombie). */
+		if (r->signal->is_child_subreaper && r->signal->nr_threads > 0 &&
+		    !(r->signal->flags & SIGNAL_GROUP_EXIT))
+			return r;
+	}
+	return NULL;
+}
+
+/* The process father is gone: its children go to the nearest child
+ * subreaper above it or else to the init of its pid namespace. Zombies
+ * among them are announced to their new parent (and released at once if
+ * it ignores SIGCHLD). Caller holds tasklist_lock. */
 static void forget_original_parent(struct task *father, struct list_head *dead)
 {
-	struct task *reaper = task_active_pid_ns(father)->child_reaper, *child, *n;
+	struct task *reaper = task_active_pid_ns(father)->child_reaper, *child, *n, *sub;
 
 	/* A namespace's init has killed and reaped its namespace before it
 	 * gets here (zap_pid_ns_processes); anything left goes to init. */
 	if (!reaper || reaper == father)
 		reaper = init_process;
+	else if ((sub = find_subreaper(father, reaper)))
+		reaper = sub;
 	if (reaper == father)
 		reaper = NULL;
 	list_for_each_entry_safe(child, n, &father->children, sibling) {

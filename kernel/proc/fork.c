@@ -17,8 +17,7 @@
  * own.
  *
  * Namespaces: mnt, uts, ipc, net and pid (CLONE_NEWUSER/CGROUP/TIME are
- * EINVAL, as on a kernel built without them). XXX: no pidfds, no set_tid, RLIMIT_NPROC is not
- * enforced.
+ * EINVAL, as on a kernel built without them). XXX: no set_tid.
  */
 #include <asm/fpu.h>
 #include <kernel/clock.h>
@@ -120,6 +119,9 @@ static int copy_signal_struct(struct task *p, struct task *parent)
 	spin_unlock_irqrestore(&psig->rlim_lock, flags);
 	sig->nice = READ_ONCE(psig->nice);
 	sig->oom_score_adj = READ_ONCE(psig->oom_score_adj);
+	/* Linux copies the mm's dumpable flag with the mm. */
+	sig->dumpable = READ_ONCE(psig->dumpable);
+	sig->has_child_subreaper = psig->has_child_subreaper || psig->is_child_subreaper;
 	/* The program goes with the copy, as Linux's mm->exe_file does: a
 	 * forked child that has not exec'd shows it in /proc/self/exe. */
 	spin_lock_irqsave(&tasklist_lock, flags);
@@ -169,6 +171,9 @@ long do_fork(struct kernel_clone_args *a)
 	if ((cf & CLONE_SETTLS) && a->tls >= VM_TASK_SIZE)
 		return -EPERM;
 
+	err = proc_nproc_check();     /* RLIMIT_NPROC (Linux: EAGAIN) */
+	if (err)
+		return err;
 	task_reap_deferred();
 	p = proc_task_alloc(parent->comm, a->entry ? a->entry : fork_child_entry, a->entry_arg);
 	if (!p)
@@ -200,7 +205,7 @@ long do_fork(struct kernel_clone_args *a)
 	}
 	p->set_child_tid = (cf & CLONE_CHILD_SETTID) ? a->child_tid : NULL;
 	p->clear_child_tid = (cf & CLONE_CHILD_CLEARTID) ? a->child_tid : NULL;
-	p->proc_flags = PFP_FORKNOEXEC;
+	p->proc_flags = PFP_FORKNOEXEC | (parent->proc_flags & PFP_NO_NEW_PRIVS);
 
 	if (cf & CLONE_NEWPID) {
 		/* The child is the new namespace's init, and its children go there. */

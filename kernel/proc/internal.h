@@ -35,6 +35,7 @@
 /* task.proc_flags */
 #define PFP_EXITING       0x1   /* in do_exit: gets no more group-directed signals */
 #define PFP_FORKNOEXEC    0x2   /* forked, has not exec'd (setpgid's EACCES rule) */
+#define PFP_NO_NEW_PRIVS  0x4   /* prctl(PR_SET_NO_NEW_PRIVS): inherited, never cleared */
 
 /* task.jobctl (siglock) */
 #define JOBCTL_STOP_PENDING 0x1 /* must take part in the group stop */

@@ -95,6 +95,14 @@ bool capable_root(void);
 /* prctl's capability and securebits options (capability.c); -EINVAL for others. */
 long cap_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4,
 	       unsigned long arg5);
+/* prctl's process options (kernel/proc/prctl.c): dumpable, child subreaper,
+ * no_new_privs; then cap_prctl's; -EINVAL for unknown ones. */
+long proc_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4,
+		unsigned long arg5);
+/* Current's credentials changed (commit_creds): Linux's non-dumpable rule. */
+void proc_creds_changed(const struct cred *old, const struct cred *new);
+/* RLIMIT_NPROC at fork: -EAGAIN if current's real user has too many tasks. */
+int proc_nproc_check(void);
 const struct cred *get_cred(const struct cred *c);
 void put_cred(const struct cred *c);
 /* t's credentials with a reference (put_cred them). */
@@ -211,6 +219,14 @@ struct signal_struct {
 	int nice;                           /* setpriority, -20..19 (XXX per process; Linux per thread) */
 	int oom_score_adj;                  /* /proc/PID/oom_score_adj, -1000..1000, inherited; atomic
 	                                     * (XXX: no OOM killer reads it yet) */
+	/* prctl state (kernel/proc/prctl.c). dumpable: Linux keeps it in the mm;
+	 * 1 (SUID_DUMP_USER) or 0, reset by set*id and exec of set-id files. */
+	int dumpable;                       /* atomic */
+	bool is_child_subreaper;            /* PR_SET_CHILD_SUBREAPER; T */
+	bool has_child_subreaper;           /* an ancestor is one (reparenting looks up); T */
+	/* ru_maxrss (pages): the largest RSS of this process's exited/replaced
+	 * mms, and of its waited-for descendants (Linux's maxrss/cmaxrss); T */
+	unsigned long maxrss, cmaxrss;
 };
 
 /* Interval timers (kernel/proc/itimer.c). Times in ns; old_value and
