@@ -204,6 +204,7 @@ static bool exit_notify(struct task *t, int status)
 {
 	struct signal_struct *sig = t->signal;
 	struct task *leader = t->group_leader, *exec_waiter, *p, *n;
+	struct pid *pidfd_wake = NULL;
 	unsigned long flags;
 	bool group_dead;
 	LIST_HEAD(dead);
@@ -247,7 +248,13 @@ static bool exit_notify(struct task *t, int status)
 	 * be a zombie: wake it once both are visible. */
 	if (exec_waiter)
 		wake_up_process(exec_waiter);
+	/* The process is gone (its leader a zombie or released): pidfds
+	 * poll readable. */
+	if (group_dead)
+		pidfd_wake = get_pid(leader->pid);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
+	pidfd_notify(pidfd_wake);
+	put_pid(pidfd_wake);
 
 	list_for_each_entry_safe(p, n, &dead, dead_node) {
 		list_del_init(&p->dead_node);

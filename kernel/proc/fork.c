@@ -137,9 +137,11 @@ long do_fork(struct kernel_clone_args *a)
 	struct task *parent = current, *p;
 	struct pt_regs *regs;
 	struct completion vfork;
+	struct file *pidfile = NULL;
 	unsigned long flags;
 	u64 cf = a->flags;
 	struct pid *pid;
+	int pidfd = -1;
 	long err;
 	pid_t nr;
 
@@ -163,8 +165,12 @@ long do_fork(struct kernel_clone_args *a)
 	     task_active_pid_ns(parent) != task_pid_ns_for_children(parent)))
 		return -EINVAL;
 	if (cf & ((CLONE_NEW_MASK & ~(CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET |
-				      CLONE_NEWPID)) | CLONE_NEWTIME | CLONE_PIDFD))
-		return -EINVAL;     /* XXX: user, cgroup, time namespaces, pidfds */
+				      CLONE_NEWPID)) | CLONE_NEWTIME))
+		return -EINVAL;     /* XXX: user, cgroup, time namespaces */
+	/* A pidfd names a process: not for threads, nor with the obsolete
+	 * CLONE_DETACHED (Linux). */
+	if ((cf & CLONE_PIDFD) && (cf & (CLONE_THREAD | CLONE_DETACHED)))
+		return -EINVAL;
 	if ((cf & (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWPID)) &&
 	    !capable_root())
 		return -EPERM;
@@ -317,6 +323,24 @@ long do_fork(struct kernel_clone_args *a)
 	}
 	p->pid = pid;
 	nr = pid_nr_ns(pid, task_active_pid_ns(parent));   /* the caller's view */
+	if (cf & CLONE_PIDFD) {
+		/* The descriptor is reserved and stored before the child runs;
+		 * it is installed once the fork can no longer fail. */
+		pidfd = fd_alloc(0, 1);
+		if (pidfd < 0) {
+			err = pidfd;
+			goto fail;
+		}
+		pidfile = pidfd_file_create(pid, 0);
+		if (IS_ERR(pidfile)) {
+			err = PTR_ERR(pidfile);
+			pidfile = NULL;
+			goto fail;
+		}
+		err = -EFAULT;
+		if (put_user(pidfd, a->pidfd))
+			goto fail;
+	}
 	if (cf & CLONE_THREAD) {
 		p->group_leader = parent->group_leader;
 		p->tgid = parent->tgid;
@@ -368,6 +392,8 @@ long do_fork(struct kernel_clone_args *a)
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	task_list_add(p);
 	cgroup_post_fork(p);
+	if (pidfile)
+		fd_install(pidfd, pidfile);
 
 	if (cf & CLONE_PARENT_SETTID)
 		put_user(nr, a->parent_tid);
@@ -383,6 +409,10 @@ long do_fork(struct kernel_clone_args *a)
 	return nr;
 
 fail:
+	if (pidfile)
+		fput(pidfile);
+	if (pidfd >= 0)
+		fd_free_reserved(pidfd);
 	proc_task_unwind(p);
 	return err;
 }

@@ -146,8 +146,20 @@ struct kernel_clone_args {
 	 * pid_ns_for_children); a descendant of the parent's active one. */
 	struct pid_namespace *pid_ns;
 	void *entry_arg;
+	int __user *pidfd;          /* CLONE_PIDFD: where the new pidfd goes */
 };
 long do_fork(struct kernel_clone_args *args);
+
+/* ---- pidfd.c ---- */
+/* A new pidfd file for pid (referenced by it); flags: PIDFD_NONBLOCK. */
+struct file *pidfd_file_create(struct pid *pid, unsigned flags);
+struct pid *pidfd_pid(struct file *f);   /* NULL if f is not a pidfd */
+void pidfd_notify(struct pid *pid);      /* the process died: wake pollers */
+long do_pidfd_open(pid_t upid, unsigned flags);
+long do_pidfd_send_signal(int pidfd, int sig, const ksiginfo_t *info, unsigned flags);
+long do_pidfd_getfd(int pidfd, int targetfd, unsigned flags);
+/* waitid(P_PIDFD): the global pid to wait for, or -EBADF/-EINVAL. */
+long pidfd_wait_id(int pidfd, bool *nonblock);
 /* A task ready to run user code once woken: stack laid out below its
  * pt_regs, process fields initialized, not linked anywhere. */
 struct task *proc_task_alloc(const char *comm, int (*fn)(void *), void *arg);

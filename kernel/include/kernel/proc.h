@@ -101,6 +101,10 @@ long proc_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned lon
 		unsigned long arg5);
 /* Current's credentials changed (commit_creds): Linux's non-dumpable rule. */
 void proc_creds_changed(const struct cred *old, const struct cred *new);
+/* /proc/PID/fdinfo of a pidfd: "Pid:" lines; false if f is no pidfd. */
+struct seq_file;
+struct file;
+bool pidfd_show_fdinfo(struct seq_file *m, struct file *f);
 /* RLIMIT_NPROC at fork: -EAGAIN if current's real user has too many tasks. */
 int proc_nproc_check(void);
 const struct cred *get_cred(const struct cred *c);
