@@ -176,6 +176,7 @@ static int put_rusage(const struct wait_result *res, struct linux_rusage __user 
 	memset(&r, 0, sizeof(r));
 	ns_to_tv(res->utime_ns, &r.ru_utime);
 	ns_to_tv(res->stime_ns, &r.ru_stime);
+	r.ru_maxrss = res->maxrss * (PAGE_SIZE / 1024);
 	return copy_to_user(ru, &r, sizeof(r)) ? -EFAULT : 0;
 }
 

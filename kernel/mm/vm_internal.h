@@ -80,6 +80,9 @@ struct vma *vm_vma_lookup(struct mm *mm, unsigned long addr);
 struct vma *vma_prev(struct vma *v);
 struct vma *vma_next(struct vma *v);
 struct vma *vm_first_vma(struct mm *mm);
+/* May mm map len more bytes at addr with VM_* flags under current's
+ * RLIMIT_AS and RLIMIT_DATA (vm_rlimit.c)? Caller holds mm->lock. */
+bool vm_may_expand(struct mm *mm, unsigned long flags, unsigned long addr, unsigned long len);
 void vm_vma_link(struct mm *mm, struct vma *v);
 void vm_vma_unlink(struct mm *mm, struct vma *v);
 /* Split v at addr (strictly inside): v keeps [start, addr), the new VMA

@@ -766,8 +766,10 @@ int do_execve(struct exec_source *src, struct pt_regs *regs)
 	spin_unlock_irqrestore(&t->proc_lock, flags);
 	if (vfork_done)
 		complete(vfork_done);
-	if (old_mm)
+	if (old_mm) {
+		proc_update_maxrss(t, old_mm);   /* exec keeps the peak (Linux) */
 		mm_put(old_mm);
+	}
 
 	spin_lock_irqsave(&tasklist_lock, flags);   /* procfs's proc_task_exe */
 	old_exe = t->signal->exe_file;

@@ -98,6 +98,10 @@ static void exit_mm(struct task *t)
 		complete(vfork_done);
 	if (!mm)
 		return;
+	/* The last thread keeps the process's peak RSS for getrusage and
+	 * its parent's wait (Linux's setmax_mm_hiwater_rss at exit). */
+	if (READ_ONCE(t->signal->nr_threads) == 1)
+		proc_update_maxrss(t, mm);
 	preempt_disable();
 	spin_lock_irqsave(&t->proc_lock, flags);   /* procfs reads t->mm under it */
 	t->mm = NULL;
@@ -412,11 +416,13 @@ static bool wait_task_zombie(struct task *me, struct task *p, int options, struc
 	res->status = status;
 	res->utime_ns = self_ns + sig->cutime_ns;
 	res->stime_ns = sig->cstime_ns;
+	res->maxrss = MAX(sig->maxrss, sig->cmaxrss);
 	if (options & WNOWAIT)
 		return true;
 	p->exit_state = EXIT_DEAD;
 	me->signal->cutime_ns += self_ns + sig->cutime_ns;
 	me->signal->cstime_ns += sig->cstime_ns;
+	me->signal->cmaxrss = MAX(me->signal->cmaxrss, res->maxrss);
 	res->reap = p;
 	return true;
 }

@@ -196,6 +196,7 @@ struct wait_result {
 	int status;                 /* wait4's status word */
 	int si_code, si_status;     /* waitid's */
 	u64 utime_ns, stime_ns;     /* the child's (and its waited-for children's) */
+	unsigned long maxrss;       /* pages: the largest RSS of the child or its children */
 	struct task *reap;          /* internal: to release after the scan */
 };
 /* type P_ALL/P_PID/P_PGID; options W*; returns the pid, 0 (WNOHANG), -errno. */

@@ -144,3 +144,40 @@ int proc_nproc_check(void)
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return n >= lim ? -EAGAIN : 0;
 }
+
+/* ---- ru_maxrss ---------------------------------------------------------- */
+
+/* Resident pages of mm, counted in its page tables (vm_mem_stats). */
+static unsigned long mm_rss_pages(struct mm *mm)
+{
+	struct vm_mem_stats st;
+
+	vm_mem_stats(mm, &st);
+	return st.rss_anon + st.rss_file + st.rss_shmem;
+}
+
+void proc_update_maxrss(struct task *t, struct mm *mm)
+{
+	unsigned long rss = mm_rss_pages(mm), flags;
+	struct signal_struct *sig = t->signal;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	if (rss > sig->maxrss)
+		sig->maxrss = rss;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+/*
+ * XXX: Linux keeps a per-mm RSS counter and its high-water mark (raised
+ * as faults add pages, saved before unmapping): here the mark is sampled
+ * when getrusage asks, at exec and at exit, so a peak unmapped in between
+ * is missed.
+ */
+unsigned long proc_maxrss_pages(void)
+{
+	struct task *t = current;
+
+	if (t->mm)
+		proc_update_maxrss(t, t->mm);
+	return READ_ONCE(t->signal->maxrss);
+}

@@ -105,6 +105,10 @@ void proc_creds_changed(const struct cred *old, const struct cred *new);
 struct seq_file;
 struct file;
 bool pidfd_show_fdinfo(struct seq_file *m, struct file *f);
+/* ru_maxrss (kernel/proc/prctl.c): fold mm's resident pages into t's
+ * process's high-water mark; current's process's mark (with its mm now). */
+void proc_update_maxrss(struct task *t, struct mm *mm);
+unsigned long proc_maxrss_pages(void);
 /* RLIMIT_NPROC at fork: -EAGAIN if current's real user has too many tasks. */
 int proc_nproc_check(void);
 const struct cred *get_cred(const struct cred *c);
