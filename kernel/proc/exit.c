@@ -167,10 +167,11 @@ static void forget_original_parent(struct task *father, struct list_head *dead)
 
 	/* A namespace's init has killed and reaped its namespace before it
 	 * gets here (zap_pid_ns_processes); anything left goes to init. */
-	if (!reaper || reaper == father)
-		reaper = init_process;
-	else if ((sub = find_subreaper(father, reaper)))
+	sub = find_subreaper(father, reaper);
+	if (sub)
 		reaper = sub;
+	else if (!reaper || reaper == father)
+		reaper = init_process;
 	if (reaper == father)
 		reaper = NULL;
 	list_for_each_entry_safe(child, n, &father->children, sibling) {
