@@ -158,7 +158,7 @@ void pidfd_notify(struct pid *pid);      /* the process died: wake pollers */
 long do_pidfd_open(pid_t upid, unsigned flags);
 long do_pidfd_send_signal(int pidfd, int sig, const ksiginfo_t *info, unsigned flags);
 long do_pidfd_getfd(int pidfd, int targetfd, unsigned flags);
-/* waitid(P_PIDFD): the global pid to wait for, or -EBADF/-EINVAL. */
+/* waitid(P_PIDFD): the global pid to wait for, or -EBADF. */
 long pidfd_wait_id(int pidfd, bool *nonblock);
 /* A task ready to run user code once woken: stack laid out below its
  * pt_regs, process fields initialized, not linked anywhere. */

@@ -142,7 +142,8 @@ long do_pidfd_open(pid_t upid, unsigned flags)
 	return fd;
 }
 
-/* The pid behind descriptor fd: -EBADF, or -EINVAL for another file. */
+/* The pid behind descriptor fd (its file in *fp, referenced); -EBADF for
+ * a bad descriptor or one that is no pidfd (Linux's pidfd_pid). */
 static struct pid *pidfd_fget_pid(int fd, struct file **fp)
 {
 	struct file *f = fget(fd);
@@ -151,7 +152,7 @@ static struct pid *pidfd_fget_pid(int fd, struct file **fp)
 		return ERR_PTR(-EBADF);
 	if (!pidfd_pid(f)) {
 		fput(f);
-		return ERR_PTR(-EINVAL);
+		return ERR_PTR(-EBADF);
 	}
 	*fp = f;
 	return f->private_data;
@@ -236,13 +237,12 @@ long do_pidfd_getfd(int pidfd, int targetfd, unsigned flags)
 	r = -EPERM;
 	if (!may_attach(t))
 		goto out_task;
-	r = -ESRCH;
-	files = proc_task_files(t);     /* NULL once it exited */
+	r = -EBADF;     /* Linux: also for a zombie, whose table is gone */
+	files = proc_task_files(t);
 	if (!files)
 		goto out_task;
 	got = targetfd >= 0 ? files_lookup_fd(files, targetfd) : NULL;
 	files_put(files);
-	r = -EBADF;
 	if (!got)
 		goto out_task;
 	r = fd_install_new(got, 1);     /* Linux sets close-on-exec on the copy */

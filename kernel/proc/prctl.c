@@ -110,6 +110,19 @@ void proc_creds_changed(const struct cred *old, const struct cred *new)
 	}
 }
 
+/* t's real uid; its cred may be replaced (and freed) under proc_lock.
+ * Caller holds tasklist_lock (interrupts off). */
+static uid_t task_ruid(struct task *t)
+{
+	uid_t uid = INVALID_UID;
+
+	spin_lock(&t->proc_lock);
+	if (t->cred)
+		uid = t->cred->uid;
+	spin_unlock(&t->proc_lock);
+	return uid;
+}
+
 /* Tasks (threads) whose real uid is uid, zombies included until reaped, as
  * Linux's per-user process count. Caller holds tasklist_lock. */
 static unsigned long count_user_tasks(uid_t uid)
@@ -118,10 +131,10 @@ static unsigned long count_user_tasks(uid_t uid)
 	struct task *p, *th;
 
 	list_for_each_entry(p, &proc_list, proc_node) {
-		if (p->exit_state && p->cred && p->cred->uid == uid)
+		if (p->exit_state && task_ruid(p) == uid)
 			n++;     /* a zombie leader is off the thread list */
 		list_for_each_entry(th, &p->signal->threads, thread_node)
-			if (th->cred && th->cred->uid == uid && !th->exit_state)
+			if (!th->exit_state && task_ruid(th) == uid)
 				n++;
 	}
 	return n;
