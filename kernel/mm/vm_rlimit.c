@@ -47,8 +47,14 @@ bool vm_may_expand(struct mm *mm, unsigned long flags, unsigned long addr, unsig
 	if (as != RLIM_INFINITY && mm->total_vm - old_all + npages > (as >> PAGE_SHIFT))
 		return false;
 	if (dlim != RLIM_INFINITY && data_mapping(flags)) {
+		u64 hard = current->signal ? READ_ONCE(current->signal->rlim[RLIMIT_DATA].max)
+					   : RLIM_INFINITY;
+
 		count_range(mm, 0, VM_TASK_SIZE, &all, &data);
-		if (data - old_data + npages > (dlim >> PAGE_SHIFT))
+		data = data - old_data + npages;
+		/* Linux's Valgrind workaround: a soft limit of 0 lets the
+		 * hard one count. */
+		if (data > (dlim >> PAGE_SHIFT) && !(dlim == 0 && data <= (hard >> PAGE_SHIFT)))
 			return false;
 	}
 	return true;
