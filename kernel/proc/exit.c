@@ -6,14 +6,15 @@
  * and releasing a parent sleeping in vfork), its fd table and fs_struct,
  * then exit_notify() unlinks it from its thread group. Threads other than
  * the leader release themselves at once. The leader becomes a zombie; when
- * the last thread of the group is gone its children go to init (with
- * their PR_SET_PDEATHSIG signals), process groups it orphaned get
- * SIGHUP+SIGCONT if stopped, and the parent is told (SIGCHLD, or the
- * child's exit_signal) unless it ignores SIGCHLD or set SA_NOCLDWAIT, in
- * which case the zombie is released at once. wait4/waitid find zombies,
- * stopped and continued children in the caller's process's children list
- * (any thread of a process waits for the children of all its threads, as
- * on Linux) and reap them.
+ * the last thread of the group is gone its children go to the nearest
+ * living child subreaper above it or else to its namespace's init (with
+ * their PR_SET_PDEATHSIG signals), pidfd pollers are woken, process groups
+ * it orphaned get SIGHUP+SIGCONT if stopped, and the parent is told
+ * (SIGCHLD, or the child's exit_signal) unless it ignores SIGCHLD or set
+ * SA_NOCLDWAIT, in which case the zombie is released at once.
+ * wait4/waitid find zombies, stopped and continued children in the
+ * caller's process's children list (any thread of a process waits for the
+ * children of all its threads, as on Linux) and reap them.
  *
  * The last switch away from a dead task drops its run-time reference;
  * release_task drops the process tree's one. The task struct (and, with

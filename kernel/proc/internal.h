@@ -19,6 +19,8 @@
  *   itimer.c  setitimer: ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF
  *   posix_timer.c  timer_create and friends
  *   priority.c     nice values (getpriority/setpriority)
+ *   prctl.c   prctl's process options, RLIMIT_NPROC at fork, ru_maxrss
+ *   pidfd.c   pidfds: pidfd_open, pidfd_send_signal, pidfd_getfd, CLONE_PIDFD
  *   init.c    pid 1 (and kernel-code processes for the ktests)
  */
 #ifndef KERNEL_PROC_INTERNAL_H

@@ -7,8 +7,9 @@
  * The model is Linux's. A process is a thread group: tasks sharing a
  * struct signal_struct, whose leader's tid is the pid (tgid). Processes
  * form a tree: each leader has a real_parent (a leader too) and a list of
- * children; when a process dies its children go to the init (pid 1) of its
- * pid namespace. A dead process stays a zombie, with its pid, until its
+ * children; when a process dies its children go to the nearest living
+ * PR_SET_CHILD_SUBREAPER ancestor, else to the init (pid 1) of its pid
+ * namespace. A dead process stays a zombie, with its pid, until its
  * parent waits for it.
  * Process groups and sessions are numbers in the signal_struct; the
  * members of one are found by walking the process list (XXX Linux hashes
