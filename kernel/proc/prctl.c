@@ -13,10 +13,15 @@
  * find_new_reaper). has_child_subreaper marks every process below a
  * subreaper so that exit only walks up the tree when there may be one;
  * fork inherits it, as Linux does.
+ *
+ * ru_maxrss: each mm keeps its peak RSS (kernel/mm); exec and the exit of
+ * a process's last thread fold it into signal->maxrss, and wait adds a
+ * child's (and its children's) to the parent's cmaxrss.
  */
 #include <kernel/errno.h>
 #include <kernel/proc.h>
 #include <kernel/uaccess.h>
+#include <kernel/vm.h>
 
 #include "internal.h"
 
@@ -160,18 +165,10 @@ int proc_nproc_check(void)
 
 /* ---- ru_maxrss ---------------------------------------------------------- */
 
-/* Resident pages of mm, counted in its page tables (vm_mem_stats). */
-static unsigned long mm_rss_pages(struct mm *mm)
-{
-	struct vm_mem_stats st;
-
-	vm_mem_stats(mm, &st);
-	return st.rss_anon + st.rss_file + st.rss_shmem;
-}
-
 void proc_update_maxrss(struct task *t, struct mm *mm)
 {
-	unsigned long rss = mm_rss_pages(mm), flags;
+	/* kernel/mm raises the peak as faults map pages (vm_rss_add). */
+	unsigned long rss = READ_ONCE(mm->hiwater_rss), flags;
 	struct signal_struct *sig = t->signal;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
@@ -180,12 +177,8 @@ void proc_update_maxrss(struct task *t, struct mm *mm)
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 
-/*
- * XXX: Linux keeps a per-mm RSS counter and its high-water mark (raised
- * as faults add pages, saved before unmapping): here the mark is sampled
- * when getrusage asks, at exec and at exit, so a peak unmapped in between
- * is missed.
- */
+/* The process's peak: its exited or replaced mms' (signal->maxrss) and
+ * the current mm's, as Linux's getrusage. */
 unsigned long proc_maxrss_pages(void)
 {
 	struct task *t = current;

@@ -106,8 +106,8 @@ void proc_creds_changed(const struct cred *old, const struct cred *new);
 struct seq_file;
 struct file;
 bool pidfd_show_fdinfo(struct seq_file *m, struct file *f);
-/* ru_maxrss (kernel/proc/prctl.c): fold mm's resident pages into t's
- * process's high-water mark; current's process's mark (with its mm now). */
+/* ru_maxrss (kernel/proc/prctl.c): fold mm's peak RSS into t's process's
+ * high-water mark; current's process's mark (with its mm's now). */
 void proc_update_maxrss(struct task *t, struct mm *mm);
 unsigned long proc_maxrss_pages(void);
 /* RLIMIT_NPROC at fork: -EAGAIN if current's real user has too many tasks. */
@@ -233,7 +233,7 @@ struct signal_struct {
 	int dumpable;                       /* atomic */
 	bool is_child_subreaper;            /* PR_SET_CHILD_SUBREAPER; T */
 	bool has_child_subreaper;           /* an ancestor is one (reparenting looks up); T */
-	/* ru_maxrss (pages): the largest RSS of this process's exited/replaced
+	/* ru_maxrss (pages): the peak RSS of this process's exited/replaced
 	 * mms, and of its waited-for descendants (Linux's maxrss/cmaxrss); T */
 	unsigned long maxrss, cmaxrss;
 };

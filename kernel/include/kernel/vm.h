@@ -87,6 +87,9 @@ struct mm {
 	unsigned long stack_rlimit; /* RLIMIT_STACK: how far a GROWSDOWN VMA may grow */
 	unsigned long start_stack, arg_start, arg_end, env_start, env_end;
 	unsigned long def_flags;    /* VM_* every new mapping gets (VM_LOCKED: MCL_FUTURE) */
+	/* Pages mapped (the shared zero page aside) and their peak, for
+	 * getrusage's ru_maxrss (Linux's RSS counters and hiwater_rss). */
+	unsigned long rss, hiwater_rss;
 };
 
 struct mm *mm_create(void);                 /* empty address space, or NULL */
