@@ -51,6 +51,13 @@ long sys_clone(unsigned long flags, unsigned long newsp, int __user *parent_tid,
 		.child_tid = child_tid,
 	};
 
+	/* clone() returns the pidfd through parent_tid: the two uses of
+	 * that word exclude each other (Linux). */
+	if (flags & CLONE_PIDFD) {
+		if (flags & CLONE_PARENT_SETTID)
+			return -EINVAL;
+		a.pidfd = parent_tid;
+	}
 	return do_fork(&a);
 }
 
@@ -102,6 +109,7 @@ long sys_clone3(struct linux_clone_args __user *uargs, size_t size)
 	a.tls = args.tls;
 	a.parent_tid = (int __user *)args.parent_tid;
 	a.child_tid = (int __user *)args.child_tid;
+	a.pidfd = (int __user *)args.pidfd;
 	if (args.flags & CLONE_INTO_CGROUP) {
 		if (size < CLONE_ARGS_SIZE_VER2 || args.cgroup > 0x7fffffff)
 			return -EINVAL;
@@ -168,6 +176,7 @@ static int put_rusage(const struct wait_result *res, struct linux_rusage __user 
 	memset(&r, 0, sizeof(r));
 	ns_to_tv(res->utime_ns, &r.ru_utime);
 	ns_to_tv(res->stime_ns, &r.ru_stime);
+	r.ru_maxrss = res->maxrss * (PAGE_SIZE / 1024);
 	return copy_to_user(ru, &r, sizeof(r)) ? -EFAULT : 0;
 }
 
@@ -219,6 +228,7 @@ long sys_waitid(int which, pid_t upid, struct linux_siginfo __user *infop, int o
 {
 	struct wait_result res;
 	struct linux_siginfo si;
+	bool nonblock = false;
 	pid_t id = 0;
 	long r;
 
@@ -241,13 +251,25 @@ long sys_waitid(int which, pid_t upid, struct linux_siginfo __user *infop, int o
 		id = upid ? wait_id(upid) : task_pgrp_nr(current);
 		break;
 	case P_PIDFD:
-		return -EINVAL;     /* XXX: pidfds */
+		if (upid < 0)
+			return -EINVAL;
+		r = pidfd_wait_id(upid, &nonblock);
+		if (r < 0)
+			return r;
+		which = P_PID;
+		id = (pid_t)r;
+		if (nonblock)
+			options |= WNOHANG;
+		break;
 	default:
 		return -EINVAL;
 	}
 	r = do_wait(which, id, options, &res);
 	if (r < 0)
 		return r;
+	/* A nonblocking pidfd with nothing to report: EAGAIN (Linux 5.10+). */
+	if (r == 0 && nonblock)
+		return -EAGAIN;
 	if (ru && r > 0 && put_rusage(&res, ru))
 		return -EFAULT;
 	if (!infop)
@@ -425,4 +447,26 @@ long sys_setgroups(int size, const gid_t __user *list)
 		}
 	}
 	return proc_setgroups(size, g);
+}
+
+/* ---- pidfds (kernel/proc/pidfd.c) ---- */
+
+long sys_pidfd_open(pid_t pid, unsigned int flags)
+{
+	return do_pidfd_open(pid, flags);
+}
+
+long sys_pidfd_send_signal(int pidfd, int sig, const struct linux_siginfo __user *uinfo,
+			   unsigned int flags)
+{
+	ksiginfo_t info;
+
+	if (uinfo && copy_from_user(&info, uinfo, sizeof(info)))
+		return -EFAULT;
+	return do_pidfd_send_signal(pidfd, sig, uinfo ? &info : NULL, flags);
+}
+
+long sys_pidfd_getfd(int pidfd, int fd, unsigned int flags)
+{
+	return do_pidfd_getfd(pidfd, fd, flags);
 }

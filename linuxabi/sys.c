@@ -154,8 +154,7 @@ long sys_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long
 	case LINUX_PR_GET_PDEATHSIG:
 		return put_user(t->pdeath_signal, (int __user *)arg2);
 	}
-	/* XXX: the other options (dumpable, no_new_privs, subreaper, ...). */
-	return cap_prctl(option, arg2, arg3, arg4, arg5);
+	return proc_prctl(option, arg2, arg3, arg4, arg5);
 }
 
 long sys_arch_prctl(int code, unsigned long addr)
@@ -283,27 +282,31 @@ long sys_getrusage(int who, struct linux_rusage __user *ru)
 {
 	struct task *t = current;
 	struct linux_rusage r;
-	unsigned long flags;
+	unsigned long flags, maxrss;
 	u64 ut, st = 0;
 
 	switch (who) {
 	case LINUX_RUSAGE_SELF:
 		ut = proc_cpu_time_ns(t);
+		maxrss = proc_maxrss_pages();
 		break;
 	case LINUX_RUSAGE_THREAD:
 		ut = t->sum_exec_ns;
+		maxrss = proc_maxrss_pages();    /* Linux: the process's too */
 		break;
 	case LINUX_RUSAGE_CHILDREN:
 		spin_lock_irqsave(&tasklist_lock, flags);
 		ut = t->signal->cutime_ns;
 		st = t->signal->cstime_ns;
+		maxrss = t->signal->cmaxrss;
 		spin_unlock_irqrestore(&tasklist_lock, flags);
 		break;
 	default:
 		return -EINVAL;
 	}
 	memset(&r, 0, sizeof(r));
-	/* XXX: no user/system split, no maxrss/fault/switch counts. */
+	/* XXX: no user/system split, no fault/switch counts. */
+	r.ru_maxrss = maxrss * (PAGE_SIZE / 1024);    /* KiB */
 	ns_to_tv(ut, &r.ru_utime);
 	ns_to_tv(st, &r.ru_stime);
 	return copy_to_user(ru, &r, sizeof(r)) ? -EFAULT : 0;

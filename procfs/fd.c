@@ -135,6 +135,7 @@ static int fdinfo_show(struct seq_file *m, struct proc_inode *pi)
 	seq_printf(m, "pos:\t%llu\nflags:\t0%o\nmnt_id:\t%u\nino:\t%llu\n",
 		   (unsigned long long)f->f_pos, flags, mnt_id(f->f_path.mnt),
 		   (unsigned long long)f->f_inode->i_ino);
+	pidfd_show_fdinfo(m, f);     /* Linux's pidfd_show_fdinfo: "Pid:" */
 	fput(f);
 	return 0;
 }

@@ -80,6 +80,10 @@ struct inode *proc_make_inode(struct super_block *sb, const struct proc_entry *e
 			inode->i_uid = c->euid;
 			inode->i_gid = c->egid;
 			put_cred(c);
+			/* A non-dumpable process's files are root's (Linux's
+			 * task_dump_owner). */
+			if (t->signal && !READ_ONCE(t->signal->dumpable))
+				inode->i_uid = inode->i_gid = 0;
 			task_put(t);
 		}
 	}
@@ -109,12 +113,15 @@ bool proc_may_access(struct task *t)
 	const struct cred *me = current_cred(), *c;
 	bool ok;
 
-	if (me->euid == 0)
-		return true;
+	if (me->euid == 0 || t->signal == current->signal)
+		return true;     /* Linux: root, or a thread of the same process */
 	c = get_task_cred(t);
 	ok = me->fsuid == c->uid && me->fsuid == c->euid && me->fsuid == c->suid &&
 	     me->fsgid == c->gid && me->fsgid == c->egid && me->fsgid == c->sgid;
 	put_cred(c);
+	/* Linux's ptrace_may_access: a non-dumpable process needs CAP_SYS_PTRACE. */
+	if (ok && t->signal && !READ_ONCE(t->signal->dumpable))
+		ok = false;
 	return ok;
 }
 

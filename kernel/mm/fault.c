@@ -83,7 +83,11 @@ static struct page *alloc_anon_page(void)
 
 static void install(struct mm *mm, pte_t *pte, struct page *page, u64 prot)
 {
-	__atomic_store_n(pte, page_to_phys(page) | prot, __ATOMIC_SEQ_CST);
+	pte_t old = __atomic_exchange_n(pte, page_to_phys(page) | prot, __ATOMIC_SEQ_CST);
+
+	if (pte_mapped(old))
+		vm_rss_add(mm, pte_page(old), -1);    /* a copy replaces it */
+	vm_rss_add(mm, page, 1);
 }
 
 /* Write to a present, read-only entry of a writable VMA. */

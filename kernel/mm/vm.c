@@ -297,6 +297,7 @@ static void fork_copy_pte(pte_t *pte, unsigned long va, void *arg)
 	if (pte_page(old) != vm_zero_page)
 		get_page(pte_page(old));
 	*cpte = new;
+	vm_rss_add(c->child, pte_page(old), 1);
 }
 
 struct mm *mm_fork(struct mm *old)

@@ -80,6 +80,20 @@ struct vma *vm_vma_lookup(struct mm *mm, unsigned long addr);
 struct vma *vma_prev(struct vma *v);
 struct vma *vma_next(struct vma *v);
 struct vma *vm_first_vma(struct mm *mm);
+/* n pages of page's kind enter (or, n < 0, leave) mm's page tables:
+ * keep the RSS count and its peak (the zero page does not count, as on
+ * Linux). Caller holds mm->lock. */
+static inline void vm_rss_add(struct mm *mm, struct page *page, long n)
+{
+	if (page == vm_zero_page)
+		return;
+	mm->rss += n;
+	if (mm->rss > mm->hiwater_rss)
+		mm->hiwater_rss = mm->rss;
+}
+/* May mm map len more bytes at addr with VM_* flags under current's
+ * RLIMIT_AS and RLIMIT_DATA (vm_rlimit.c)? Caller holds mm->lock. */
+bool vm_may_expand(struct mm *mm, unsigned long flags, unsigned long addr, unsigned long len);
 void vm_vma_link(struct mm *mm, struct vma *v);
 void vm_vma_unlink(struct mm *mm, struct vma *v);
 /* Split v at addr (strictly inside): v keeps [start, addr), the new VMA

@@ -236,6 +236,10 @@ long vm_mmap(struct mm *mm, unsigned long addr, size_t len, int prot, int flags,
 		}
 		vmflags |= VM_SHARED | VM_MAYSHARE;
 	}
+	if (!vm_may_expand(mm, vmflags, addr, len)) {
+		r = -ENOMEM;
+		goto out_unlock;
+	}
 	if (file) {
 		/* The page cache (or the device's get_page) backs it. */
 	} else if (type == LINUX_MAP_SHARED) {
@@ -393,12 +397,13 @@ unsigned long vm_brk(struct mm *mm, unsigned long new_brk)
 	}
 	/* Linux's overcommit heuristic (vm.overcommit_memory 0): one request
 	 * larger than all of RAM and swap is refused (brk(1 << 46)).
-	 * XXX: RLIMIT_DATA is not checked (Linux: ENOMEM -> old break), and
-	 * mmap does not apply the heuristic yet. */
+	 * RLIMIT_DATA and RLIMIT_AS: vm_may_expand below. XXX: mmap does not
+	 * apply the heuristic yet. */
 	if ((new_end - old_end) >> PAGE_SHIFT > pmm_total_pages())
 		goto out;
 	/* Linux keeps a page (and a stack's guard gap) free above the heap. */
-	if (!vm_range_free(mm, old_end, new_end + PAGE_SIZE) || mm->map_count >= VM_MAX_MAP_COUNT)
+	if (!vm_range_free(mm, old_end, new_end + PAGE_SIZE) || mm->map_count >= VM_MAX_MAP_COUNT ||
+	    !vm_may_expand(mm, VM_READ | VM_WRITE, old_end, new_end - old_end))
 		goto out;
 	{
 		struct vma *v = vma_alloc();
@@ -505,6 +510,9 @@ static long mremap_to(struct mm *mm, unsigned long addr, size_t old_len, size_t 
 	v = mremap_vma(mm, addr, old_len);
 	if (IS_ERR(v))
 		return PTR_ERR(v);
+	/* The growth is what counts; nothing is mapped at VM_TASK_SIZE. */
+	if (new_len > old_len && !vm_may_expand(mm, v->flags, VM_TASK_SIZE, new_len - old_len))
+		return -ENOMEM;
 	new_addr = vm_get_unmapped_area(mm, new_addr, new_len,
 					(fixed ? LINUX_MAP_FIXED : 0) |
 					((v->flags & VM_MAYSHARE) ? LINUX_MAP_SHARED : 0));
@@ -549,6 +557,10 @@ long vm_mremap(struct mm *mm, unsigned long old_addr, size_t old_len, size_t new
 	v = mremap_vma(mm, old_addr, old_len);
 	if (IS_ERR(v)) {
 		r = PTR_ERR(v);
+		goto out;
+	}
+	if (!vm_may_expand(mm, v->flags, old_addr + old_len, new_len - old_len)) {
+		r = -ENOMEM;
 		goto out;
 	}
 	/* Grow in place when the VMA ends there and nothing lies above. */

@@ -151,6 +151,7 @@ static void zap_pte(pte_t *pte, unsigned long va, void *arg)
 
 	if (!pte_mapped(old))
 		return;
+	vm_rss_add(g->mm, pte_page(old), -1);
 	/* The flush range must cover this entry before its page can go. */
 	vm_gather_range(g, va, va + PAGE_SIZE);
 	vm_gather_page(g, pte_page(old));

@@ -150,6 +150,8 @@ void commit_creds(struct cred *new)
 	old = t->cred;
 	t->cred = new;
 	spin_unlock_irqrestore(&t->proc_lock, flags);
+	if (old)
+		proc_creds_changed(old, new);
 	put_cred(old);
 }
 

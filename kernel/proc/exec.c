@@ -452,7 +452,9 @@ static struct cred *exec_creds(struct file *f, bool *secure)
 
 	if (!c)
 		return NULL;
-	if (!(f->f_path.mnt && (f->f_path.mnt->mnt_flags & MNT_NOSUID)) && inode) {
+	/* no_new_privs: set-id bits do not apply (Linux's LSM_UNSAFE_NO_NEW_PRIVS). */
+	if (!(f->f_path.mnt && (f->f_path.mnt->mnt_flags & MNT_NOSUID)) && inode &&
+	    !(current->proc_flags & PFP_NO_NEW_PRIVS)) {
 		umode_t mode = READ_ONCE(inode->i_mode);
 
 		if (mode & S_ISUID)
@@ -772,8 +774,10 @@ int do_execve(struct exec_source *src, struct pt_regs *regs)
 	spin_unlock_irqrestore(&t->proc_lock, flags);
 	if (vfork_done)
 		complete(vfork_done);
-	if (old_mm)
+	if (old_mm) {
+		proc_update_maxrss(t, old_mm);   /* exec keeps the peak (Linux) */
 		mm_put(old_mm);
+	}
 
 	spin_lock_irqsave(&tasklist_lock, flags);   /* procfs's proc_task_exe */
 	old_exe = t->signal->exe_file;
@@ -817,6 +821,11 @@ int do_execve(struct exec_source *src, struct pt_regs *regs)
 	personality_exec(t, secure);
 	commit_creds(cred);
 	cred = NULL;
+	/* Linux's setup_new_exec: dumpable again unless the program runs with
+	 * ids other than the caller's real ones. XXX: Linux also makes it
+	 * non-dumpable when the file is not readable (would_dump). */
+	WRITE_ONCE(t->signal->dumpable, !secure && current_cred()->euid == current_cred()->uid &&
+			 current_cred()->egid == current_cred()->gid);
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	t->signal->did_exec = true;

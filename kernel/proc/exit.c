@@ -6,14 +6,15 @@
  * and releasing a parent sleeping in vfork), its fd table and fs_struct,
  * then exit_notify() unlinks it from its thread group. Threads other than
  * the leader release themselves at once. The leader becomes a zombie; when
- * the last thread of the group is gone its children go to init (with
- * their PR_SET_PDEATHSIG signals), process groups it orphaned get
- * SIGHUP+SIGCONT if stopped, and the parent is told (SIGCHLD, or the
- * child's exit_signal) unless it ignores SIGCHLD or set SA_NOCLDWAIT, in
- * which case the zombie is released at once. wait4/waitid find zombies,
- * stopped and continued children in the caller's process's children list
- * (any thread of a process waits for the children of all its threads, as
- * on Linux) and reap them.
+ * the last thread of the group is gone its children go to the nearest
+ * living child subreaper above it or else to its namespace's init (with
+ * their PR_SET_PDEATHSIG signals), pidfd pollers are woken, process groups
+ * it orphaned get SIGHUP+SIGCONT if stopped, and the parent is told
+ * (SIGCHLD, or the child's exit_signal) unless it ignores SIGCHLD or set
+ * SA_NOCLDWAIT, in which case the zombie is released at once.
+ * wait4/waitid find zombies, stopped and continued children in the
+ * caller's process's children list (any thread of a process waits for the
+ * children of all its threads, as on Linux) and reap them.
  *
  * The last switch away from a dead task drops its run-time reference;
  * release_task drops the process tree's one. The task struct (and, with
@@ -98,6 +99,10 @@ static void exit_mm(struct task *t)
 		complete(vfork_done);
 	if (!mm)
 		return;
+	/* The last thread keeps the process's peak RSS for getrusage and
+	 * its parent's wait (Linux's setmax_mm_hiwater_rss at exit). */
+	if (READ_ONCE(t->signal->nr_threads) == 1)
+		proc_update_maxrss(t, mm);
 	preempt_disable();
 	spin_lock_irqsave(&t->proc_lock, flags);   /* procfs reads t->mm under it */
 	t->mm = NULL;
@@ -131,16 +136,42 @@ static void kill_orphaned_pgrp(struct task *tsk, struct task *father)
 	__kill_pgrp_info(SIGCONT, &info, pgrp);
 }
 
-/* The process father is gone: its children go to the init of its pid
- * namespace. Zombies among them are announced to it (and released at once
- * if it ignores SIGCHLD). Caller holds tasklist_lock. */
+/* The nearest living ancestor of father marked PR_SET_CHILD_SUBREAPER
+ * within its pid namespace (below ns_reaper, its init), or NULL (Linux's
+ * find_new_reaper). Caller holds tasklist_lock. */
+static struct task *find_subreaper(struct task *father, struct task *ns_reaper)
+{
+	struct pid_namespace *ns = task_active_pid_ns(father);
+	struct task *r;
+
+	if (!father->signal->has_child_subreaper)
+		return NULL;
+	for (r = father->real_parent; r && r != ns_reaper && r != init_process;
+	     r = r->real_parent) {
+		if (task_active_pid_ns(r) != ns)
+			break;
+		/* A dead subreaper's threads are all gone (its leader a zombie). */
+		if (r->signal->is_child_subreaper && r->signal->nr_threads > 0 &&
+		    !(r->signal->flags & SIGNAL_GROUP_EXIT))
+			return r;
+	}
+	return NULL;
+}
+
+/* The process father is gone: its children go to the nearest child
+ * subreaper above it or else to the init of its pid namespace. Zombies
+ * among them are announced to their new parent (and released at once if
+ * it ignores SIGCHLD). Caller holds tasklist_lock. */
 static void forget_original_parent(struct task *father, struct list_head *dead)
 {
-	struct task *reaper = task_active_pid_ns(father)->child_reaper, *child, *n;
+	struct task *reaper = task_active_pid_ns(father)->child_reaper, *child, *n, *sub;
 
 	/* A namespace's init has killed and reaped its namespace before it
 	 * gets here (zap_pid_ns_processes); anything left goes to init. */
-	if (!reaper || reaper == father)
+	sub = find_subreaper(father, reaper);
+	if (sub)
+		reaper = sub;
+	else if (!reaper || reaper == father)
 		reaper = init_process;
 	if (reaper == father)
 		reaper = NULL;
@@ -179,6 +210,7 @@ static bool exit_notify(struct task *t, int status)
 {
 	struct signal_struct *sig = t->signal;
 	struct task *leader = t->group_leader, *exec_waiter, *p, *n;
+	struct pid *pidfd_wake = NULL;
 	unsigned long flags;
 	bool group_dead;
 	LIST_HEAD(dead);
@@ -222,7 +254,13 @@ static bool exit_notify(struct task *t, int status)
 	 * be a zombie: wake it once both are visible. */
 	if (exec_waiter)
 		wake_up_process(exec_waiter);
+	/* The process is gone (its leader a zombie or released): pidfds
+	 * poll readable. */
+	if (group_dead)
+		pidfd_wake = get_pid(leader->pid);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
+	pidfd_notify(pidfd_wake);
+	put_pid(pidfd_wake);
 
 	list_for_each_entry_safe(p, n, &dead, dead_node) {
 		list_del_init(&p->dead_node);
@@ -380,11 +418,13 @@ static bool wait_task_zombie(struct task *me, struct task *p, int options, struc
 	res->status = status;
 	res->utime_ns = self_ns + sig->cutime_ns;
 	res->stime_ns = sig->cstime_ns;
+	res->maxrss = MAX(sig->maxrss, sig->cmaxrss);
 	if (options & WNOWAIT)
 		return true;
 	p->exit_state = EXIT_DEAD;
 	me->signal->cutime_ns += self_ns + sig->cutime_ns;
 	me->signal->cstime_ns += sig->cstime_ns;
+	me->signal->cmaxrss = MAX(me->signal->cmaxrss, res->maxrss);
 	res->reap = p;
 	return true;
 }

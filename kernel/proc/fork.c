@@ -17,8 +17,7 @@
  * own.
  *
  * Namespaces: mnt, uts, ipc, net and pid (CLONE_NEWUSER/CGROUP/TIME are
- * EINVAL, as on a kernel built without them). XXX: no pidfds, no set_tid, RLIMIT_NPROC is not
- * enforced.
+ * EINVAL, as on a kernel built without them). XXX: no set_tid.
  */
 #include <asm/fpu.h>
 #include <kernel/clock.h>
@@ -119,6 +118,9 @@ static int copy_signal_struct(struct task *p, struct task *parent)
 	memcpy(sig->rlim, psig->rlim, sizeof(sig->rlim));
 	spin_unlock_irqrestore(&psig->rlim_lock, flags);
 	sig->oom_score_adj = READ_ONCE(psig->oom_score_adj);
+	/* Linux copies the mm's dumpable flag with the mm. */
+	sig->dumpable = READ_ONCE(psig->dumpable);
+	sig->has_child_subreaper = psig->has_child_subreaper || psig->is_child_subreaper;
 	/* The program goes with the copy, as Linux's mm->exe_file does: a
 	 * forked child that has not exec'd shows it in /proc/self/exe. */
 	spin_lock_irqsave(&tasklist_lock, flags);
@@ -134,9 +136,11 @@ long do_fork(struct kernel_clone_args *a)
 	struct task *parent = current, *p;
 	struct pt_regs *regs;
 	struct completion vfork;
+	struct file *pidfile = NULL;
 	unsigned long flags;
 	u64 cf = a->flags;
 	struct pid *pid;
+	int pidfd = -1;
 	long err;
 	pid_t nr;
 
@@ -160,14 +164,21 @@ long do_fork(struct kernel_clone_args *a)
 	     task_active_pid_ns(parent) != task_pid_ns_for_children(parent)))
 		return -EINVAL;
 	if (cf & ((CLONE_NEW_MASK & ~(CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET |
-				      CLONE_NEWPID)) | CLONE_NEWTIME | CLONE_PIDFD))
-		return -EINVAL;     /* XXX: user, cgroup, time namespaces, pidfds */
+				      CLONE_NEWPID)) | CLONE_NEWTIME))
+		return -EINVAL;     /* XXX: user, cgroup, time namespaces */
+	/* A pidfd names a process: not for threads, nor with the obsolete
+	 * CLONE_DETACHED (Linux). */
+	if ((cf & CLONE_PIDFD) && (cf & (CLONE_THREAD | CLONE_DETACHED)))
+		return -EINVAL;
 	if ((cf & (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWPID)) &&
 	    !capable_root())
 		return -EPERM;
 	if ((cf & CLONE_SETTLS) && a->tls >= VM_TASK_SIZE)
 		return -EPERM;
 
+	err = proc_nproc_check();     /* RLIMIT_NPROC (Linux: EAGAIN) */
+	if (err)
+		return err;
 	task_reap_deferred();
 	p = proc_task_alloc(parent->comm, a->entry ? a->entry : fork_child_entry, a->entry_arg);
 	if (!p)
@@ -200,7 +211,7 @@ long do_fork(struct kernel_clone_args *a)
 	}
 	p->set_child_tid = (cf & CLONE_CHILD_SETTID) ? a->child_tid : NULL;
 	p->clear_child_tid = (cf & CLONE_CHILD_CLEARTID) ? a->child_tid : NULL;
-	p->proc_flags = PFP_FORKNOEXEC;
+	p->proc_flags = PFP_FORKNOEXEC | (parent->proc_flags & PFP_NO_NEW_PRIVS);
 
 	if (cf & CLONE_NEWPID) {
 		/* The child is the new namespace's init, and its children go there. */
@@ -312,6 +323,24 @@ long do_fork(struct kernel_clone_args *a)
 	}
 	p->pid = pid;
 	nr = pid_nr_ns(pid, task_active_pid_ns(parent));   /* the caller's view */
+	if (cf & CLONE_PIDFD) {
+		/* The descriptor is reserved and stored before the child runs;
+		 * it is installed once the fork can no longer fail. */
+		pidfd = fd_alloc(0, 1);
+		if (pidfd < 0) {
+			err = pidfd;
+			goto fail;
+		}
+		pidfile = pidfd_file_create(pid, 0);
+		if (IS_ERR(pidfile)) {
+			err = PTR_ERR(pidfile);
+			pidfile = NULL;
+			goto fail;
+		}
+		err = -EFAULT;
+		if (put_user(pidfd, a->pidfd))
+			goto fail;
+	}
 	if (cf & CLONE_THREAD) {
 		p->group_leader = parent->group_leader;
 		p->tgid = parent->tgid;
@@ -363,6 +392,8 @@ long do_fork(struct kernel_clone_args *a)
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	task_list_add(p);
 	cgroup_post_fork(p);
+	if (pidfile)
+		fd_install(pidfd, pidfile);
 
 	if (cf & CLONE_PARENT_SETTID)
 		put_user(nr, a->parent_tid);
@@ -378,6 +409,10 @@ long do_fork(struct kernel_clone_args *a)
 	return nr;
 
 fail:
+	if (pidfile)
+		fput(pidfile);
+	if (pidfd >= 0)
+		fd_free_reserved(pidfd);
 	proc_task_unwind(p);
 	return err;
 }

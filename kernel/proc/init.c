@@ -193,8 +193,13 @@ struct task *proc_spawn_kernel(int (*fn)(void *), void *arg, struct task *parent
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	p->real_parent = parent ? parent->group_leader : NULL;
-	if (p->real_parent)
+	if (p->real_parent) {
+		struct signal_struct *ps = p->real_parent->signal;
+
 		list_add_tail(&p->sibling, &p->real_parent->children);
+		/* As fork: a subreaper above stays known (prctl.c). */
+		p->signal->has_child_subreaper = ps->has_child_subreaper || ps->is_child_subreaper;
+	}
 	list_add_tail(&p->proc_node, &proc_list);
 	list_add_tail(&p->thread_node, &p->signal->threads);
 	p->signal->nr_threads = 1;

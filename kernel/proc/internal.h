@@ -19,6 +19,8 @@
  *   itimer.c  setitimer: ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF
  *   posix_timer.c  timer_create and friends
  *   priority.c     nice values (getpriority/setpriority)
+ *   prctl.c   prctl's process options, RLIMIT_NPROC at fork, ru_maxrss
+ *   pidfd.c   pidfds: pidfd_open, pidfd_send_signal, pidfd_getfd, CLONE_PIDFD
  *   init.c    pid 1 (and kernel-code processes for the ktests)
  */
 #ifndef KERNEL_PROC_INTERNAL_H
@@ -35,6 +37,7 @@
 /* task.proc_flags */
 #define PFP_EXITING       0x1   /* in do_exit: gets no more group-directed signals */
 #define PFP_FORKNOEXEC    0x2   /* forked, has not exec'd (setpgid's EACCES rule) */
+#define PFP_NO_NEW_PRIVS  0x4   /* prctl(PR_SET_NO_NEW_PRIVS): inherited, never cleared */
 
 /* task.jobctl (siglock) */
 #define JOBCTL_STOP_PENDING 0x1 /* must take part in the group stop */
@@ -145,8 +148,20 @@ struct kernel_clone_args {
 	 * pid_ns_for_children); a descendant of the parent's active one. */
 	struct pid_namespace *pid_ns;
 	void *entry_arg;
+	int __user *pidfd;          /* CLONE_PIDFD: where the new pidfd goes */
 };
 long do_fork(struct kernel_clone_args *args);
+
+/* ---- pidfd.c ---- */
+/* A new pidfd file for pid (referenced by it); flags: PIDFD_NONBLOCK. */
+struct file *pidfd_file_create(struct pid *pid, unsigned flags);
+struct pid *pidfd_pid(struct file *f);   /* NULL if f is not a pidfd */
+void pidfd_notify(struct pid *pid);      /* the process died: wake pollers */
+long do_pidfd_open(pid_t upid, unsigned flags);
+long do_pidfd_send_signal(int pidfd, int sig, const ksiginfo_t *info, unsigned flags);
+long do_pidfd_getfd(int pidfd, int targetfd, unsigned flags);
+/* waitid(P_PIDFD): the global pid to wait for, or -EBADF. */
+long pidfd_wait_id(int pidfd, bool *nonblock);
 /* A task ready to run user code once woken: stack laid out below its
  * pt_regs, process fields initialized, not linked anywhere. */
 struct task *proc_task_alloc(const char *comm, int (*fn)(void *), void *arg);
@@ -183,6 +198,7 @@ struct wait_result {
 	int status;                 /* wait4's status word */
 	int si_code, si_status;     /* waitid's */
 	u64 utime_ns, stime_ns;     /* the child's (and its waited-for children's) */
+	unsigned long maxrss;       /* pages: the largest RSS of the child or its children */
 	struct task *reap;          /* internal: to release after the scan */
 };
 /* type P_ALL/P_PID/P_PGID; options W*; returns the pid, 0 (WNOHANG), -errno. */

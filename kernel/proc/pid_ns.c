@@ -319,6 +319,7 @@ struct pid *alloc_pid(struct pid_namespace *ns, struct task *t)
 	if (!pid)
 		return ERR_PTR(-ENOMEM);
 	pid->refcount = 1;
+	init_waitqueue_head(&pid->wait_pidfd);
 	pid->level = ns->level;
 	pid->task = t;
 	pid->numbers[0].nr = t->tid;

@@ -7,8 +7,10 @@
  *
  * Enforced elsewhere: NOFILE (kernel/fs, via rlimit()), STACK (kernel/mm's
  * stack growth, exec's argument limit), SIGPENDING (queued real-time
- * signals). XXX: CPU, FSIZE, DATA, AS, NPROC, MEMLOCK, CORE are stored and
- * reported but not enforced.
+ * signals), NPROC (fork, kernel/proc/prctl.c), AS and DATA (kernel/mm's
+ * vm_rlimit.c: mmap, brk, mremap). XXX: CPU, FSIZE, MEMLOCK, CORE are
+ * stored and reported but not enforced; Linux also refuses execve after
+ * a set*uid that went over NPROC (PF_NPROC_EXCEEDED).
  */
 #include <kernel/errno.h>
 #include <kernel/fs.h>

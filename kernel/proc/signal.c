@@ -136,6 +136,7 @@ struct signal_struct *signal_struct_alloc(void)
 	RB_CLEAR_NODE(&sig->pgrp_res.node);
 	RB_CLEAR_NODE(&sig->session_res.node);
 	sig->start_time_ns = ktime_get_ns();
+	sig->dumpable = 1;
 	itimer_init(sig);
 	posix_timers_init(sig);
 	return sig;

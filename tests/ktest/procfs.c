@@ -217,6 +217,9 @@ static int perm_body(void *arg)
 	c->cap_effective = c->cap_permitted = 0;   /* an unprivileged user, as after setuid */
 	c->gid = c->egid = c->sgid = c->fsgid = 1000;
 	commit_creds(c);
+	/* The change made us non-dumpable (root-owned /proc files, as Linux);
+	 * a program that wants its own back says so. */
+	PT_EQ(proc_prctl(4 /* PR_SET_DUMPABLE */, 1, 0, 0, 0), 0);
 
 	/* Another user's process: stat is public, environ, fd/, maps, exe are not. */
 	snprintf(path, sizeof(path), "/proc/%d/stat", pid);

@@ -30,6 +30,7 @@
 
 #include <kernel/rbtree.h>
 #include <kernel/types.h>
+#include <kernel/waitqueue.h>
 
 struct task;
 struct proc_ns_operations;
@@ -59,6 +60,7 @@ struct pid {
 	int refcount;                    /* atomic: the task, pgrp/session holders */
 	unsigned level;                  /* of the namespace the task lives in */
 	struct task *task;               /* the thread with this pid until released; pidmap_lock */
+	struct wait_queue_head wait_pidfd;   /* pidfd pollers: woken when the process dies */
 	struct upid numbers[];           /* level + 1 entries, [0] the initial namespace's */
 };
 

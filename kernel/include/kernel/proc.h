@@ -7,8 +7,9 @@
  * The model is Linux's. A process is a thread group: tasks sharing a
  * struct signal_struct, whose leader's tid is the pid (tgid). Processes
  * form a tree: each leader has a real_parent (a leader too) and a list of
- * children; when a process dies its children go to the init (pid 1) of its
- * pid namespace. A dead process stays a zombie, with its pid, until its
+ * children; when a process dies its children go to the nearest living
+ * PR_SET_CHILD_SUBREAPER ancestor, else to the init (pid 1) of its pid
+ * namespace. A dead process stays a zombie, with its pid, until its
  * parent waits for it.
  * Process groups and sessions are numbers in the signal_struct; the
  * members of one are found by walking the process list (XXX Linux hashes
@@ -96,6 +97,22 @@ bool capable_root(void);
 /* prctl's capability and securebits options (capability.c); -EINVAL for others. */
 long cap_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4,
 	       unsigned long arg5);
+/* prctl's process options (kernel/proc/prctl.c): dumpable, child subreaper,
+ * no_new_privs; then cap_prctl's; -EINVAL for unknown ones. */
+long proc_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4,
+		unsigned long arg5);
+/* Current's credentials changed (commit_creds): Linux's non-dumpable rule. */
+void proc_creds_changed(const struct cred *old, const struct cred *new);
+/* /proc/PID/fdinfo of a pidfd: "Pid:" lines; false if f is no pidfd. */
+struct seq_file;
+struct file;
+bool pidfd_show_fdinfo(struct seq_file *m, struct file *f);
+/* ru_maxrss (kernel/proc/prctl.c): fold mm's peak RSS into t's process's
+ * high-water mark; current's process's mark (with its mm's now). */
+void proc_update_maxrss(struct task *t, struct mm *mm);
+unsigned long proc_maxrss_pages(void);
+/* RLIMIT_NPROC at fork: -EAGAIN if current's real user has too many tasks. */
+int proc_nproc_check(void);
 const struct cred *get_cred(const struct cred *c);
 void put_cred(const struct cred *c);
 /* t's credentials with a reference (put_cred them). */
@@ -211,6 +228,14 @@ struct signal_struct {
 	int nr_posix_timers;                /* against RLIMIT_SIGPENDING */
 	int oom_score_adj;                  /* /proc/PID/oom_score_adj, -1000..1000, inherited; atomic
 	                                     * (XXX: no OOM killer reads it yet) */
+	/* prctl state (kernel/proc/prctl.c). dumpable: Linux keeps it in the mm;
+	 * 1 (SUID_DUMP_USER) or 0, reset by set*id and exec of set-id files. */
+	int dumpable;                       /* atomic */
+	bool is_child_subreaper;            /* PR_SET_CHILD_SUBREAPER; T */
+	bool has_child_subreaper;           /* an ancestor is one (reparenting looks up); T */
+	/* ru_maxrss (pages): the peak RSS of this process's exited/replaced
+	 * mms, and of its waited-for descendants (Linux's maxrss/cmaxrss); T */
+	unsigned long maxrss, cmaxrss;
 };
 
 /* Interval timers (kernel/proc/itimer.c). Times in ns; old_value and

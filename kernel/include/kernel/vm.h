@@ -92,6 +92,9 @@ struct mm {
 	unsigned long def_flags;    /* VM_* every new mapping gets (VM_LOCKED: MCL_FUTURE) */
 	bool randomize;             /* ASLR for this mm (Linux's PF_RANDOMIZE at exec) */
 	unsigned long mmap_rnd;     /* random offset below the mmap base (bytes) */
+	/* Pages mapped (the shared zero page aside) and their peak, for
+	 * getrusage's ru_maxrss (Linux's RSS counters and hiwater_rss). */
+	unsigned long rss, hiwater_rss;
 };
 
 struct mm *mm_create(void);                 /* empty address space, or NULL */
