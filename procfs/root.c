@@ -174,14 +174,9 @@ static ssize_t proc_file_write(struct file *f, struct iov_iter *from, u64 *pos)
 		return -EIO;   /* Linux's answer for an entry without a write method */
 	if (n >= PAGE_SIZE)
 		return -EINVAL;
-	buf = kmalloc(n + 1, GFP_KERNEL);
-	if (!buf)
-		return -ENOMEM;
-	if (copy_from_iter(buf, n, from) != n) {
-		kfree(buf);
-		return -EFAULT;
-	}
-	buf[n] = 0;
+	buf = copy_str_from_iter(from);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
 	r = pi->ent->write(pi, buf, n);
 	kfree(buf);
 	if (r > 0)

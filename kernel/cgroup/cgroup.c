@@ -924,14 +924,9 @@ static ssize_t cg_file_write(struct file *f, struct iov_iter *from, u64 *pos)
 		return -EINVAL;
 	if (n >= PAGE_SIZE)
 		return -E2BIG;
-	buf = kmalloc(n + 1, GFP_KERNEL);
-	if (!buf)
-		return -ENOMEM;
-	if (copy_from_iter(buf, n, from) != n) {
-		kfree(buf);
-		return -EFAULT;
-	}
-	buf[n] = 0;
+	buf = copy_str_from_iter(from);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
 	/* Linux strips surrounding white space before the handler sees it. */
 	s = buf;
 	while (*s == ' ' || *s == '\t' || *s == '\n')

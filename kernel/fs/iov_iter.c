@@ -138,6 +138,21 @@ size_t copy_from_iter(void *kbuf, size_t n, struct iov_iter *it)
 	return iter_copy(kbuf, n, it, FROM_ITER);
 }
 
+char *copy_str_from_iter(struct iov_iter *it)
+{
+	size_t n = iov_iter_count(it);
+	char *buf = kmalloc(n + 1, GFP_KERNEL);
+
+	if (!buf)
+		return ERR_PTR(-ENOMEM);
+	if (copy_from_iter(buf, n, it) != n) {
+		kfree(buf);
+		return ERR_PTR(-EFAULT);
+	}
+	buf[n] = 0;
+	return buf;
+}
+
 size_t iov_iter_zero(size_t n, struct iov_iter *it)
 {
 	return iter_copy(NULL, n, it, ZERO_ITER);

@@ -159,6 +159,10 @@ void iov_iter_kvec(struct iov_iter *it, void *buf, size_t n);
 static inline size_t iov_iter_count(const struct iov_iter *it) { return it->count; }
 size_t copy_to_iter(const void *kbuf, size_t n, struct iov_iter *it);
 size_t copy_from_iter(void *kbuf, size_t n, struct iov_iter *it);
+/* All that is left of it, copied into a new NUL-terminated buffer (kfree
+ * it); ERR_PTR(-ENOMEM or -EFAULT). For small control-file writes: the
+ * caller bounds the size first. */
+char *copy_str_from_iter(struct iov_iter *it);
 size_t iov_iter_zero(size_t n, struct iov_iter *it);
 void iov_iter_advance(struct iov_iter *it, size_t n);
 /* Shrink the remaining count to n (no-op if already smaller). */
