@@ -30,6 +30,7 @@
  * image, the boot modules (initramfs) and mem_map itself.
  */
 #include <kernel/boot.h>
+#include <kernel/clock.h>
 #include <kernel/compiler.h>
 #include <kernel/fs.h>
 #include <kernel/mm.h>
@@ -37,6 +38,7 @@
 #include <kernel/percpu.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
+#include <kernel/signal.h>
 #include <kernel/spinlock.h>
 #include <string.h>
 
@@ -309,6 +311,20 @@ static struct page *alloc_pages_reclaim(gfp_t gfp, unsigned order)
 
 		if (!pagecache_shrink(want < 256 ? 256 : want))
 			break;
+		p = buddy_alloc(gfp, order);
+	}
+	/* Still nothing: the OOM killer frees a process's worth, and we wait
+	 * for it while it dies (oom_kill says so for OOM_VICTIM_GRACE_NS at
+	 * most: the victim may wait on a lock we hold; then the next one).
+	 * Only where sleeping is allowed, and only for single pages and small
+	 * blocks: a large block fails as Linux's costly orders do. */
+	for (int tries = 0; !p && order <= 3 && tries < 500 && !preempt_count() &&
+			    !irqs_disabled() && !fatal_signal_pending(t); tries++) {
+		if (!oom_kill())
+			break;
+		set_current_state(TASK_UNINTERRUPTIBLE);
+		schedule_timeout(10 * NSEC_PER_MSEC);
+		pcp_drain_all();
 		p = buddy_alloc(gfp, order);
 	}
 	t->flags &= ~PF_MEMALLOC;

@@ -77,6 +77,10 @@ void *page_address(const struct page *p);
 struct page *virt_to_page(const void *addr);         /* direct-map or kernel-image address */
 u64 pmm_total_pages(void);
 u64 pmm_free_pages(void);
+/* The OOM killer (kernel/mm/oom_kill.c): SIGKILL to the process holding
+ * the most memory, or none while the last victim is still dying. True if
+ * the caller should wait a moment and try its allocation again. */
+bool oom_kill(void);
 extern phys_addr_t max_phys_addr;                    /* end of the highest RAM region */
 /* A page-aligned usable range below 1 MiB (the SMP trampoline), never freed;
  * 0 when none is left. The first MiB is kept out of the buddy allocator for it. */
