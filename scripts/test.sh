@@ -195,8 +195,9 @@ stage_faults() {
 
 # Random system calls (tests/progs/sysfuzz.c): first as nobody, then as
 # root, each boot after running out of memory (tests/progs/memhog.c: the
-# OOM killer must kill a hog). The kernel must not panic, hang or WARN,
-# and must still run programs afterwards. SYSFUZZ_TIME seconds each (default 45), seeds from
+# OOM killer must kill a hog). The kernel must not panic, hang, WARN or
+# leave a task in an uninterruptible sleep for 30 s (khungtaskd), and must
+# still run programs afterwards. SYSFUZZ_TIME seconds each (default 45), seeds from
 # SYSFUZZ_SEED (default: the date, printed, so a failure can be rerun).
 stage_sysfuzz() {
 	local secs=${SYSFUZZ_TIME:-45} seed=${SYSFUZZ_SEED:-$(date +%s)} mode args log rc rd
@@ -210,15 +211,16 @@ stage_sysfuzz() {
 			fail "sysfuzz/$mode" "mkinitramfs failed (see $log.build)"
 			continue
 		fi
-		scripts/qemu.sh --timeout $((secs + 120)) --initrd "$rd" --store none < /dev/null > "$log" 2>&1
+		scripts/qemu.sh --timeout $((secs + 120)) --initrd "$rd" --store none \
+			--append "hung_task_timeout_secs=30" < /dev/null > "$log" 2>&1
 		rc=$?
 		if [ $rc = 0 ] && grep -aq '@@SYSFUZZ-ALIVE' "$log" &&
 			grep -aq 'memhog: ok' "$log" && grep -aq 'Out of memory: Killed process' "$log" &&
-			! grep -aqE 'panic|BUG|WARNING|Oops' "$log"; then
+			! grep -aqE 'panic|BUG|WARNING|Oops|blocked for more than' "$log"; then
 			pass "sysfuzz/$mode: $(grep -a 'sysfuzz: done' "$log" | tr -d '\r' | sed 's/^sysfuzz: done: //') (seed $seed)"
 		else
 			cp "$log" "$LOGS/sysfuzz-$mode-failed-$seed.log"
-			fail "sysfuzz/$mode" "exit $rc$(grep -aqE 'panic|BUG|WARNING|Oops' "$log" && echo ', kernel complained'), seed $seed (see $LOGS/sysfuzz-$mode-failed-$seed.log)"
+			fail "sysfuzz/$mode" "exit $rc$(grep -aqE 'panic|BUG|WARNING|Oops|blocked for more than' "$log" && echo ', kernel complained'), seed $seed (see $LOGS/sysfuzz-$mode-failed-$seed.log)"
 		fi
 	done
 }

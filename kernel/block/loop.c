@@ -138,7 +138,7 @@ static int loop_thread_fn(void *arg)
 		struct bio *bio = NULL;
 		unsigned long flags;
 
-		wait_event(&loop_wq, !list_empty(&loop_queue));
+		wait_event_idle(&loop_wq, !list_empty(&loop_queue));
 		spin_lock_irqsave(&loop_qlock, flags);
 		if (!list_empty(&loop_queue)) {
 			bio = list_first_entry(&loop_queue, struct bio, bi_queue);

@@ -188,6 +188,7 @@ void __attribute__((no_stack_protector)) kmain(u32 protocol, u32 info_phys)
 	procfs_init();
 	ovl_init();
 	vdso_init();            /* before any exec: every program maps it */
+	hung_task_init();
 	ktest_run_from_cmdline();
 	start_userspace();
 	cpu_idle_loop();

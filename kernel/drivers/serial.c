@@ -140,7 +140,7 @@ ssize_t serial_read(char *buf, size_t n, bool block)
 	size_t got = 0;
 
 	if (block)
-		wait_event(&rx_wait, rx_ready(NULL));
+		wait_event_idle(&rx_wait, rx_ready(NULL));
 	spin_lock_irqsave(&rx_lock, flags);
 	while (got < n && rx_tail != rx_head)
 		buf[got++] = rx_ring[rx_tail++ % RX_RING];

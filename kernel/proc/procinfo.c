@@ -28,6 +28,8 @@ static char task_state_char(struct task *t)
 		return 'T';
 	if (st == TASK_RUNNING)
 		return 'R';
+	if (st == TASK_IDLE)
+		return 'I';
 	if (st & TASK_UNINTERRUPTIBLE)
 		return 'D';
 	return 'S';

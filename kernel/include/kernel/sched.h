@@ -20,6 +20,10 @@
 #define TASK_UNINTERRUPTIBLE 2
 #define TASK_DEAD            4
 #define TASK_NEW             8   /* created, never woken yet (kthread_create) */
+#define TASK_NOLOAD          16  /* with UNINTERRUPTIBLE: an idle wait, not a stuck one */
+/* Uninterruptible, but waiting for work, not stuck (Linux's TASK_IDLE):
+ * khungtaskd leaves it alone, /proc shows it as I. */
+#define TASK_IDLE            (TASK_UNINTERRUPTIBLE | TASK_NOLOAD)
 
 #define PF_KTHREAD 0x1
 #define PF_IDLE    0x2
@@ -51,6 +55,9 @@ struct task {
 	u64 slice_end_ns;           /* preempt after this (monotonic); rq lock */
 	u64 exec_start_ns;          /* last time its CPU time was charged; rq lock */
 	u64 sum_exec_ns;            /* CPU time consumed; rq lock */
+	u64 hung_seen_exec_ns;      /* khungtaskd: sum_exec_ns at its last look */
+	u64 hung_since_ns;          /* khungtaskd: when it last saw the task run or wake */
+	bool hung_reported;         /* khungtaskd: said once for this sleep */
 	struct fpu_state *fpu;      /* extended state, allocated on first use */
 	int kerrno;                 /* errno for library code running in this task */
 	int (*thread_fn)(void *);
@@ -190,6 +197,8 @@ void task_put(struct task *t);             /* frees the task when the last refer
 struct task *task_find_by_tid(int tid);
 /* Calls fn for every task on the global list (tasks_lock held: fn must not sleep). */
 void sched_for_each_task(void (*fn)(struct task *t, void *arg), void *arg);
+void hung_task_init(void);                 /* khungtaskd (kernel/sched/hung_task.c) */
+u64 hung_task_set_timeout(u64 ns);         /* 0: off; returns the old one (ktests) */
 void sched_dump_tasks(void);               /* one line per task to the log (debugging) */
 
 void schedule(void);

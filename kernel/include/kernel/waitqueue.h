@@ -62,6 +62,21 @@ bool waitqueue_active(struct wait_queue_head *wq);
 		finish_wait((wq), &__e);                                 \
 	} while (0)
 
+/* The same for a kernel thread waiting for work (TASK_IDLE: not counted
+ * as stuck by khungtaskd). */
+#define wait_event_idle(wq, cond)                                        \
+	do {                                                             \
+		struct wait_queue_entry __e;                             \
+		init_wait_entry(&__e, 0);                                \
+		for (;;) {                                               \
+			prepare_to_wait((wq), &__e, TASK_IDLE);          \
+			if (cond)                                        \
+				break;                                   \
+			schedule();                                      \
+		}                                                        \
+		finish_wait((wq), &__e);                                 \
+	} while (0)
+
 /* Returns ns left (>= 1) when cond became true, 0 on timeout. */
 #define wait_event_timeout(wq, cond, ns)                                 \
 	({                                                               \
