@@ -19,8 +19,8 @@
  * no progress for 500 ms (blocked) is killed and replaced. -r keeps root
  * instead (more of the kernel is reachable; the calls that could end the
  * run are still left out). After a round (5 s) everything but init and
- * the parent is killed (kill(-1, SIGKILL)) and the scratch directory is
- * emptied. Children dying of signals is normal (they unmap their own
+ * the parent is killed (kill(-1, SIGKILL)) and the scratch directory,
+ * /dev/shm and the SysV IPC objects are emptied. Children dying of signals is normal (they unmap their own
  * code, install handlers at random addresses...).
  *
  * Numbers: mostly one of x86_64's syscalls (0-334, 424-450, our 1001-1006),
@@ -45,8 +45,12 @@
 #include <grp.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <sys/ipc.h>
 #include <sys/mman.h>
+#include <sys/msg.h>
 #include <sys/prctl.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -305,8 +309,36 @@ static int rm_entry(const char *p, const struct stat *st, int flag, struct FTW *
 	return 0;
 }
 
+/* What the children leave behind that outlives them: SysV segments,
+ * semaphore sets and queues, and files in /dev/shm. Without this,
+ * rounds pile them up until memory runs out. */
+static void clean_ipc(void)
+{
+	struct shmid_ds shm;
+	struct semid_ds sem;
+	struct msqid_ds msq;
+	union { int val; struct semid_ds *buf; } arg = { .buf = &sem };
+
+	for (int i = 0; i < 4096; i++) {
+		int id = shmctl(i, SHM_STAT, &shm);
+
+		if (id >= 0)
+			shmctl(id, IPC_RMID, NULL);
+		id = semctl(i, 0, SEM_STAT, arg);
+		if (id >= 0)
+			semctl(id, 0, IPC_RMID);
+		id = msgctl(i, MSG_STAT, &msq);
+		if (id >= 0)
+			msgctl(id, IPC_RMID, NULL);
+	}
+	nftw("/dev/shm", rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	mkdir("/dev/shm", 01777);
+	chmod("/dev/shm", 01777);
+}
+
 static void make_scratch(void)
 {
+	clean_ipc();
 	nftw(SCRATCH, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	mkdir(SCRATCH, 0777);
 	chmod(SCRATCH, 0777);
