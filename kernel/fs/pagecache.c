@@ -215,9 +215,9 @@ static unsigned ra_window(struct address_space *m, u64 index)
 	return n;
 }
 
-static struct page *page_fresh(void)
+static struct page *page_fresh(gfp_t gfp)
 {
-	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	struct page *page = alloc_page(gfp | __GFP_ZERO);
 
 	if (page) {
 		page->flags &= ~(PG_dirty | PG_private);
@@ -236,7 +236,8 @@ static bool ra_fill(struct address_space *m, struct page *first, u64 index, unsi
 	unsigned got = 1;
 
 	pages[0] = first;
-	while (got < n && (pages[got] = page_fresh()))
+	/* Read-ahead is a bonus: it never costs a process its life. */
+	while (got < n && (pages[got] = page_fresh(GFP_KERNEL | __GFP_NORETRY)))
 		got++;
 	if (got > 1 && m->a_ops->readpages(m, pages, index, got) == 0) {
 		for (unsigned i = 1; i < got; i++) {
@@ -271,7 +272,7 @@ static struct page *mapping_get_locked(struct address_space *m, u64 index, bool 
 
 		if (!create)
 			return NULL;
-		page = page_fresh();
+		page = page_fresh(GFP_KERNEL);
 		if (!page)
 			return NULL;
 		n = m->a_ops && m->a_ops->readpages ? ra_window(m, index) : 1;

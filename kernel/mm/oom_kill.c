@@ -91,6 +91,10 @@ bool oom_kill(void)
 	u64 now = ktime_get_ns();
 	bool wait;
 
+	/* Free memory that the caller could not get is fragmentation or a
+	 * race with the freeing, not a shortage: wait instead of killing. */
+	if (pmm_free_pages() > pmm_total_pages() / 64)
+		return true;
 	spin_lock_irqsave(&tasklist_lock, flags);
 	spin_lock(&oom_lock);
 	wait = victim_alive() && now - victim_since_ns < OOM_VICTIM_GRACE_NS;

@@ -316,12 +316,20 @@ static struct page *alloc_pages_reclaim(gfp_t gfp, unsigned order)
 	/* Still nothing: the OOM killer frees a process's worth, and we wait
 	 * for it while it dies (oom_kill says so for OOM_VICTIM_GRACE_NS at
 	 * most: the victim may wait on a lock we hold; then the next one).
-	 * Only where sleeping is allowed, and only for single pages and small
-	 * blocks: a large block fails as Linux's costly orders do. */
-	for (int tries = 0; !p && order <= 3 && tries < 500 && !preempt_count() &&
+	 * Only where sleeping is allowed, and only for single pages: a block
+	 * may be missing for fragmentation alone, which killing does not
+	 * cure (Linux compacts first; XXX: no compaction here). */
+	for (int tries = 0; !p && order == 0 && !(gfp & __GFP_NORETRY) && tries < 500 && !preempt_count() &&
 			    !irqs_disabled() && !fatal_signal_pending(t); tries++) {
-		if (!oom_kill())
+		/* The first rounds only wait: pages another CPU is freeing or
+		 * reclaiming right now are no reason to kill anyone (Linux
+		 * retries reclaim several times before its OOM killer). */
+		if (tries >= 5) {
+			if (!oom_kill())
+				break;
+		} else if (pagecache_shrink(256) && (p = buddy_alloc(gfp, order))) {
 			break;
+		}
 		set_current_state(TASK_UNINTERRUPTIBLE);
 		schedule_timeout(10 * NSEC_PER_MSEC);
 		pcp_drain_all();

@@ -21,6 +21,9 @@ typedef unsigned int gfp_t;
 #define GFP_ATOMIC  0x1u
 #define __GFP_ZERO  0x2u
 #define __GFP_DMA32 0x4u   /* physical address below 4 GiB */
+/* Best effort (read-ahead): fail rather than call the OOM killer, as
+ * Linux's __GFP_NORETRY. */
+#define __GFP_NORETRY 0x8u
 
 #define MAX_ORDER 11       /* orders 0..10: up to 4 MiB blocks */
 
