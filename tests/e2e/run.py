@@ -366,9 +366,11 @@ def interactive_tests(g, a, only):
             r"^\s+PID\s+PPID USER\s+STAT\s+VSZ %VSZ %CPU COMMAND$",
             r"^\s+1\s+0 root\s+S\s+\d+\s+\d+%\s+\d+% .*init"]))
     if want("proc-nice"):
-        # Nice is per thread and shows in /proc/PID/stat's field 19.
+        # Nice is per thread and shows in /proc/PID/stat's field 19. The
+        # background child is "sh" until its exec of sleep: wait for that.
         check("proc-nice", lambda: expect_lines(
-            "sleep 100 & renice -n 7 -p $! >/dev/null; ps -o pid,nice,comm; kill $!", [
+            "sleep 100 & p=$!; while [ \"$(cat /proc/$p/comm)\" != sleep ]; do :; done; "
+            "renice -n 7 -p $p >/dev/null; ps -o pid,nice,comm; kill $p", [
                 r"^\s+\d+\s+7 sleep$", r"^\s+1\s+0 init$"]))
     if want("proc-free"):
         def t():
