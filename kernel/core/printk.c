@@ -160,22 +160,7 @@ struct wait_queue_head *printk_log_wait(void)
 
 int printk_wait_for_more(u64 pos)
 {
-	struct wait_queue_entry e;
-	int r = 0;
-
-	init_wait_entry(&e, 0);
-	for (;;) {
-		prepare_to_wait(&log_wait, &e, TASK_INTERRUPTIBLE);
-		if (READ_ONCE(log_head) > pos)
-			break;
-		if (signal_pending(current)) {
-			r = -ERESTARTSYS;
-			break;
-		}
-		schedule();
-	}
-	finish_wait(&log_wait, &e);
-	return r;
+	return wait_event_interruptible(&log_wait, READ_ONCE(log_head) > pos);
 }
 
 int printk(const char *fmt, ...)

@@ -49,12 +49,13 @@ void wake_up_sync(struct wait_queue_head *wq);
 void wake_up_all_sync(struct wait_queue_head *wq);
 bool waitqueue_active(struct wait_queue_head *wq);
 
-#define wait_event(wq, cond)                                             \
+/* Sleep in state until cond holds; the loop every wait_event form shares. */
+#define __wait_event_state(wq, cond, state)                              \
 	do {                                                             \
 		struct wait_queue_entry __e;                             \
 		init_wait_entry(&__e, 0);                                \
 		for (;;) {                                               \
-			prepare_to_wait((wq), &__e, TASK_UNINTERRUPTIBLE); \
+			prepare_to_wait((wq), &__e, (state));            \
 			if (cond)                                        \
 				break;                                   \
 			schedule();                                      \
@@ -62,21 +63,10 @@ bool waitqueue_active(struct wait_queue_head *wq);
 		finish_wait((wq), &__e);                                 \
 	} while (0)
 
-/* The same for a kernel thread waiting for work (TASK_IDLE: not counted
- * as stuck by khungtaskd). */
-#define wait_event_idle(wq, cond)                                        \
-	do {                                                             \
-		struct wait_queue_entry __e;                             \
-		init_wait_entry(&__e, 0);                                \
-		for (;;) {                                               \
-			prepare_to_wait((wq), &__e, TASK_IDLE);          \
-			if (cond)                                        \
-				break;                                   \
-			schedule();                                      \
-		}                                                        \
-		finish_wait((wq), &__e);                                 \
-	} while (0)
-
+#define wait_event(wq, cond) __wait_event_state(wq, cond, TASK_UNINTERRUPTIBLE)
+/* A kernel thread waiting for work (TASK_IDLE: not counted as stuck by
+ * khungtaskd). */
+#define wait_event_idle(wq, cond) __wait_event_state(wq, cond, TASK_IDLE)
 /* Returns ns left (>= 1) when cond became true, 0 on timeout. */
 #define wait_event_timeout(wq, cond, ns)                                 \
 	({                                                               \
